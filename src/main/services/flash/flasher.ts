@@ -1,0 +1,53 @@
+import type { CancellationToken } from '../../../shared/api/jobs'
+
+/** A firmware image ready to write: the bytes and where they go. */
+export interface FirmwareImage {
+  /** Contiguous bytes starting at `baseAddress` (gaps from the .hex/.elf filled with 0xFF). */
+  readonly bytes: Uint8Array
+  readonly baseAddress: number
+  /** The MCU the image was built for (e.g. `atmega328p`), checked against what the bootloader reports. */
+  readonly mcu: string
+  /** Where it came from, for messages: a path or "built in Mote". */
+  readonly source: string
+}
+
+export interface FlashProgress {
+  /** 0–1 over the whole operation (reset, erase, write, verify). */
+  readonly fraction: number
+  /** "Writing page 37 of 112", "Verifying page 3 of 112". */
+  readonly phrase: string
+}
+
+export interface FlashTarget {
+  /** Serial port path, drive mount point or USB device id, depending on the protocol. */
+  readonly port: string
+  readonly boardId: string
+}
+
+export interface FlashResult {
+  readonly bytesWritten: number
+  readonly verified: boolean
+  readonly durationMs: number
+  /** The device's own identity when the protocol has one (an AVR signature, a chip id). */
+  readonly deviceIdentity?: string
+}
+
+/**
+ * One implementation per bootloader protocol (DESIGN.md §7.6): STK500v1, SAM-BA, UF2, DFU, ESP32 ROM
+ * loader, QEMU load. Constants (timings, reset sequences, page sizes) live beside each implementation as
+ * data. A flasher never hangs: every wait has a timeout, and `cancellation` is honoured between pages.
+ * Errors are `MoteFailure`s in the 7xxx block with a sentence the user can act on.
+ */
+export interface Flasher {
+  readonly protocol: FlashProtocol
+  flash(
+    image: FirmwareImage,
+    target: FlashTarget,
+    options: {
+      readonly onProgress?: (progress: FlashProgress) => void
+      readonly cancellation?: CancellationToken
+    },
+  ): Promise<FlashResult>
+}
+
+export type FlashProtocol = 'stk500v1' | 'sam-ba' | 'uf2' | 'dfu' | 'esp32' | 'qemu'
