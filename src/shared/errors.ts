@@ -85,3 +85,13 @@ export function toMoteError(thrown: unknown): MoteError {
     ? { code: ErrorCode.Internal, message: `Unexpected error: ${message}` }
     : { code: ErrorCode.Internal, message: `Unexpected error: ${message}`, detail: stack }
 }
+
+/** What a job throws when it stops because the user cancelled it. */
+export function cancelledFailure(): MoteFailure {
+  return new MoteFailure(ErrorCode.JobCancelled, 'Cancelled.')
+}
+
+/** For long loops: throws the cancellation failure once `token.aborted` is set. */
+export function throwIfCancelled(token: { readonly aborted: boolean } | undefined): void {
+  if (token?.aborted) throw cancelledFailure()
+}

@@ -19,24 +19,28 @@ export interface AppService {
   info(): Promise<AppInfo>
   /** Opens an https link in the system browser (Electron) or tells the browser to (serve mode). */
   openExternal(url: string): Promise<void>
+  /**
+   * Asks the user for a folder with the system dialog. `null` when cancelled, or in serve mode where the
+   * browser cannot see this computer's folders (the UI then asks for a typed path).
+   */
+  pickFolder(purpose: FolderPurpose): Promise<string | null>
 }
 
+export const folderPurposeSchema = z.enum(['open-project', 'create-project'])
+export type FolderPurpose = z.infer<typeof folderPurposeSchema>
+
+/** Only https links leave the app (Electron security checklist); no spaces, no credentials. */
 export const httpsUrl = z
   .string()
   .max(2048)
-  .refine((s) => {
-    try {
-      return new URL(s).protocol === 'https:'
-    } catch {
-      return false
-    }
-  }, 'only https:// links can be opened')
+  .regex(/^https:\/\/[^\s/@]+(\/[^\s]*)?$/i, 'only https:// links can be opened')
 
 export const appContract: ServiceContract<AppService> = {
   name: 'app',
   methods: {
     info: z.tuple([]),
     openExternal: z.tuple([httpsUrl]),
+    pickFolder: z.tuple([folderPurposeSchema]),
   },
   events: [],
 }

@@ -27,7 +27,10 @@ export const projectNameSchema = z
   .trim()
   .min(1, 'a project needs a name')
   .max(120, 'a project name has at most 120 characters')
-  .refine((s) => !/[\u0000-\u001f]/.test(s), 'a project name cannot contain control characters')
+  .refine(
+    (s) => [...s].every((c) => c.charCodeAt(0) >= 32),
+    'a project name cannot contain control characters',
+  )
 
 export const projectDirSchema = z
   .string()

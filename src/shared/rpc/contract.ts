@@ -41,7 +41,8 @@ export interface ServiceContract<T> {
 }
 
 /** The result envelope of every call: errors are data (DESIGN.md §7.3), never a rejected IPC promise. */
-export type RpcResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: MoteError }
+export type RpcResult =
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: MoteError }
 
 export const CHANNEL_PREFIX = 'mote:'
 

@@ -99,7 +99,8 @@ function decodeValue(value: unknown): unknown {
     return new ctor(copy.buffer, 0, bytes.length / ctor.BYTES_PER_ELEMENT)
   }
   const out: Record<string, unknown> = {}
-  for (const [key, v] of Object.entries(record)) out[key.startsWith('$$') ? key.slice(1) : key] = decodeValue(v)
+  for (const [key, v] of Object.entries(record))
+    out[key.startsWith('$$') ? key.slice(1) : key] = decodeValue(v)
   return out
 }
 

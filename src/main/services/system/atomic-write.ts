@@ -41,7 +41,12 @@ export async function atomicWriteFile(
   await syncDirectory(fs, dir)
 }
 
-export async function atomicWriteJson(fs: FileSystem, path: string, value: unknown, hooks?: AtomicWriteHooks) {
+export async function atomicWriteJson(
+  fs: FileSystem,
+  path: string,
+  value: unknown,
+  hooks?: AtomicWriteHooks,
+) {
   await atomicWriteFile(fs, path, JSON.stringify(value, null, 2) + '\n', hooks)
 }
 

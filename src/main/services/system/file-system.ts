@@ -6,7 +6,17 @@ import * as fsPromises from 'node:fs/promises'
  */
 export type FileSystem = Pick<
   typeof fsPromises,
-  'readFile' | 'writeFile' | 'open' | 'rename' | 'mkdir' | 'readdir' | 'stat' | 'rm' | 'unlink' | 'copyFile' | 'access'
+  | 'readFile'
+  | 'writeFile'
+  | 'open'
+  | 'rename'
+  | 'mkdir'
+  | 'readdir'
+  | 'stat'
+  | 'rm'
+  | 'unlink'
+  | 'copyFile'
+  | 'access'
 >
 
 export const nodeFileSystem: FileSystem = fsPromises

@@ -1,0 +1,44 @@
+import { Command, CommanderError } from 'commander'
+import { registerDoctorCommand } from './commands/doctor'
+import { registerProjectCommands } from './commands/project'
+import { registerServeCommand } from './commands/serve'
+import { appVersion } from './cli-context'
+import { EXIT } from './output'
+
+/** Builds the `mote` program; each command reports its exit code through `setExit`. */
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('mote')
+    .description('Mote Studio on the command line: the same services as the app, headless')
+    .version(appVersion(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+  registerProjectCommands(program, setExit)
+  registerServeCommand(program, setExit)
+  registerDoctorCommand(program, setExit)
+  // Every subcommand throws instead of exiting, so main() owns the exit code.
+  for (const command of program.commands) {
+    command.exitOverride()
+    for (const sub of command.commands) sub.exitOverride()
+  }
+  return program
+}
+
+/** Runs the CLI and returns the exit code: 0 ok, 1 failure, 2 usage. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let code: number = EXIT.ok
+  const program = buildProgram((c) => (code = c))
+  if (argv.length <= 2) {
+    program.outputHelp({ error: true })
+    return EXIT.usage
+  }
+  try {
+    await program.parseAsync([...argv])
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const clean = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)
+      return clean ? EXIT.ok : EXIT.usage
+    }
+    throw error
+  }
+  return code
+}

@@ -1,0 +1,42 @@
+import { appContract, type AppService } from '../../shared/api/app'
+import { doctorContract, type DoctorService } from '../../shared/api/doctor'
+import { jobsContract, type JobsService } from '../../shared/api/jobs'
+import { projectContract, type ProjectService } from '../../shared/api/project'
+import { settingsContract, type SettingsService } from '../../shared/api/settings'
+import type { MoteBridge } from '../../shared/rpc/bridge'
+import { createServiceClient } from './service-client'
+import { createWebSocketBridge } from './websocket-bridge'
+
+/** Every service the renderer can call, typed from the contracts in src/shared/api. */
+export interface MoteApi {
+  readonly app: AppService
+  readonly project: ProjectService
+  readonly settings: SettingsService
+  readonly jobs: JobsService
+  readonly doctor: DoctorService
+}
+
+export function createApi(bridge: MoteBridge): MoteApi {
+  return {
+    app: createServiceClient(bridge, appContract),
+    project: createServiceClient(bridge, projectContract),
+    settings: createServiceClient(bridge, settingsContract),
+    jobs: createServiceClient(bridge, jobsContract),
+    doctor: createServiceClient(bridge, doctorContract),
+  }
+}
+
+/**
+ * Chooses the transport at start: the preload's IPC bridge inside Electron, otherwise the WebSocket of
+ * `mote serve` on the page's own origin.
+ */
+export function chooseBridge(
+  win: { mote?: MoteBridge; location: { host: string } },
+  onConnectionChange?: (connected: boolean) => void,
+): MoteBridge {
+  if (win.mote !== undefined) return win.mote
+  return createWebSocketBridge({
+    url: `ws://${win.location.host}/api`,
+    ...(onConnectionChange ? { onConnectionChange } : {}),
+  })
+}

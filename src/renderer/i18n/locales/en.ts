@@ -1,0 +1,165 @@
+/**
+ * English strings. Every string the UI shows lives here and in zh-CN.ts; the type of this object is the
+ * contract the other locales must satisfy (and test/renderer/i18n-completeness.test.ts checks both ways).
+ */
+export const en = {
+  app: {
+    name: 'Mote Studio',
+    tagline: 'Tiny machine learning on your own boards, on your own computer.',
+  },
+  nav: {
+    pipeline: 'Pipeline',
+    project: 'Project',
+    devices: 'Devices',
+    capture: 'Capture',
+    dataset: 'Dataset',
+    design: 'Design',
+    train: 'Train',
+    compress: 'Compress',
+    deploy: 'Deploy',
+    stepHint: 'Ctrl+{n}',
+  },
+  topbar: {
+    board: 'Board',
+    noBoard: 'No board connected',
+    pickBoard: 'Choose a board',
+    boardsAppearHere: 'Boards you plug in appear here, virtual boards at the end.',
+    openProject: 'Open project',
+  },
+  status: {
+    noJob: 'No job running',
+    connected: 'Connected',
+    disconnected: 'Disconnected — reconnecting…',
+    modeElectron: 'Desktop',
+    modeServe: 'Served on this computer',
+    noProject: 'No project open',
+    jobProgress: '{title}: {phrase}',
+  },
+  theme: {
+    label: 'Theme',
+    light: 'Light',
+    dark: 'Dark',
+    system: 'System',
+  },
+  language: {
+    label: 'Language',
+  },
+  console: {
+    title: 'Console',
+    empty: 'Job logs, compiler output and serial traffic appear here.',
+    clear: 'Clear',
+    show: 'Show console',
+    hide: 'Hide console',
+    jobLog: 'Job log',
+  },
+  jobs: {
+    cancel: 'Cancel',
+    cancelHint: 'Esc cancels the running job',
+    state: {
+      running: 'Running',
+      succeeded: 'Done',
+      failed: 'Failed',
+      cancelled: 'Cancelled',
+    },
+  },
+  project: {
+    title: 'Projects',
+    intro: 'A project is a folder with your data, models and builds. Everything stays on this computer.',
+    createTitle: 'New project',
+    nameLabel: 'Project name',
+    namePlaceholder: 'Gesture ring',
+    folderLabel: 'Folder',
+    folderPlaceholder: '/home/you/mote/gesture-ring',
+    browse: 'Browse…',
+    create: 'Create project',
+    openTitle: 'Open a project',
+    openPlaceholder: 'Folder that holds mote.json',
+    open: 'Open',
+    recentTitle: 'Recent projects',
+    recentEmpty: 'Projects you open appear here.',
+    missing: 'Folder not found',
+    current: 'Current project',
+    close: 'Close project',
+    rename: 'Rename',
+    renameSave: 'Save name',
+    created: 'Created {date}',
+    folderTypedHint: 'Type the folder path on the computer running Mote Studio.',
+    migrated: 'This project was upgraded from format {from}; the original manifest is kept as a backup.',
+  },
+  empty: {
+    noProject: 'Open or create a project first — everything you capture and train is kept in it.',
+    goToProject: 'Open projects',
+  },
+  views: {
+    devices: {
+      title: 'Devices',
+      subtitle: 'Boards plugged into this computer, and virtual boards to try things without hardware.',
+      emptyTitle: 'No board found',
+      emptyBody:
+        'Plug in a board with a USB cable, or start a virtual board to try everything without hardware.',
+      emptyAction: 'Check tools',
+      toolsTitle: 'Tools on this computer',
+      toolFound: 'Found',
+      toolMissing: 'Missing',
+      toolNeededFor: 'Needed for {what}',
+      checking: 'Checking tools…',
+    },
+    capture: {
+      title: 'Capture',
+      subtitle: 'Record labelled sensor data from a board or from this computer.',
+      emptyTitle: 'No board to record from',
+      emptyBody: 'Connect a board on the Devices step, then pick its sensor, a label and a length here.',
+      emptyAction: 'Go to Devices',
+    },
+    dataset: {
+      title: 'Dataset',
+      subtitle: 'Your samples by label and split, with a plot of each.',
+      emptyTitle: 'No data yet',
+      emptyBody: 'Record samples on the Capture step, or import CSV, WAV or image files.',
+      emptyAction: 'Go to Capture',
+    },
+    design: {
+      title: 'Design',
+      subtitle: 'Input window, feature block and model, with a live estimate for every board.',
+      emptyTitle: 'Nothing to design yet',
+      emptyBody: 'The design starts from your data: add samples first, so the window and features fit them.',
+      emptyAction: 'Go to Dataset',
+    },
+    train: {
+      title: 'Train',
+      subtitle: 'Train the model on this computer and see how well it does.',
+      emptyTitle: 'No model to train',
+      emptyBody: 'Design the features and the model first; training then takes one click.',
+      emptyAction: 'Go to Design',
+    },
+    compress: {
+      title: 'Compress',
+      subtitle: 'Make the model fit the board: int8, pruning, distillation, clustering — side by side.',
+      emptyTitle: 'No trained model yet',
+      emptyBody: 'Train a model first; each compression then becomes a variant you can compare and choose.',
+      emptyAction: 'Go to Train',
+    },
+    deploy: {
+      title: 'Deploy',
+      subtitle: 'Build, flash and test on the board in one go, and watch it classify live.',
+      emptyTitle: 'Nothing to deploy yet',
+      emptyBody: 'Choose a model variant on the Compress step and a board in the top bar.',
+      emptyAction: 'Go to Compress',
+    },
+  },
+  actions: {
+    record: 'Record',
+    train: 'Train',
+    compress: 'Compress',
+    deploy: 'Build · Flash · Test',
+    shortcut: 'Ctrl+Enter',
+  },
+  errors: {
+    title: 'Something went wrong',
+    dismiss: 'Dismiss',
+  },
+} as const
+
+type Strings<T> = { readonly [K in keyof T]: T[K] extends string ? string : Strings<T[K]> }
+/** The shape every locale fills in: the same keys as English, any strings. */
+export type LocaleMessages = Strings<typeof en>

@@ -1,0 +1,47 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { ProjectSummary, RecentProject } from '../../shared/api/project'
+import { useApi } from '../api/provide'
+
+/** The open project and the recent list; the project service is the source of truth. */
+export const useProjectStore = defineStore('project', () => {
+  const api = useApi()
+  const current = ref<ProjectSummary | null>(null)
+  const recent = ref<readonly RecentProject[]>([])
+  const loaded = ref(false)
+
+  async function load(): Promise<void> {
+    api.project.onDidChange((summary) => {
+      current.value = summary
+      void refreshRecent()
+    })
+    current.value = await api.project.current()
+    await refreshRecent()
+    loaded.value = true
+  }
+
+  async function refreshRecent(): Promise<void> {
+    recent.value = await api.project.recent()
+  }
+
+  async function create(dir: string, name: string): Promise<ProjectSummary> {
+    current.value = await api.project.create({ dir, name })
+    return current.value
+  }
+
+  async function open(dir: string): Promise<ProjectSummary> {
+    current.value = await api.project.open(dir)
+    return current.value
+  }
+
+  async function rename(name: string): Promise<void> {
+    current.value = await api.project.rename(name)
+  }
+
+  async function close(): Promise<void> {
+    await api.project.close()
+    current.value = null
+  }
+
+  return { current, recent, loaded, load, refreshRecent, create, open, rename, close }
+})

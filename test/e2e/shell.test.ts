@@ -1,0 +1,132 @@
+import type { ChildProcess } from 'node:child_process'
+import { mkdir, mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MESSAGES } from '../../src/renderer/i18n'
+import { PIPELINE } from '../../src/renderer/pipeline'
+import { ROOT, mote, startServe } from '../cli/cli-helpers'
+import { launchChromium } from './browser'
+
+const SHOTS = join(ROOT, 'test-results/e2e')
+let browser: Browser
+let serve: { url: string; port: number; child: ChildProcess }
+let page: Page
+let work: string
+const errors: string[] = []
+
+beforeAll(async () => {
+  await mkdir(SHOTS, { recursive: true })
+  work = await mkdtemp(join(tmpdir(), 'mote-e2e-'))
+  const env = { MOTE_CONFIG_DIR: join(work, 'config') }
+  expect(
+    (await mote(['project', 'new', join(work, 'wrist-gestures'), '--name', 'Wrist gestures'], env)).code,
+  ).toBe(0)
+  serve = await startServe(['--project', join(work, 'wrist-gestures')], env)
+  browser = await launchChromium()
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`)
+  })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  serve?.child.kill('SIGTERM')
+})
+
+async function openStep(path: string): Promise<void> {
+  await page.locator(`[data-test="nav-${path.slice(1)}"]`).click()
+  await page.waitForURL(`**/#${path}`)
+}
+
+/** Picks an entry of a dropdown menu and waits for the menu to be gone, so screenshots show no fading menu. */
+async function pickFromMenu(trigger: string, label: string): Promise<void> {
+  await page.locator(`[data-test="${trigger}"]`).click()
+  await page.locator('.n-dropdown-option').getByText(label).click()
+  await page.locator('.n-dropdown-menu').waitFor({ state: 'detached' })
+}
+
+async function setLanguage(label: 'English' | '简体中文'): Promise<void> {
+  await pickFromMenu('language-menu', label)
+}
+
+describe('the app shell in headless Chromium, served by mote serve', () => {
+  it('answers 401 and nothing else without the token', async () => {
+    const res = await fetch(`http://127.0.0.1:${serve.port}/`)
+    expect(res.status).toBe(401)
+    expect(await res.text()).toBe('')
+  })
+
+  it('loads with the token and shows the open project and the pipeline rail', async () => {
+    await page.goto(serve.url)
+    await expect.poll(() => page.locator('[data-test="project-button"]').innerText()).toBe('Wrist gestures')
+    for (const step of PIPELINE)
+      await expect.poll(() => page.locator(`[data-test="nav-${step.id}"]`).isVisible()).toBe(true)
+    expect(new URL(page.url()).search).toBe('')
+  })
+
+  for (const locale of ['en', 'zh-CN'] as const) {
+    it(`shows every pipeline view with its title and empty state in ${locale}`, async () => {
+      await setLanguage(locale === 'en' ? 'English' : '简体中文')
+      const m = MESSAGES[locale]
+      await expect.poll(() => page.locator('[data-test="nav-devices"]').innerText()).toContain(m.nav.devices)
+      for (const step of PIPELINE) {
+        await openStep(step.path)
+        const view = m.views[step.id]
+        await expect.poll(() => page.locator('[data-test="view-title"]').innerText()).toBe(view.title)
+        await expect
+          .poll(() => page.locator('[data-test="empty-state"]').innerText())
+          .toContain(view.emptyTitle)
+        await page.screenshot({ path: join(SHOTS, `${locale}-${step.id}.png`) })
+      }
+      await page.locator('[data-test="nav-project"]').click()
+      await expect.poll(() => page.locator('[data-test="view-title"]').innerText()).toBe(m.project.title)
+      await page.screenshot({ path: join(SHOTS, `${locale}-project.png`) })
+    })
+  }
+
+  it('creates a new project from the Projects view and shows it as the current project', async () => {
+    await setLanguage('English')
+    await page.locator('[data-test="nav-project"]').click()
+    await page.locator('[data-test="new-name"] input').fill('Keyword spotter')
+    await page.locator('[data-test="new-dir"] input').fill(join(work, 'keywords'))
+    await page.locator('[data-test="create-submit"]').click()
+    await expect.poll(() => page.locator('[data-test="project-button"]').innerText()).toBe('Keyword spotter')
+  })
+
+  it('shows the service’s error sentence where the action was taken', async () => {
+    await page.locator('[data-test="nav-project"]').click()
+    await page.locator('[data-test="open-dir"] input').fill(join(work, 'no-such-folder'))
+    await page.locator('[data-test="open-submit"]').click()
+    await expect
+      .poll(() => page.locator('[data-test="open-error"]').innerText())
+      .toMatch(/the folder does not exist/)
+    await page.screenshot({ path: join(SHOTS, 'en-project-error.png') })
+  })
+
+  it('moves between steps with Ctrl+1…7 and checks tools from the Devices view', async () => {
+    await page.keyboard.press('Control+3')
+    await expect.poll(() => page.url()).toMatch(/#\/dataset$/)
+    await page.keyboard.press('Control+1')
+    await expect.poll(() => page.url()).toMatch(/#\/devices$/)
+    await page.locator('[data-test="empty-action"]').click()
+    await expect
+      .poll(() => page.locator('[data-test="tools"]').innerText(), { timeout: 20_000 })
+      .toContain('avr-gcc')
+    await page.screenshot({ path: join(SHOTS, 'en-devices-tools.png') })
+  })
+
+  it('switches to the dark theme', async () => {
+    await pickFromMenu('theme-menu', MESSAGES.en.theme.dark)
+    await expect.poll(() => page.locator('.shell').getAttribute('data-theme')).toBe('dark')
+    await page.locator('[data-test="console-toggle"]').click()
+    await page.screenshot({ path: join(SHOTS, 'en-devices-dark.png') })
+  })
+
+  it('raised no page errors along the way', () => {
+    expect(errors).toEqual([])
+  })
+})

@@ -1,0 +1,132 @@
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { JobInfo } from '../../../../src/shared/api/jobs'
+import { ErrorCode } from '../../../../src/shared/errors'
+import { JobsService } from '../../../../src/main/services/jobs/jobs-service'
+import { tsWorkerFactory } from '../../../../src/main/services/jobs/worker-factory'
+
+const ROOT = join(import.meta.dirname, '../../../..')
+const services: JobsService[] = []
+
+function createService(cancelGraceMs = 3000): JobsService {
+  const service = new JobsService({
+    createWorker: tsWorkerFactory(
+      join(ROOT, 'test/fixtures/jobs/test-worker-entry.ts'),
+      join(ROOT, 'bin/ts-worker.mjs'),
+    ),
+    cancelGraceMs,
+  })
+  services.push(service)
+  return service
+}
+
+afterEach(async () => {
+  for (const s of services.splice(0)) await s.dispose()
+})
+
+async function until(predicate: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs
+  while (!(await predicate())) {
+    if (Date.now() > end) throw new Error('condition not met in time')
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}
+
+describe('JobsService', () => {
+  it('runs a job in a worker thread and returns its result with progress 1', async () => {
+    const jobs = createService()
+    const started = jobs.start('count', { to: 20 }, 'Count to 20')
+    expect(started).toMatchObject({ state: 'running', kind: 'count', title: 'Count to 20', progress: 0 })
+    const done = await jobs.wait(started.id)
+    expect(done).toMatchObject({ state: 'succeeded', progress: 1, result: { sum: 210 } })
+    expect(done.endedAt).toBeGreaterThanOrEqual(done.startedAt)
+  })
+
+  it('reports progress as increasing fractions with phrases, and every log line in order', async () => {
+    const jobs = createService()
+    const updates: JobInfo[] = []
+    const lines: string[] = []
+    jobs.onDidChange((j) => updates.push(j))
+    jobs.onDidLog((e) => lines.push(...e.lines))
+    const { id } = jobs.start('count', { to: 50 }, 'Count')
+    await jobs.wait(id)
+    const running = updates.filter((u) => u.state === 'running' && u.progress > 0)
+    expect(running.length).toBeGreaterThan(0)
+    for (let i = 1; i < running.length; i++)
+      expect(running[i]!.progress).toBeGreaterThanOrEqual(running[i - 1]!.progress)
+    expect(running.at(-1)!.phrase).toMatch(/^Step \d+ of 50$/)
+    expect(lines).toEqual(Array.from({ length: 50 }, (_, i) => `step ${i + 1}`))
+    expect(await jobs.log(id)).toEqual(lines)
+  })
+
+  it('cancels a job that checks its cancellation token', async () => {
+    const jobs = createService()
+    const { id } = jobs.start('forever', {}, 'Forever')
+    await until(async () => (await jobs.list()).find((j) => j.id === id)!.progress > 0)
+    await jobs.cancel(id)
+    const done = await jobs.wait(id)
+    expect(done.state).toBe('cancelled')
+  })
+
+  it('terminates a job that ignores cancellation after the grace period', async () => {
+    const jobs = createService(300)
+    const { id } = jobs.start('stubborn', {}, 'Stubborn')
+    await until(async () => (await jobs.list()).find((j) => j.id === id)!.progress >= 0.5)
+    await jobs.cancel(id)
+    const done = await jobs.wait(id)
+    expect(done.state).toBe('cancelled')
+    expect((await jobs.log(id)).at(-1)).toMatch(/stopped forcibly/)
+  })
+
+  it('reports a job failure with the job’s own error, as data', async () => {
+    const jobs = createService()
+    const done = await jobs.wait(jobs.start('fail', {}, 'Fail').id)
+    expect(done).toMatchObject({
+      state: 'failed',
+      error: { code: ErrorCode.JobFailed, message: 'The data has no labels. Label some samples first.' },
+    })
+  })
+
+  it('reports a worker that dies as failed instead of leaving the job running forever', async () => {
+    const jobs = createService()
+    const done = await jobs.wait(jobs.start('crash', {}, 'Crash').id)
+    expect(done).toMatchObject({ state: 'failed', error: { code: ErrorCode.JobWorkerCrashed } })
+  })
+
+  it('fails an unknown job kind with a clear error', async () => {
+    const jobs = createService()
+    const done = await jobs.wait(jobs.start('no-such-kind', {}, 'Nothing').id)
+    expect(done).toMatchObject({ state: 'failed', error: { code: ErrorCode.UnknownJobKind } })
+  })
+
+  it('keeps the main thread free while a job spins its own thread', async () => {
+    const jobs = createService(300)
+    const { id } = jobs.start('stubborn', {}, 'Busy')
+    await until(async () => (await jobs.list()).find((j) => j.id === id)!.progress >= 0.5)
+    // While the worker's thread is saturated, timers on this thread keep firing on time (serial I/O would too).
+    const lateness: number[] = []
+    for (let i = 0; i < 10; i++) {
+      const t0 = performance.now()
+      await new Promise((r) => setTimeout(r, 10))
+      lateness.push(performance.now() - t0 - 10)
+    }
+    expect(Math.max(...lateness)).toBeLessThan(200)
+    await jobs.cancel(id)
+    await jobs.wait(id)
+  })
+
+  it('lists jobs newest first, as a reloaded renderer reads them back', async () => {
+    const jobs = createService()
+    const a = jobs.start('count', { to: 2 }, 'A')
+    await jobs.wait(a.id)
+    await new Promise((r) => setTimeout(r, 5))
+    const b = jobs.start('count', { to: 2 }, 'B')
+    await jobs.wait(b.id)
+    expect((await jobs.list()).map((j) => j.title)).toEqual(['B', 'A'])
+  })
+
+  it('says a job id is unknown rather than throwing a bare error', async () => {
+    const jobs = createService()
+    await expect(jobs.log('job-nope')).rejects.toMatchObject({ code: ErrorCode.JobNotFound })
+  })
+})

@@ -1,0 +1,79 @@
+import { readFile, readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { MESSAGES } from '../../src/renderer/i18n'
+
+const RENDERER = join(import.meta.dirname, '../../src/renderer')
+
+function keysOf(value: unknown, prefix = ''): string[] {
+  if (typeof value === 'string') return [prefix]
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+    keysOf(v, prefix ? `${prefix}.${k}` : k),
+  )
+}
+
+function lookup(messages: unknown, key: string): unknown {
+  return key
+    .split('.')
+    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages)
+}
+
+async function rendererFiles(dir: string): Promise<string[]> {
+  const out: string[] = []
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name)
+    if (entry.isDirectory()) out.push(...(await rendererFiles(full)))
+    else if (/\.(ts|vue)$/.test(entry.name)) out.push(full)
+  }
+  return out
+}
+
+/** Literal keys passed to t()/$t() and to the `…Key` fields of primary actions. */
+async function usedKeys(): Promise<Set<string>> {
+  const keys = new Set<string>()
+  for (const file of await rendererFiles(RENDERER)) {
+    const text = await readFile(file, 'utf8')
+    for (const m of text.matchAll(/\$?\bt\(\s*'([a-zA-Z0-9_.]+)'/g)) keys.add(m[1]!)
+    for (const m of text.matchAll(/\b\w+Key:\s*'([a-zA-Z0-9_.]+)'/g)) keys.add(m[1]!)
+  }
+  return keys
+}
+
+describe('translations', () => {
+  it('English and Simplified Chinese have exactly the same keys', () => {
+    expect(keysOf(MESSAGES['zh-CN']).sort()).toEqual(keysOf(MESSAGES.en).sort())
+  })
+
+  it('no string is empty, and Chinese strings are not left in English', () => {
+    const en = keysOf(MESSAGES.en)
+    const untranslatable = new Set([
+      'app.name',
+      'nav.stepHint',
+      'actions.shortcut',
+      'project.folderPlaceholder',
+    ])
+    for (const key of en) {
+      const zh = lookup(MESSAGES['zh-CN'], key) as string
+      expect(zh.trim(), key).not.toBe('')
+      if (!untranslatable.has(key)) expect(zh, key).not.toBe(lookup(MESSAGES.en, key))
+    }
+  })
+
+  it('every key the renderer uses exists in both languages', async () => {
+    const used = await usedKeys()
+    expect(used.size).toBeGreaterThan(40)
+    const missing = [...used].filter(
+      (k) => typeof lookup(MESSAGES.en, k) !== 'string' || typeof lookup(MESSAGES['zh-CN'], k) !== 'string',
+    )
+    expect(missing).toEqual([])
+  })
+
+  it('placeholders match between languages', () => {
+    for (const key of keysOf(MESSAGES.en)) {
+      const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
+      expect(names(lookup(MESSAGES['zh-CN'], key) as string), key).toEqual(
+        names(lookup(MESSAGES.en, key) as string),
+      )
+    }
+  })
+})
