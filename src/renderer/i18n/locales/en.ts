@@ -1,3 +1,11 @@
+import { devices } from './en/devices'
+import { capture } from './en/capture'
+import { dataset } from './en/dataset'
+import { design } from './en/design'
+import { train } from './en/train'
+import { compress } from './en/compress'
+import { deploy } from './en/deploy'
+
 /**
  * English strings. Every string the UI shows lives here and in zh-CN.ts; the type of this object is the
  * contract the other locales must satisfy (and test/renderer/i18n-completeness.test.ts checks both ways).
@@ -91,61 +99,13 @@ export const en = {
     goToProject: 'Open projects',
   },
   views: {
-    devices: {
-      title: 'Devices',
-      subtitle: 'Boards plugged into this computer, and virtual boards to try things without hardware.',
-      emptyTitle: 'No board found',
-      emptyBody:
-        'Plug in a board with a USB cable, or start a virtual board to try everything without hardware.',
-      emptyAction: 'Check tools',
-      toolsTitle: 'Tools on this computer',
-      toolFound: 'Found',
-      toolMissing: 'Missing',
-      toolNeededFor: 'Needed for {what}',
-      checking: 'Checking tools…',
-    },
-    capture: {
-      title: 'Capture',
-      subtitle: 'Record labelled sensor data from a board or from this computer.',
-      emptyTitle: 'No board to record from',
-      emptyBody: 'Connect a board on the Devices step, then pick its sensor, a label and a length here.',
-      emptyAction: 'Go to Devices',
-    },
-    dataset: {
-      title: 'Dataset',
-      subtitle: 'Your samples by label and split, with a plot of each.',
-      emptyTitle: 'No data yet',
-      emptyBody: 'Record samples on the Capture step, or import CSV, WAV or image files.',
-      emptyAction: 'Go to Capture',
-    },
-    design: {
-      title: 'Design',
-      subtitle: 'Input window, feature block and model, with a live estimate for every board.',
-      emptyTitle: 'Nothing to design yet',
-      emptyBody: 'The design starts from your data: add samples first, so the window and features fit them.',
-      emptyAction: 'Go to Dataset',
-    },
-    train: {
-      title: 'Train',
-      subtitle: 'Train the model on this computer and see how well it does.',
-      emptyTitle: 'No model to train',
-      emptyBody: 'Design the features and the model first; training then takes one click.',
-      emptyAction: 'Go to Design',
-    },
-    compress: {
-      title: 'Compress',
-      subtitle: 'Make the model fit the board: int8, pruning, distillation, clustering — side by side.',
-      emptyTitle: 'No trained model yet',
-      emptyBody: 'Train a model first; each compression then becomes a variant you can compare and choose.',
-      emptyAction: 'Go to Train',
-    },
-    deploy: {
-      title: 'Deploy',
-      subtitle: 'Build, flash and test on the board in one go, and watch it classify live.',
-      emptyTitle: 'Nothing to deploy yet',
-      emptyBody: 'Choose a model variant on the Compress step and a board in the top bar.',
-      emptyAction: 'Go to Compress',
-    },
+    devices,
+    capture,
+    dataset,
+    design,
+    train,
+    compress,
+    deploy,
   },
   actions: {
     record: 'Record',

@@ -1,4 +1,11 @@
 import type { LocaleMessages } from './en'
+import { devices } from './zh-CN/devices'
+import { capture } from './zh-CN/capture'
+import { dataset } from './zh-CN/dataset'
+import { design } from './zh-CN/design'
+import { train } from './zh-CN/train'
+import { compress } from './zh-CN/compress'
+import { deploy } from './zh-CN/deploy'
 
 /** 简体中文. Keys must match en.ts exactly (checked by the type and by a test). */
 export const zhCN: LocaleMessages = {
@@ -90,60 +97,13 @@ export const zhCN: LocaleMessages = {
     goToProject: '打开项目列表',
   },
   views: {
-    devices: {
-      title: '设备',
-      subtitle: '连接到这台电脑的开发板,以及无需硬件即可试用的虚拟开发板。',
-      emptyTitle: '没有发现开发板',
-      emptyBody: '用 USB 线连接开发板,或启动一块虚拟开发板,无需硬件即可试用全部功能。',
-      emptyAction: '检查工具',
-      toolsTitle: '本机工具',
-      toolFound: '已找到',
-      toolMissing: '缺失',
-      toolNeededFor: '用于{what}',
-      checking: '正在检查工具…',
-    },
-    capture: {
-      title: '采集',
-      subtitle: '从开发板或本机录制带标签的传感器数据。',
-      emptyTitle: '没有可录制的开发板',
-      emptyBody: '先在“设备”步骤连接开发板,然后在这里选择传感器、标签和时长。',
-      emptyAction: '前往设备',
-    },
-    dataset: {
-      title: '数据集',
-      subtitle: '按标签和划分查看样本,每个样本都有波形图。',
-      emptyTitle: '还没有数据',
-      emptyBody: '在“采集”步骤录制样本,或导入 CSV、WAV 或图片文件。',
-      emptyAction: '前往采集',
-    },
-    design: {
-      title: '设计',
-      subtitle: '输入窗口、特征块和模型,并实时估算每块开发板上的表现。',
-      emptyTitle: '还没有可设计的内容',
-      emptyBody: '设计从数据开始:先添加样本,窗口和特征才能与之匹配。',
-      emptyAction: '前往数据集',
-    },
-    train: {
-      title: '训练',
-      subtitle: '在这台电脑上训练模型,并查看效果。',
-      emptyTitle: '没有可训练的模型',
-      emptyBody: '先设计特征和模型,然后一键开始训练。',
-      emptyAction: '前往设计',
-    },
-    compress: {
-      title: '压缩',
-      subtitle: '让模型装进开发板:int8、剪枝、蒸馏、聚类——并排比较。',
-      emptyTitle: '还没有训练好的模型',
-      emptyBody: '先训练模型;每次压缩都会生成一个可比较、可选择的变体。',
-      emptyAction: '前往训练',
-    },
-    deploy: {
-      title: '部署',
-      subtitle: '一键构建、烧录并在开发板上测试,实时查看分类结果。',
-      emptyTitle: '还没有可部署的内容',
-      emptyBody: '在“压缩”步骤选择一个模型变体,并在顶栏选择开发板。',
-      emptyAction: '前往压缩',
-    },
+    devices,
+    capture,
+    dataset,
+    design,
+    train,
+    compress,
+    deploy,
   },
   actions: {
     record: '录制',
