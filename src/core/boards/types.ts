@@ -14,7 +14,8 @@ export type CpuCore =
   | 'xtensa-lx6'
   | 'riscv32'
 
-export type FlashProtocolId = 'stk500v1' | 'sam-ba' | 'uf2' | 'dfu' | 'esp32' | 'qemu' | 'cmsis-dap' | 'st-link'
+export type FlashProtocolId =
+  'stk500v1' | 'sam-ba' | 'uf2' | 'dfu' | 'esp32' | 'qemu' | 'cmsis-dap' | 'st-link'
 
 /** A USB identity, as the board enumerates in one mode. */
 export interface UsbId {

@@ -134,7 +134,13 @@ export interface ModelGraph {
 }
 
 /** Output shape of a convolution or pooling window along one axis, as TFLite computes it. */
-export function convOutputSize(inSize: number, filter: number, stride: number, dilation: number, padding: Padding) {
+export function convOutputSize(
+  inSize: number,
+  filter: number,
+  stride: number,
+  dilation: number,
+  padding: Padding,
+) {
   const effective = (filter - 1) * dilation + 1
   return padding === 'same' ? Math.ceil(inSize / stride) : Math.floor((inSize - effective + stride) / stride)
 }
