@@ -1,0 +1,25 @@
+/**
+ * Feature extraction (DSP) for Mote Studio: windowing, processing blocks, the block registry and PCA for
+ * the feature explorer. Pure TypeScript; the maths is specified in docs/dsp.md.
+ */
+export * from './types'
+export * from './errors'
+export * from './windowing'
+export * from './window-functions'
+export * from './fft'
+export * from './biquad'
+export * from './stats'
+export * from './spectrum'
+export * from './mel'
+export * from './dct'
+export * from './audio-frontend'
+export * from './image-resize'
+export * from './blocks/block'
+export * from './blocks/raw'
+export * from './blocks/spectral'
+export * from './blocks/mfe'
+export * from './blocks/mfcc'
+export * from './blocks/image'
+export * from './registry'
+export * from './features'
+export * from './pca'
