@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto'
+import { z } from 'zod'
+import type { SampleMeta, Sample } from '../../../core/dataset/sample'
+import { ErrorCode, MoteFailure } from '../../../shared/errors'
+import type { ProjectStore } from '../project/project-store'
+
+export const INDEX_PATH = 'data/index.json'
+export const SAMPLES_DIR = 'data/samples'
+
+const axisSchema = z.object({ name: z.string().max(64), unit: z.string().max(32) })
+export const sampleMetaSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]{4,64}$/),
+  kind: z.enum(['timeseries', 'audio', 'image']),
+  label: z.string().min(1).max(128),
+  category: z.enum(['training', 'testing']),
+  rateHz: z.number().min(0).max(1_000_000),
+  axes: z.array(axisSchema).min(1).max(64),
+  length: z.number().int().min(0),
+  image: z.object({ width: z.number().int().positive(), height: z.number().int().positive() }).optional(),
+  source: z.string().max(512),
+  createdAt: z.iso.datetime(),
+  truncated: z.boolean().optional(),
+})
+
+const indexSchema = z.object({ version: z.literal(1), samples: z.array(sampleMetaSchema) })
+
+/** New sample ids: time-ordered, random suffix, safe as file names on every platform. */
+export function newSampleId(now = Date.now()): string {
+  return `s-${now.toString(36)}-${randomBytes(5).toString('hex')}`
+}
+
+/**
+ * The samples of one project on disk: `data/index.json` lists every sample's metadata (so the dataset
+ * view lists thousands without opening them), `data/samples/<id>.f32` holds the values as little-endian
+ * float32. The values file is written before the index names it, so a crash can leave an orphan values
+ * file (harmless, cleaned by `orphans()`), never an index entry without values.
+ */
+export class SampleStore {
+  private cache: SampleMeta[] | undefined
+
+  constructor(private readonly project: ProjectStore) {}
+
+  async list(): Promise<readonly SampleMeta[]> {
+    if (this.cache === undefined) {
+      const index = await this.project.readJson(INDEX_PATH, indexSchema)
+      this.cache = index?.samples ?? []
+    }
+    return this.cache
+  }
+
+  async read(id: string): Promise<Sample> {
+    const meta = (await this.list()).find((m) => m.id === id)
+    if (meta === undefined)
+      throw new MoteFailure(ErrorCode.Internal, `There is no sample ${id} in this project.`)
+    const bytes = await this.project.readBytes(valuesPath(id))
+    const expected = meta.length * meta.axes.length * 4
+    if (bytes === undefined || bytes.byteLength !== expected) {
+      throw new MoteFailure(
+        ErrorCode.ProjectCorrupt,
+        `The values of sample ${id} (${meta.label}) are missing or damaged: expected ${expected} bytes, found ${bytes?.byteLength ?? 0}.`,
+      )
+    }
+    const values = new Float32Array(meta.length * meta.axes.length)
+    new Uint8Array(values.buffer).set(bytes)
+    return { meta, values }
+  }
+
+  /** Stores new samples (values first, then one index write for all of them). */
+  async add(samples: readonly Sample[]): Promise<readonly SampleMeta[]> {
+    for (const s of samples) {
+      sampleMetaSchema.parse(s.meta)
+      if (s.values.length !== s.meta.length * s.meta.axes.length) {
+        throw new MoteFailure(
+          ErrorCode.Internal,
+          `Sample ${s.meta.id} has ${s.values.length} values, not length × axes.`,
+        )
+      }
+      await this.project.writeBytes(valuesPath(s.meta.id), toBytes(s.values))
+    }
+    const next = [...(await this.list()), ...samples.map((s) => s.meta)]
+    await this.writeIndex(next)
+    return samples.map((s) => s.meta)
+  }
+
+  /** Changes metadata (label, category, …) of some samples in one index write. */
+  async update(ids: readonly string[], change: (meta: SampleMeta) => SampleMeta): Promise<void> {
+    const wanted = new Set(ids)
+    await this.writeIndex(
+      (await this.list()).map((m) => (wanted.has(m.id) ? sampleMetaSchema.parse(change(m)) : m)),
+    )
+  }
+
+  /** Replaces a sample's values and metadata together (crop): the values file first, then the index. */
+  async replace(sample: Sample): Promise<void> {
+    await this.project.writeBytes(valuesPath(sample.meta.id), toBytes(sample.values))
+    await this.writeIndex((await this.list()).map((m) => (m.id === sample.meta.id ? sample.meta : m)))
+  }
+
+  /** Removes samples from the index; their values files stay until `purge` so that a delete can be undone. */
+  async remove(ids: readonly string[]): Promise<readonly SampleMeta[]> {
+    const wanted = new Set(ids)
+    const all = await this.list()
+    await this.writeIndex(all.filter((m) => !wanted.has(m.id)))
+    return all.filter((m) => wanted.has(m.id))
+  }
+
+  /** Puts removed samples back (their values files are still there). */
+  async restore(metas: readonly SampleMeta[]): Promise<void> {
+    const present = new Set((await this.list()).map((m) => m.id))
+    await this.writeIndex([...(await this.list()), ...metas.filter((m) => !present.has(m.id))])
+  }
+
+  /** Values files no index entry names: left by a crash or by deletes; `purge` removes them. */
+  async orphans(): Promise<string[]> {
+    const named = new Set((await this.list()).map((m) => m.id))
+    return (await this.project.list(SAMPLES_DIR))
+      .filter((f) => f.endsWith('.f32') && !named.has(f.slice(0, -4)))
+      .map((f) => f.slice(0, -4))
+  }
+
+  async purge(ids: readonly string[]): Promise<void> {
+    for (const id of ids) await this.project.remove(valuesPath(id))
+  }
+
+  private async writeIndex(samples: SampleMeta[]): Promise<void> {
+    await this.project.writeJson(INDEX_PATH, { version: 1, samples })
+    this.cache = samples
+  }
+}
+
+function valuesPath(id: string): string {
+  return `${SAMPLES_DIR}/${id}.f32`
+}
+
+/** Float32 values as little-endian bytes (every platform we ship on is little-endian; checked here). */
+function toBytes(values: Float32Array): Uint8Array {
+  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1)
+    throw new Error('big-endian hosts are not supported')
+  return new Uint8Array(values.buffer, values.byteOffset, values.byteLength)
+}
