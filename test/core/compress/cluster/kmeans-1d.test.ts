@@ -11,7 +11,10 @@ describe('clusterWeights', () => {
   })
 
   it('reduces the reconstruction error as bits grow', () => {
-    const weights = Float32Array.from({ length: 5000 }, (_, i) => Math.sin(i * 12.9898) * Math.cos(i * 78.233))
+    const weights = Float32Array.from(
+      { length: 5000 },
+      (_, i) => Math.sin(i * 12.9898) * Math.cos(i * 78.233),
+    )
     const errors = [1, 2, 3, 4, 5].map((b) => clusterWeights(weights, b).squaredError)
     for (let i = 1; i < errors.length; i++) expect(errors[i]).toBeLessThan(errors[i - 1]!)
     const rebuilt = reconstruct(clusterWeights(weights, 5))
@@ -29,6 +32,7 @@ describe('clusterWeights', () => {
     )
     expect(() => clusterWeights(Float32Array.from([0, 0, 0, 0]), 1)).toThrow(/fewer than the 2 clusters/)
     expect(() => clusterWeights(Float32Array.from([1, Number.NaN]), 1)).toThrow(/NaN/)
-    for (const b of [0, 9, 2.5]) expect(() => clusterWeights(Float32Array.from([1, 2, 3]), b)).toThrow(/1 to 8 bits/)
+    for (const b of [0, 9, 2.5])
+      expect(() => clusterWeights(Float32Array.from([1, 2, 3]), b)).toThrow(/1 to 8 bits/)
   })
 })

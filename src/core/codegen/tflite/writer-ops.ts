@@ -1,0 +1,155 @@
+/**
+ * IR op → TFLite operator code, version and builtin options table, for the writer.
+ *
+ * Versions: TFLite Micro ignores operator versions (its op resolver matches builtin codes only); the
+ * values written are those the TFLite converter gives these ops in their float32 / int8 forms (as in the
+ * MLPerf Tiny reference models: CONV_2D 3, DEPTHWISE_CONV_2D 3, FULLY_CONNECTED 4, AVERAGE_POOL_2D 2,
+ * SOFTMAX 2, ADD 2, RESHAPE 1, QUANTIZE 1, DEQUANTIZE 2), so that desktop TFLite accepts the file too.
+ */
+import type { Builder } from 'flatbuffers'
+import type { FusedActivation, ModelGraph, Op, Padding as IrPadding } from '../../model/graph'
+import {
+  Activation,
+  AddOptionsField,
+  BuiltinOperator as B,
+  BuiltinOptions,
+  Conv2DOptionsField as C,
+  DepthwiseConv2DOptionsField as D,
+  FullyConnectedOptionsField as F,
+  Padding,
+  Pool2DOptionsField as P,
+  ReshapeOptionsField,
+  SoftmaxOptionsField,
+} from './schema'
+
+export const BUILTIN_OF_KIND: Readonly<Record<Op['kind'], number>> = {
+  conv2d: B.CONV_2D,
+  depthwiseConv2d: B.DEPTHWISE_CONV_2D,
+  fullyConnected: B.FULLY_CONNECTED,
+  averagePool2d: B.AVERAGE_POOL_2D,
+  maxPool2d: B.MAX_POOL_2D,
+  add: B.ADD,
+  reshape: B.RESHAPE,
+  softmax: B.SOFTMAX,
+  relu: B.RELU,
+  relu6: B.RELU6,
+  quantize: B.QUANTIZE,
+  dequantize: B.DEQUANTIZE,
+}
+
+const INT8_VERSION: Readonly<Record<Op['kind'], number>> = {
+  conv2d: 3,
+  depthwiseConv2d: 3,
+  fullyConnected: 4,
+  averagePool2d: 2,
+  maxPool2d: 2,
+  add: 2,
+  reshape: 1,
+  softmax: 2,
+  relu: 2,
+  relu6: 2,
+  quantize: 1,
+  dequantize: 2,
+}
+
+/** The operator version to record for `op` in `graph` (1 for float ops). */
+export function opVersion(graph: ModelGraph, op: Op): number {
+  const quantized = [...op.inputs, ...op.outputs].some((i) => i >= 0 && graph.tensors[i]?.dtype === 'int8')
+  return quantized ? INT8_VERSION[op.kind] : 1
+}
+
+function activation(value: FusedActivation): number {
+  return value === 'relu' ? Activation.RELU : value === 'relu6' ? Activation.RELU6 : Activation.NONE
+}
+
+function padding(value: IrPadding): number {
+  return value === 'same' ? Padding.SAME : Padding.VALID
+}
+
+function table(builder: Builder, fields: number, add: () => void): number {
+  builder.startObject(fields)
+  add()
+  return builder.endObject()
+}
+
+/** Writes the builtin options table of `op` (if it has one); returns [union type tag, offset]. */
+export function writeOptions(builder: Builder, graph: ModelGraph, op: Op): [number, number] {
+  switch (op.kind) {
+    case 'conv2d':
+      return [
+        BuiltinOptions.Conv2DOptions,
+        table(builder, C.count, () => {
+          builder.addFieldInt8(C.padding, padding(op.padding), 0)
+          builder.addFieldInt32(C.strideW, op.strideW, 0)
+          builder.addFieldInt32(C.strideH, op.strideH, 0)
+          builder.addFieldInt8(C.fusedActivation, activation(op.activation), 0)
+          builder.addFieldInt32(C.dilationW, op.dilationW, 1)
+          builder.addFieldInt32(C.dilationH, op.dilationH, 1)
+        }),
+      ]
+    case 'depthwiseConv2d':
+      return [
+        BuiltinOptions.DepthwiseConv2DOptions,
+        table(builder, D.count, () => {
+          builder.addFieldInt8(D.padding, padding(op.padding), 0)
+          builder.addFieldInt32(D.strideW, op.strideW, 0)
+          builder.addFieldInt32(D.strideH, op.strideH, 0)
+          builder.addFieldInt32(D.depthMultiplier, op.depthMultiplier, 0)
+          builder.addFieldInt8(D.fusedActivation, activation(op.activation), 0)
+          builder.addFieldInt32(D.dilationW, op.dilationW, 1)
+          builder.addFieldInt32(D.dilationH, op.dilationH, 1)
+        }),
+      ]
+    case 'averagePool2d':
+    case 'maxPool2d':
+      return [
+        BuiltinOptions.Pool2DOptions,
+        table(builder, P.count, () => {
+          builder.addFieldInt8(P.padding, padding(op.padding), 0)
+          builder.addFieldInt32(P.strideW, op.strideW, 0)
+          builder.addFieldInt32(P.strideH, op.strideH, 0)
+          builder.addFieldInt32(P.filterWidth, op.filterW, 0)
+          builder.addFieldInt32(P.filterHeight, op.filterH, 0)
+          builder.addFieldInt8(P.fusedActivation, activation(op.activation), 0)
+        }),
+      ]
+    case 'fullyConnected':
+      return [
+        BuiltinOptions.FullyConnectedOptions,
+        table(builder, F.count, () => builder.addFieldInt8(F.fusedActivation, activation(op.activation), 0)),
+      ]
+    case 'add':
+      return [
+        BuiltinOptions.AddOptions,
+        table(builder, AddOptionsField.count, () =>
+          builder.addFieldInt8(AddOptionsField.fusedActivation, activation(op.activation), 0),
+        ),
+      ]
+    case 'softmax':
+      return [
+        BuiltinOptions.SoftmaxOptions,
+        table(builder, SoftmaxOptionsField.count, () =>
+          builder.addFieldFloat32(SoftmaxOptionsField.beta, op.beta, 0),
+        ),
+      ]
+    case 'reshape': {
+      const shape = graph.tensors[op.outputs[0] ?? -1]?.shape ?? []
+      const newShape = int32Vector(builder, shape)
+      return [
+        BuiltinOptions.ReshapeOptions,
+        table(builder, ReshapeOptionsField.count, () =>
+          builder.addFieldOffset(ReshapeOptionsField.newShape, newShape, 0),
+        ),
+      ]
+    }
+    default:
+      return [BuiltinOptions.NONE, 0]
+  }
+}
+
+/** A `[int]` vector. */
+export function int32Vector(builder: Builder, values: readonly number[]): number {
+  builder.startVector(4, values.length, 4)
+  for (let i = values.length - 1; i >= 0; i--) builder.addInt32(values[i] ?? 0)
+  return builder.endVector()
+}
