@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { Worker } from 'node:worker_threads'
-import type { JobInfo, JobLogEvent, JobsService as JobsApi } from '../../../shared/api/jobs'
-import { ErrorCode, MoteFailure, type MoteError } from '../../../shared/errors'
+import type { JobContext, JobInfo, JobLogEvent, JobsService as JobsApi } from '../../../shared/api/jobs'
+import { ErrorCode, MoteFailure, toMoteError, type MoteError } from '../../../shared/errors'
 import { Emitter } from '../../../shared/events'
 import type { JobWorkerData, MainToWorker, WorkerToMain } from './job-protocol'
+
+const PROGRESS_INTERVAL_MS = 100
 
 /** Starts a worker thread for one job; the composition root picks the bundled or the TypeScript entry. */
 export type WorkerFactory = (data: JobWorkerData) => Worker
@@ -24,6 +26,9 @@ interface Running {
   readonly log: string[]
   droppedLines: number
   worker?: Worker
+  /** Set for in-process tasks: aborting it is how they are cancelled. */
+  controller?: AbortController
+  lastProgressAt?: number
   cancelTimer?: ReturnType<typeof setTimeout>
   readonly done: Promise<JobInfo>
   resolveDone: (info: JobInfo) => void
@@ -48,21 +53,8 @@ export class JobsService implements JobsApi {
 
   /** Starts a job; resolves at once with its first state. `wait(id)` resolves when it ends. */
   start(kind: string, params: unknown, title: string): JobInfo {
-    const id = `job-${randomUUID()}`
-    let resolveDone: (info: JobInfo) => void = () => undefined
-    const done = new Promise<JobInfo>((resolve) => (resolveDone = resolve))
-    const info: JobInfo = {
-      id,
-      kind,
-      title,
-      state: 'running',
-      progress: 0,
-      phrase: 'Starting',
-      startedAt: this.now(),
-    }
-    const job: Running = { info, log: [], droppedLines: 0, done, resolveDone }
-    this.jobs.set(id, job)
-    this.pruneFinished()
+    const job = this.register(kind, title)
+    const { id, info } = { id: job.info.id, info: job.info }
     try {
       job.worker = this.options.createWorker({ jobId: id, kind, params })
     } catch (error) {
@@ -75,6 +67,43 @@ export class JobsService implements JobsApi {
     this.attach(job, job.worker)
     this.changed.fire(info)
     return info
+  }
+
+  /**
+   * Runs I/O-bound work (flashing, a capture) on this thread as a job: same progress, log and cancellation
+   * as worker jobs, for work that must own a serial port or USB handle the main process holds. CPU-bound
+   * work belongs in `start`.
+   */
+  runInProcess(kind: string, title: string, task: (context: JobContext) => Promise<unknown>): JobInfo {
+    const job = this.register(kind, title)
+    const controller = new AbortController()
+    job.controller = controller
+    const context: JobContext = {
+      progress: (fraction, phrase) => {
+        const now = this.now()
+        if (
+          job.lastProgressAt !== undefined &&
+          now - job.lastProgressAt < PROGRESS_INTERVAL_MS &&
+          fraction < 1
+        )
+          return
+        job.lastProgressAt = now
+        this.onMessage(job, { type: 'progress', fraction: Math.min(1, Math.max(0, fraction)), phrase })
+      },
+      log: (line) => this.onMessage(job, { type: 'log', lines: [line] }),
+      cancellation: controller.signal,
+    }
+    this.changed.fire(job.info)
+    void task(context).then(
+      (result) => this.onMessage(job, { type: 'done', result }),
+      (thrown: unknown) =>
+        this.onMessage(job, {
+          type: 'failed',
+          error: toMoteError(thrown),
+          cancelled: controller.signal.aborted,
+        }),
+    )
+    return job.info
   }
 
   async wait(id: string): Promise<JobInfo> {
@@ -92,7 +121,13 @@ export class JobsService implements JobsApi {
 
   async cancel(id: string): Promise<JobInfo> {
     const job = this.get(id)
-    if (job.info.state !== 'running' || job.worker === undefined || job.cancelTimer) return job.info
+    if (job.info.state !== 'running') return job.info
+    if (job.controller) {
+      job.controller.abort()
+      this.update(job, { phrase: 'Cancelling' })
+      return job.info
+    }
+    if (job.worker === undefined || job.cancelTimer) return job.info
     job.worker.postMessage({ type: 'cancel' } satisfies MainToWorker)
     this.update(job, { phrase: 'Cancelling' })
     const worker = job.worker
@@ -109,10 +144,30 @@ export class JobsService implements JobsApi {
   async dispose(): Promise<void> {
     for (const job of this.jobs.values()) {
       if (job.info.state === 'running') {
+        job.controller?.abort()
         this.finish(job, 'cancelled')
         await job.worker?.terminate()
       }
     }
+  }
+
+  private register(kind: string, title: string): Running {
+    const id = `job-${randomUUID()}`
+    let resolveDone: (info: JobInfo) => void = () => undefined
+    const done = new Promise<JobInfo>((resolve) => (resolveDone = resolve))
+    const info: JobInfo = {
+      id,
+      kind,
+      title,
+      state: 'running',
+      progress: 0,
+      phrase: 'Starting',
+      startedAt: this.now(),
+    }
+    const job: Running = { info, log: [], droppedLines: 0, done, resolveDone }
+    this.jobs.set(id, job)
+    this.pruneFinished()
+    return job
   }
 
   private attach(job: Running, worker: Worker): void {

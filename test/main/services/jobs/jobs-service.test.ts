@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { JobInfo } from '../../../../src/shared/api/jobs'
-import { ErrorCode } from '../../../../src/shared/errors'
+import { ErrorCode, MoteFailure } from '../../../../src/shared/errors'
 import { JobsService } from '../../../../src/main/services/jobs/jobs-service'
 import { tsWorkerFactory } from '../../../../src/main/services/jobs/worker-factory'
 
@@ -128,5 +128,39 @@ describe('JobsService', () => {
   it('says a job id is unknown rather than throwing a bare error', async () => {
     const jobs = createService()
     await expect(jobs.log('job-nope')).rejects.toMatchObject({ code: ErrorCode.JobNotFound })
+  })
+})
+
+describe('JobsService in-process tasks', () => {
+  it('reports progress, logs and the result of a task on the main thread', async () => {
+    const jobs = createService()
+    const info = jobs.runInProcess('flash', 'Flash Uno', async (context) => {
+      context.log('sync ok')
+      context.progress(0.5, 'Writing page 1 of 2')
+      context.progress(1, 'Writing page 2 of 2')
+      return { pages: 2 }
+    })
+    expect(info.state).toBe('running')
+    const done = await jobs.wait(info.id)
+    expect(done).toMatchObject({ state: 'succeeded', result: { pages: 2 }, progress: 1 })
+    expect(await jobs.log(info.id)).toEqual(['sync ok'])
+  })
+
+  it('cancels a task through its cancellation token', async () => {
+    const jobs = createService()
+    const info = jobs.runInProcess('capture', 'Capture', async (context) => {
+      while (!context.cancellation.aborted) await new Promise((r) => setTimeout(r, 5))
+      throw new Error('stopped')
+    })
+    await jobs.cancel(info.id)
+    expect((await jobs.wait(info.id)).state).toBe('cancelled')
+  })
+
+  it('reports a task’s failure with its own error', async () => {
+    const jobs = createService()
+    const info = jobs.runInProcess('flash', 'Flash', async () => {
+      throw new MoteFailure(7001, 'No answer from the bootloader on /dev/ttyACM0.')
+    })
+    expect(await jobs.wait(info.id)).toMatchObject({ state: 'failed', error: { code: 7001 } })
   })
 })
