@@ -1,12 +1,20 @@
 import type { FolderPurpose, HostMode } from '../shared/api/app'
 import { appContract } from '../shared/api/app'
+import { devicesContract } from '../shared/api/devices'
 import { doctorContract } from '../shared/api/doctor'
 import { jobsContract } from '../shared/api/jobs'
+import { monitorContract } from '../shared/api/monitor'
 import { projectContract } from '../shared/api/project'
 import { settingsContract } from '../shared/api/settings'
 import { ServiceRouter } from './rpc/service-router'
 import { AppService } from './services/app/app-service'
+import { DevicesService } from './services/devices/devices-service'
+import { settingsChoiceStore, type VirtualBoardsProvider } from './services/devices/device-sources'
+import { nodeSerialLister, nodeUsbSource } from './services/devices/node-device-sources'
 import { DoctorService } from './services/doctor/doctor-service'
+import { nodeSerialOpener } from './services/flash/serial-port'
+import { SerialMonitorService } from './services/monitor/serial-monitor-service'
+import { PortLeases } from './services/serial/port-leases'
 import { JobsService, type WorkerFactory } from './services/jobs/jobs-service'
 import { ProjectService } from './services/project/project-service'
 import { SettingsService } from './services/settings/settings-service'
@@ -24,6 +32,8 @@ export interface AppServicesOptions {
   readonly runtimeVersions?: Readonly<Record<string, string>>
   readonly fs?: FileSystem
   readonly runner?: ProcessRunner
+  /** The running virtual boards, for the device list. */
+  readonly virtualBoards?: VirtualBoardsProvider
 }
 
 export interface AppServices {
@@ -33,6 +43,11 @@ export interface AppServices {
   readonly settings: SettingsService
   readonly jobs: JobsService
   readonly doctor: DoctorService
+  readonly devices: DevicesService
+  readonly leases: PortLeases
+  readonly monitor: SerialMonitorService
+  /** Starts what the app and serve mode run in the background (device polling); the CLI does not. */
+  startBackground(): Promise<void>
   dispose(): Promise<void>
 }
 
@@ -58,6 +73,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const settings = new SettingsService(fs, options.userDirs.configDir)
   const jobs = new JobsService({ createWorker: options.createWorker })
   const doctor = new DoctorService({ fs, runner })
+  const devices = new DevicesService({
+    listSerialPorts: nodeSerialLister,
+    usb: nodeUsbSource(),
+    choices: settingsChoiceStore(settings),
+    ...(options.virtualBoards ? { virtualBoards: options.virtualBoards } : {}),
+  })
+  const leases = new PortLeases((path) => devices.markBusy(path))
+  const monitor = new SerialMonitorService(nodeSerialOpener, leases)
 
   const router = new ServiceRouter()
   router.register(appContract, app)
@@ -65,6 +88,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   router.register(settingsContract, settings)
   router.register(jobsContract, jobs)
   router.register(doctorContract, doctor)
+  router.register(devicesContract, devices)
+  router.register(monitorContract, monitor)
 
   return {
     router,
@@ -73,7 +98,15 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     settings,
     jobs,
     doctor,
+    devices,
+    leases,
+    monitor,
+    async startBackground() {
+      await devices.start()
+    },
     async dispose() {
+      await monitor.dispose()
+      devices.dispose()
       await jobs.dispose()
       await project.close()
       router.dispose()

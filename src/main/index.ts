@@ -67,6 +67,7 @@ async function start(): Promise<void> {
     runtimeVersions: { electron: process.versions.electron, chrome: process.versions.chrome },
   })
   registerIpc(services.router, isOurs)
+  void services.startBackground()
   session.defaultSession.setPermissionRequestHandler((contents, permission, callback) =>
     callback(isPermissionAllowed(permission, contents.getURL(), isOurs)),
   )

@@ -112,11 +112,18 @@ describe('the app shell in headless Chromium, served by mote serve', () => {
     await expect.poll(() => page.url()).toMatch(/#\/dataset$/)
     await page.keyboard.press('Control+1')
     await expect.poll(() => page.url()).toMatch(/#\/devices$/)
-    await page.locator('[data-test="empty-action"]').click()
+    await page.locator('[data-test="check-tools"]').click()
     await expect
       .poll(() => page.locator('[data-test="tools"]').innerText(), { timeout: 20_000 })
       .toContain('avr-gcc')
     await page.screenshot({ path: join(SHOTS, 'en-devices-tools.png') })
+  })
+
+  it('says on the Devices view that USB cannot be listed on a machine without a USB bus', async () => {
+    await page.keyboard.press('Control+1')
+    await expect
+      .poll(() => page.locator('[data-test="devices-notice"]').innerText())
+      .toMatch(/only serial ports are shown/)
   })
 
   it('switches to the dark theme', async () => {

@@ -30,6 +30,7 @@ export function registerServeCommand(program: Command, setExit: (code: number) =
         }
         const services = createCliServices('serve')
         if (opts.project) await services.project.open(opts.project)
+        await services.startBackground()
         const handle = await startServeServer({ router: services.router, staticDir: RENDERER_DIR, port })
         out.data({ url: handle.url, port: handle.port }, () => `Mote Studio is served at ${handle.url}`)
         out.info('Only this computer can connect. Press Ctrl+C to stop.')

@@ -1,6 +1,8 @@
 import { appContract, type AppService } from '../../shared/api/app'
+import { devicesContract, type DevicesService } from '../../shared/api/devices'
 import { doctorContract, type DoctorService } from '../../shared/api/doctor'
 import { jobsContract, type JobsService } from '../../shared/api/jobs'
+import { monitorContract, type SerialMonitorService } from '../../shared/api/monitor'
 import { projectContract, type ProjectService } from '../../shared/api/project'
 import { settingsContract, type SettingsService } from '../../shared/api/settings'
 import type { MoteBridge } from '../../shared/rpc/bridge'
@@ -14,6 +16,8 @@ export interface MoteApi {
   readonly settings: SettingsService
   readonly jobs: JobsService
   readonly doctor: DoctorService
+  readonly devices: DevicesService
+  readonly monitor: SerialMonitorService
 }
 
 export function createApi(bridge: MoteBridge): MoteApi {
@@ -23,6 +27,8 @@ export function createApi(bridge: MoteBridge): MoteApi {
     settings: createServiceClient(bridge, settingsContract),
     jobs: createServiceClient(bridge, jobsContract),
     doctor: createServiceClient(bridge, doctorContract),
+    devices: createServiceClient(bridge, devicesContract),
+    monitor: createServiceClient(bridge, monitorContract),
   }
 }
 

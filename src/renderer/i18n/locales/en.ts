@@ -28,6 +28,7 @@ export const en = {
     stepHint: 'Ctrl+{n}',
   },
   topbar: {
+    manageDevices: 'Manage devices',
     board: 'Board',
     noBoard: 'No board connected',
     pickBoard: 'Choose a board',

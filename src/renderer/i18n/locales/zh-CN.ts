@@ -26,6 +26,7 @@ export const zhCN: LocaleMessages = {
     stepHint: 'Ctrl+{n}',
   },
   topbar: {
+    manageDevices: '管理设备',
     board: '开发板',
     noBoard: '未连接开发板',
     pickBoard: '选择开发板',

@@ -1,0 +1,26 @@
+/**
+ * Numbers with their units, for every view (UX.md: every number carries its unit). Binary prefixes for
+ * memory, as datasheets write them ("2 KB SRAM" is 2048 bytes).
+ */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${trim(bytes / (1024 * 1024))} MB`
+  if (bytes >= 1024) return `${trim(bytes / 1024)} KB`
+  return `${bytes} B`
+}
+
+export function formatHz(hz: number): string {
+  if (hz >= 1e6) return `${trim(hz / 1e6)} MHz`
+  if (hz >= 1e3) return `${trim(hz / 1e3)} kHz`
+  return `${trim(hz)} Hz`
+}
+
+function trim(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(1).replace(/\.0$/, '')
+}
+
+/** 14:03:07.120, for serial monitor timestamps. */
+export function formatClock(epochMs: number): string {
+  const d = new Date(epochMs)
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0')
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`
+}
