@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { readFile, writeFile, mkdir } from 'node:fs/promises'
+import { readFile, mkdir } from 'node:fs/promises'
 import {
   BrowserWindow,
   Menu,
@@ -15,6 +15,8 @@ import { createAppServices, type AppServices } from './app-services'
 import { registerIpc } from './ipc/register-ipc'
 import { bundledWorkerFactory } from './services/jobs/worker-factory'
 import { defaultUserDirs } from './services/system/user-dirs'
+import { atomicWriteJson } from './services/system/atomic-write'
+import { nodeFileSystem } from './services/system/file-system'
 import { restoreBounds, MIN_SIZE, type SavedWindowState } from './window/window-bounds'
 import { isAppUrl, isPermissionAllowed, mayOpenExternally } from './window/navigation-policy'
 
@@ -122,7 +124,7 @@ async function readWindowState(): Promise<SavedWindowState | undefined> {
 async function saveWindowState(win: BrowserWindow): Promise<void> {
   const state: SavedWindowState = { bounds: win.getNormalBounds(), maximized: win.isMaximized() }
   await mkdir(app.getPath('userData'), { recursive: true })
-  await writeFile(windowStateFile(), JSON.stringify(state))
+  await atomicWriteJson(nodeFileSystem, windowStateFile(), state)
 }
 
 async function openProjectFromMenu(): Promise<void> {
