@@ -29,6 +29,9 @@ export type SerialOpener = (path: string, options: { readonly baudRate: number }
 export const nodeSerialOpener: SerialOpener = async (path, { baudRate }) => {
   const { SerialPort } = await import('serialport')
   const port = new SerialPort({ path, baudRate, autoOpen: false })
+  // A write to a port that went away fails in its callback and is also emitted as 'error'; without a
+  // listener that second copy would be an uncaught exception.
+  port.on('error', () => undefined)
   await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())))
   // serialport's `set` resets every line it is not given, so the full state is tracked and always sent.
   let lines = { dtr: true, rts: true, brk: false }

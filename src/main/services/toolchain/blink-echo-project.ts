@@ -1,0 +1,44 @@
+import { join } from 'node:path'
+import type { FirmwareProject } from './firmware-build'
+
+export type BlinkEchoTarget = 'uno' | 'm4' | 'm3'
+
+/**
+ * The blink-and-echo test firmware (resources/firmware/blink-echo) as a firmware project per board: it
+ * echoes serial bytes, blinks, and times a known loop between cycle markers. `loopCount` sets that loop's
+ * length (MOTE_LOOP_COUNT); `name` the output base name.
+ */
+export function blinkEchoProject(
+  resourcesDir: string,
+  target: BlinkEchoTarget,
+  options: { loopCount?: number; name?: string } = {},
+): FirmwareProject {
+  const root = join(resourcesDir, 'firmware', 'blink-echo')
+  const defines: Record<string, number> =
+    options.loopCount === undefined ? {} : { MOTE_LOOP_COUNT: options.loopCount }
+  const name = options.name ?? `blink-echo-${target}`
+  if (target === 'uno') {
+    return {
+      name,
+      sourceDir: join(root, 'avr'),
+      family: 'avr',
+      cflags: ['-mmcu=atmega328p', '-DF_CPU=16000000UL'],
+      defines,
+      capacity: { flashBytes: 32256, ramBytes: 2048 },
+    }
+  }
+  const board =
+    target === 'm4'
+      ? { cpu: 'cortex-m4', define: 'MOTE_BOARD_MPS2_AN386' }
+      : { cpu: 'cortex-m3', define: 'MOTE_BOARD_LM3S6965' }
+  return {
+    name,
+    sourceDir: join(root, 'cortex-m'),
+    sources: ['startup.c', 'main.c'],
+    family: 'arm',
+    cflags: [`-mcpu=${board.cpu}`, '-mthumb', '-ffreestanding'],
+    ldflags: ['-nostdlib', '-T', 'link.ld'],
+    defines: { ...defines, [board.define]: 1 },
+    capacity: { flashBytes: 256 * 1024, ramBytes: 64 * 1024 },
+  }
+}

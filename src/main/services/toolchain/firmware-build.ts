@@ -1,0 +1,237 @@
+import { basename, extname, join } from 'node:path'
+import type { CancellationToken } from '../../../shared/api/jobs'
+import type { FileSystem } from '../system/file-system'
+import type { ProcessRunner, RunResult } from '../system/process-runner'
+import { parseCompilerOutput, summarizeErrors, type CompilerDiagnostic } from './compiler-diagnostics'
+import { readElf } from './elf-reader'
+import { sizeReportFromElf, type Capacity, type SizeReport } from './size-report'
+import { BuildFailure, ToolchainErrorCode } from './toolchain-errors'
+import type { ToolchainFamily, ToolchainLocation } from './toolchain-locator'
+import { MoteFailure } from '../../../shared/errors'
+
+/** A firmware project: a folder of C (and assembler) sources plus the board's flags. */
+export interface FirmwareProject {
+  /** Base name of the outputs: `<name>.elf`, `.hex`, `.bin`, `.map`. */
+  readonly name: string
+  readonly sourceDir: string
+  /** Source files relative to `sourceDir`; by default every .c and .S file directly in it. */
+  readonly sources?: readonly string[]
+  readonly family: ToolchainFamily
+  /** The board's flags (`-mmcu=atmega328p -DF_CPU=16000000UL`, `-mcpu=cortex-m4 -mthumb`). */
+  readonly cflags: readonly string[]
+  readonly ldflags?: readonly string[]
+  readonly defines?: Readonly<Record<string, string | number>>
+  /** Include folders, relative to `sourceDir` or absolute. */
+  readonly includeDirs?: readonly string[]
+  /** Capacity of the board, to report what is left (avr-ld does not know the MCU's flash size). */
+  readonly capacity?: Capacity
+}
+
+/** An extra output made from the linked files: the RP2040's .uf2 writer plugs in here. */
+export interface OutputFormatWriter {
+  readonly format: string
+  write(input: {
+    readonly elfPath: string
+    readonly binPath: string
+    readonly hexPath: string
+  }): Promise<string>
+}
+
+export interface BuildCallbacks {
+  /** fraction 0–1 and a phrase: "Compiling main.c (2 of 5)". */
+  readonly onProgress?: (fraction: number, phrase: string) => void
+  /** Command lines (prefixed `$ `) and the tools' own output, as it arrives. */
+  readonly onOutput?: (text: string, stream: 'stdout' | 'stderr') => void
+  readonly cancellation?: CancellationToken
+}
+
+export interface BuildResult {
+  readonly elfPath: string
+  readonly hexPath: string
+  readonly binPath: string
+  readonly mapPath: string
+  readonly extraOutputs: Readonly<Record<string, string>>
+  readonly size: SizeReport
+  /** Warnings and notes of a successful build. */
+  readonly diagnostics: readonly CompilerDiagnostic[]
+}
+
+export interface FirmwareBuildDeps {
+  readonly fs: FileSystem
+  readonly runner: ProcessRunner
+  readonly toolTimeoutMs?: number
+}
+
+const COMMON_CFLAGS = [
+  '-std=gnu11',
+  '-Os',
+  '-g',
+  '-Wall',
+  '-Wextra',
+  '-ffunction-sections',
+  '-fdata-sections',
+]
+// Sections that are not program memory: EEPROM contents, fuses, lock bits, the signature.
+const AVR_NON_FLASH = ['.eeprom', '.fuse', '.lock', '.signature']
+
+/**
+ * Compiles each source to an object, links with a map file, writes .hex and .bin, then the extra formats,
+ * and measures the result. Sources are passed relative to the project folder (which is the working folder)
+ * so that diagnostics name files the way the user sees them. Cancellation is checked between steps.
+ */
+export async function buildFirmware(
+  project: FirmwareProject,
+  tools: ToolchainLocation,
+  outputDir: string,
+  deps: FirmwareBuildDeps,
+  callbacks: BuildCallbacks = {},
+  writers: readonly OutputFormatWriter[] = [],
+): Promise<BuildResult> {
+  const sources = project.sources ?? (await defaultSources(deps.fs, project.sourceDir))
+  if (sources.length === 0) {
+    throw new MoteFailure(
+      ToolchainErrorCode.NoSources,
+      `There are no .c files in ${project.sourceDir}; add one.`,
+    )
+  }
+  const step = new StepRunner(deps, project.sourceDir, callbacks, sources.length + 3 + writers.length)
+  const warnings: CompilerDiagnostic[] = []
+  const objects = await compileSources(project, sources, tools, join(outputDir, 'obj'), deps, step, warnings)
+  const paths = outputPaths(outputDir, project.name)
+  const linkArgs = [...project.cflags, ...objects, ...linkFlags(project, paths.mapPath), '-o', paths.elfPath]
+  warnings.push(...failIfError(await step.run('Linking', tools.gcc, linkArgs), ToolchainErrorCode.LinkFailed))
+  const strip = project.family === 'avr' ? AVR_NON_FLASH.flatMap((s) => ['-R', s]) : []
+  await step.runChecked('Writing .hex', tools.objcopy, ['-O', 'ihex', ...strip, paths.elfPath, paths.hexPath])
+  await step.runChecked('Writing .bin', tools.objcopy, [
+    '-O',
+    'binary',
+    ...strip,
+    paths.elfPath,
+    paths.binPath,
+  ])
+  const extraOutputs = await writeExtraFormats(writers, paths, step)
+  const elf = readElf(new Uint8Array(await deps.fs.readFile(paths.elfPath)))
+  callbacks.onProgress?.(1, 'Built')
+  return { ...paths, extraOutputs, size: sizeReportFromElf(elf, project.capacity), diagnostics: warnings }
+}
+
+function outputPaths(outputDir: string, name: string) {
+  const path = (ext: string) => join(outputDir, `${name}.${ext}`)
+  return { elfPath: path('elf'), hexPath: path('hex'), binPath: path('bin'), mapPath: path('map') }
+}
+
+/** Compiles each source into `objDir`; warnings are collected, the first error throws. */
+async function compileSources(
+  project: FirmwareProject,
+  sources: readonly string[],
+  tools: ToolchainLocation,
+  objDir: string,
+  deps: FirmwareBuildDeps,
+  step: StepRunner,
+  warnings: CompilerDiagnostic[],
+): Promise<string[]> {
+  await deps.fs.mkdir(objDir, { recursive: true })
+  const objects: string[] = []
+  for (const [i, source] of sources.entries()) {
+    const object = join(objDir, `${basename(source, extname(source))}-${i}.o`)
+    const args = [...compileFlags(project), '-c', source, '-o', object]
+    const result = await step.run(`Compiling ${source} (${i + 1} of ${sources.length})`, tools.gcc, args)
+    warnings.push(...failIfError(result, ToolchainErrorCode.CompileFailed))
+    objects.push(object)
+  }
+  return objects
+}
+
+async function writeExtraFormats(
+  writers: readonly OutputFormatWriter[],
+  paths: { readonly elfPath: string; readonly binPath: string; readonly hexPath: string },
+  step: StepRunner,
+): Promise<Record<string, string>> {
+  const extraOutputs: Record<string, string> = {}
+  for (const writer of writers) {
+    step.begin(`Writing .${writer.format}`)
+    extraOutputs[writer.format] = await writer.write(paths).catch((error: unknown) => {
+      throw new MoteFailure(
+        ToolchainErrorCode.OutputFormatFailed,
+        `Could not write the .${writer.format} file.`,
+        String(error),
+      )
+    })
+  }
+  return extraOutputs
+}
+
+async function defaultSources(fs: FileSystem, dir: string): Promise<string[]> {
+  const names = await fs.readdir(dir).catch(() => [] as string[])
+  return names.filter((n) => n.endsWith('.c') || n.endsWith('.S')).sort()
+}
+
+function compileFlags(project: FirmwareProject): string[] {
+  const defines = Object.entries(project.defines ?? {}).map(([k, v]) => `-D${k}=${v}`)
+  const includes = (project.includeDirs ?? []).map((d) => `-I${d}`)
+  return [...COMMON_CFLAGS, ...project.cflags, ...defines, ...includes]
+}
+
+function linkFlags(project: FirmwareProject, mapPath: string): string[] {
+  return ['-Wl,--gc-sections', `-Wl,-Map,${mapPath}`, ...(project.ldflags ?? [])]
+}
+
+function failIfError(result: RunResult, code: number): CompilerDiagnostic[] {
+  const output = result.stderr + result.stdout
+  const diagnostics = parseCompilerOutput(output)
+  if (result.code === 0 && !result.timedOut) return diagnostics.filter((d) => d.severity !== 'error')
+  const summary = summarizeErrors(diagnostics) ?? output.trim().split('\n').slice(-1)[0] ?? 'no output'
+  const what = code === ToolchainErrorCode.LinkFailed ? 'Linking failed' : 'The build failed'
+  throw new BuildFailure(code, `${what}: ${summary}. Fix it and build again.`, diagnostics, output)
+}
+
+/** Runs the tools in the project folder with progress, streamed output, a timeout and cancellation. */
+class StepRunner {
+  private done = 0
+
+  constructor(
+    private readonly deps: FirmwareBuildDeps,
+    private readonly cwd: string,
+    private readonly callbacks: BuildCallbacks,
+    private readonly steps: number,
+  ) {}
+
+  begin(phrase: string): void {
+    if (this.callbacks.cancellation?.aborted) {
+      throw new MoteFailure(ToolchainErrorCode.Cancelled, 'The build was cancelled.')
+    }
+    this.callbacks.onProgress?.(this.done / this.steps, phrase)
+    this.done++
+  }
+
+  async run(phrase: string, tool: string, args: readonly string[]): Promise<RunResult> {
+    this.begin(phrase)
+    const { onOutput } = this.callbacks
+    onOutput?.(`$ ${[tool, ...args].join(' ')}\n`, 'stdout')
+    const result = await this.deps.runner.run(tool, args, {
+      cwd: this.cwd,
+      timeoutMs: this.deps.toolTimeoutMs ?? 120_000,
+      ...(onOutput
+        ? { onStdout: (t: string) => onOutput(t, 'stdout'), onStderr: (t: string) => onOutput(t, 'stderr') }
+        : {}),
+    })
+    if (result.timedOut) {
+      throw new MoteFailure(
+        ToolchainErrorCode.ToolTimedOut,
+        `${basename(tool)} did not finish in time; build again.`,
+      )
+    }
+    return result
+  }
+
+  async runChecked(phrase: string, tool: string, args: readonly string[]): Promise<void> {
+    const result = await this.run(phrase, tool, args)
+    if (result.code !== 0) {
+      throw new MoteFailure(
+        ToolchainErrorCode.ObjcopyFailed,
+        `${phrase} failed; the .elf may be damaged.`,
+        result.stderr,
+      )
+    }
+  }
+}
