@@ -24,5 +24,6 @@ export function createCliServices(mode: 'serve' | 'electron' = 'serve'): AppServ
       join(PACKAGE_ROOT, 'bin/ts-worker.mjs'),
     ),
     openExternal: async () => undefined,
+    resourcesDir: join(PACKAGE_ROOT, 'resources'),
   })
 }

@@ -1,5 +1,8 @@
 import { Command, CommanderError } from 'commander'
+import { registerBoardsCommand } from './commands/boards'
 import { registerDoctorCommand } from './commands/doctor'
+import { registerFlashCommand } from './commands/flash'
+import { registerVirtualCommand } from './commands/virtual'
 import { registerProjectCommands } from './commands/project'
 import { registerServeCommand } from './commands/serve'
 import { appVersion } from './cli-context'
@@ -15,6 +18,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerProjectCommands(program, setExit)
   registerServeCommand(program, setExit)
   registerDoctorCommand(program, setExit)
+  registerBoardsCommand(program, setExit)
+  registerFlashCommand(program, setExit)
+  registerVirtualCommand(program, setExit)
   // Every subcommand throws instead of exiting, so main() owns the exit code.
   for (const command of program.commands) {
     command.exitOverride()

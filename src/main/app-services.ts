@@ -1,20 +1,31 @@
-import type { FolderPurpose, HostMode } from '../shared/api/app'
+import { join } from 'node:path'
+import type { FilePurpose, FolderPurpose, HostMode } from '../shared/api/app'
 import { appContract } from '../shared/api/app'
 import { devicesContract } from '../shared/api/devices'
 import { doctorContract } from '../shared/api/doctor'
 import { jobsContract } from '../shared/api/jobs'
 import { monitorContract } from '../shared/api/monitor'
+import { flashContract } from '../shared/api/flash'
+import { virtualBoardsContract } from '../shared/api/virtual-boards'
 import { projectContract } from '../shared/api/project'
 import { settingsContract } from '../shared/api/settings'
 import { ServiceRouter } from './rpc/service-router'
 import { AppService } from './services/app/app-service'
 import { DevicesService } from './services/devices/devices-service'
-import { settingsChoiceStore, type VirtualBoardsProvider } from './services/devices/device-sources'
+import { settingsChoiceStore } from './services/devices/device-sources'
 import { nodeSerialLister, nodeUsbSource } from './services/devices/node-device-sources'
 import { DoctorService } from './services/doctor/doctor-service'
 import { nodeSerialOpener } from './services/flash/serial-port'
 import { SerialMonitorService } from './services/monitor/serial-monitor-service'
 import { PortLeases } from './services/serial/port-leases'
+import { FlashService } from './services/flash/flash-service'
+import { createFlashers } from './services/flash/flashers'
+import { ToolchainService } from './services/toolchain/toolchain-service'
+import { VirtualBoardsApiService } from './services/virtual-boards/virtual-boards-api'
+import {
+  defaultVirtualRuntimeDir,
+  VirtualBoardsService,
+} from './services/virtual-boards/virtual-boards-service'
 import { JobsService, type WorkerFactory } from './services/jobs/jobs-service'
 import { ProjectService } from './services/project/project-service'
 import { SettingsService } from './services/settings/settings-service'
@@ -29,11 +40,12 @@ export interface AppServicesOptions {
   readonly createWorker: WorkerFactory
   readonly openExternal: (url: string) => Promise<void>
   readonly pickFolder?: (purpose: FolderPurpose) => Promise<string | null>
+  readonly pickFiles?: (purpose: FilePurpose) => Promise<readonly string[] | null>
   readonly runtimeVersions?: Readonly<Record<string, string>>
   readonly fs?: FileSystem
   readonly runner?: ProcessRunner
-  /** The running virtual boards, for the device list. */
-  readonly virtualBoards?: VirtualBoardsProvider
+  /** Where packaged resources (firmware sources, the simavr harness) live: the repo's resources/. */
+  readonly resourcesDir: string
 }
 
 export interface AppServices {
@@ -46,6 +58,9 @@ export interface AppServices {
   readonly devices: DevicesService
   readonly leases: PortLeases
   readonly monitor: SerialMonitorService
+  readonly toolchain: ToolchainService
+  readonly virtualBoards: VirtualBoardsService
+  readonly flash: FlashService
   /** Starts what the app and serve mode run in the background (device polling); the CLI does not. */
   startBackground(): Promise<void>
   dispose(): Promise<void>
@@ -63,6 +78,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     version: options.appVersion,
     openExternal: options.openExternal,
     ...(options.pickFolder ? { pickFolder: options.pickFolder } : {}),
+    ...(options.pickFiles ? { pickFiles: options.pickFiles } : {}),
     ...(options.runtimeVersions ? { runtimeVersions: options.runtimeVersions } : {}),
   })
   const project = new ProjectService({
@@ -73,14 +89,38 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const settings = new SettingsService(fs, options.userDirs.configDir)
   const jobs = new JobsService({ createWorker: options.createWorker })
   const doctor = new DoctorService({ fs, runner })
+  const toolchain = new ToolchainService({
+    fs,
+    runner,
+    cacheDir: join(options.userDirs.cacheDir, 'native'),
+    resourcesDir: options.resourcesDir,
+  })
+  const virtualBoards = new VirtualBoardsService({
+    toolchain,
+    runner,
+    fs,
+    runtimeDir: defaultVirtualRuntimeDir(),
+    unoFlashImagePath: join(options.userDirs.cacheDir, 'virtual-uno-flash.bin'),
+  })
+  const virtualApi = new VirtualBoardsApiService(virtualBoards)
   const devices = new DevicesService({
     listSerialPorts: nodeSerialLister,
     usb: nodeUsbSource(),
     choices: settingsChoiceStore(settings),
-    ...(options.virtualBoards ? { virtualBoards: options.virtualBoards } : {}),
+    virtualBoards: () => virtualBoards.ports(),
   })
   const leases = new PortLeases((path) => devices.markBusy(path))
   const monitor = new SerialMonitorService(nodeSerialOpener, leases)
+  const flash = new FlashService({
+    fs,
+    jobs,
+    leases,
+    flashers: createFlashers({
+      fs,
+      findVirtual: (port) => virtualBoards.findByPort(port),
+      tempDir: join(options.userDirs.cacheDir, 'flash'),
+    }),
+  })
 
   const router = new ServiceRouter()
   router.register(appContract, app)
@@ -90,6 +130,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   router.register(doctorContract, doctor)
   router.register(devicesContract, devices)
   router.register(monitorContract, monitor)
+  router.register(flashContract, flash)
+  router.register(virtualBoardsContract, virtualApi)
 
   return {
     router,
@@ -101,11 +143,15 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     devices,
     leases,
     monitor,
+    toolchain,
+    virtualBoards,
+    flash,
     async startBackground() {
       await devices.start()
     },
     async dispose() {
       await monitor.dispose()
+      await virtualBoards.stopAll()
       devices.dispose()
       await jobs.dispose()
       await project.close()

@@ -56,6 +56,9 @@ async function start(): Promise<void> {
     appVersion: app.getVersion(),
     userDirs: { configDir: userData, cacheDir: defaultUserDirs().cacheDir },
     createWorker: bundledWorkerFactory(join(__dirname, 'job-worker.js')),
+    resourcesDir: app.isPackaged
+      ? join(process.resourcesPath, 'resources')
+      : join(__dirname, '../../resources'),
     openExternal: async (url) => {
       if (mayOpenExternally(url)) await shell.openExternal(url)
     },
@@ -65,6 +68,17 @@ async function start(): Promise<void> {
         properties: ['openDirectory', 'createDirectory'],
       })
       return result.canceled ? null : (result.filePaths[0] ?? null)
+    },
+    pickFiles: async (purpose) => {
+      const result = await dialog.showOpenDialog(mainWindow!, {
+        title: purpose === 'firmware' ? 'Choose a firmware image' : 'Choose files to import',
+        properties: purpose === 'firmware' ? ['openFile'] : ['openFile', 'multiSelections'],
+        filters:
+          purpose === 'firmware'
+            ? [{ name: 'Firmware', extensions: ['hex', 'elf', 'bin', 'uf2'] }]
+            : [{ name: 'Data', extensions: ['csv', 'wav', 'json', 'png', 'jpg', 'jpeg'] }],
+      })
+      return result.canceled ? null : result.filePaths
     },
     runtimeVersions: { electron: process.versions.electron, chrome: process.versions.chrome },
   })

@@ -3,6 +3,8 @@ import { devicesContract, type DevicesService } from '../../shared/api/devices'
 import { doctorContract, type DoctorService } from '../../shared/api/doctor'
 import { jobsContract, type JobsService } from '../../shared/api/jobs'
 import { monitorContract, type SerialMonitorService } from '../../shared/api/monitor'
+import { flashContract, type FlashService } from '../../shared/api/flash'
+import { virtualBoardsContract, type VirtualBoardsService } from '../../shared/api/virtual-boards'
 import { projectContract, type ProjectService } from '../../shared/api/project'
 import { settingsContract, type SettingsService } from '../../shared/api/settings'
 import type { MoteBridge } from '../../shared/rpc/bridge'
@@ -18,6 +20,8 @@ export interface MoteApi {
   readonly doctor: DoctorService
   readonly devices: DevicesService
   readonly monitor: SerialMonitorService
+  readonly flash: FlashService
+  readonly virtual: VirtualBoardsService
 }
 
 export function createApi(bridge: MoteBridge): MoteApi {
@@ -29,6 +33,8 @@ export function createApi(bridge: MoteBridge): MoteApi {
     doctor: createServiceClient(bridge, doctorContract),
     devices: createServiceClient(bridge, devicesContract),
     monitor: createServiceClient(bridge, monitorContract),
+    flash: createServiceClient(bridge, flashContract),
+    virtual: createServiceClient(bridge, virtualBoardsContract),
   }
 }
 

@@ -31,6 +31,11 @@ export const useDevicesStore = defineStore('devices', () => {
     loaded.value = true
   }
 
+  /** Re-reads the list now (after starting a virtual board) instead of waiting for the next poll. */
+  async function refresh(): Promise<void> {
+    devices.value = await api.devices.list()
+  }
+
   function pick(id: string): void {
     pickedId.value = id
   }
@@ -39,5 +44,17 @@ export const useDevicesStore = defineStore('devices', () => {
     devices.value = await api.devices.chooseBoard(rememberKey, boardId)
   }
 
-  return { devices, status, loaded, detected, virtualBoards, selected, pickedId, load, pick, chooseBoard }
+  return {
+    devices,
+    status,
+    loaded,
+    detected,
+    virtualBoards,
+    selected,
+    pickedId,
+    load,
+    refresh,
+    pick,
+    chooseBoard,
+  }
 })

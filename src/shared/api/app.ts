@@ -24,7 +24,12 @@ export interface AppService {
    * browser cannot see this computer's folders (the UI then asks for a typed path).
    */
   pickFolder(purpose: FolderPurpose): Promise<string | null>
+  /** Asks for files with the system dialog: one firmware image, or data files to import. `null` as above. */
+  pickFiles(purpose: FilePurpose): Promise<readonly string[] | null>
 }
+
+export const filePurposeSchema = z.enum(['firmware', 'import'])
+export type FilePurpose = z.infer<typeof filePurposeSchema>
 
 export const folderPurposeSchema = z.enum(['open-project', 'create-project'])
 export type FolderPurpose = z.infer<typeof folderPurposeSchema>
@@ -41,6 +46,7 @@ export const appContract: ServiceContract<AppService> = {
     info: z.tuple([]),
     openExternal: z.tuple([httpsUrl]),
     pickFolder: z.tuple([folderPurposeSchema]),
+    pickFiles: z.tuple([filePurposeSchema]),
   },
   events: [],
 }

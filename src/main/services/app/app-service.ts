@@ -1,4 +1,10 @@
-import type { AppInfo, AppService as AppApi, FolderPurpose, HostMode } from '../../../shared/api/app'
+import type {
+  AppInfo,
+  AppService as AppApi,
+  FilePurpose,
+  FolderPurpose,
+  HostMode,
+} from '../../../shared/api/app'
 
 export interface AppServiceOptions {
   readonly mode: HostMode
@@ -8,6 +14,7 @@ export interface AppServiceOptions {
   readonly openExternal: (url: string) => Promise<void>
   /** Electron: the system folder dialog; serve mode: absent (the browser cannot see local folders). */
   readonly pickFolder?: (purpose: FolderPurpose) => Promise<string | null>
+  readonly pickFiles?: (purpose: FilePurpose) => Promise<readonly string[] | null>
 }
 
 export class AppService implements AppApi {
@@ -31,5 +38,9 @@ export class AppService implements AppApi {
 
   async pickFolder(purpose: FolderPurpose): Promise<string | null> {
     return this.options.pickFolder ? this.options.pickFolder(purpose) : null
+  }
+
+  async pickFiles(purpose: FilePurpose): Promise<readonly string[] | null> {
+    return this.options.pickFiles ? this.options.pickFiles(purpose) : null
   }
 }

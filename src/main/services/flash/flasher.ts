@@ -1,3 +1,4 @@
+import type { FlashResult } from '../../../shared/api/flash'
 import type { CancellationToken } from '../../../shared/api/jobs'
 
 /** A firmware image ready to write: the bytes and where they go. */
@@ -24,14 +25,6 @@ export interface FlashTarget {
   readonly boardId: string
 }
 
-export interface FlashResult {
-  readonly bytesWritten: number
-  readonly verified: boolean
-  readonly durationMs: number
-  /** The device's own identity when the protocol has one (an AVR signature, a chip id). */
-  readonly deviceIdentity?: string
-}
-
 /**
  * One implementation per bootloader protocol (DESIGN.md §7.6): STK500v1, SAM-BA, UF2, DFU, ESP32 ROM
  * loader, QEMU load. Constants (timings, reset sequences, page sizes) live beside each implementation as
@@ -49,5 +42,7 @@ export interface Flasher {
     },
   ): Promise<FlashResult>
 }
+
+export type { FlashResult }
 
 export type FlashProtocol = 'stk500v1' | 'sam-ba' | 'uf2' | 'dfu' | 'esp32' | 'qemu'

@@ -27,6 +27,7 @@ export const devices = {
     bootloader: 'Bootloader',
     busy: 'Busy',
     unavailable: 'Unavailable',
+    stopped: 'Stopped',
   },
   monitor: {
     title: 'Serial monitor',
@@ -52,5 +53,18 @@ export const devices = {
       cr: 'Carriage return (CR)',
       crlf: 'Both (CR LF)',
     },
+  },
+  startVirtual: 'Start',
+  stopVirtual: 'Stop',
+  flashFirmware: 'Flash firmware…',
+  flash: {
+    title: 'Flash firmware to {board}',
+    intro:
+      'A .hex, .elf or .bin built for this board. It is written through the board’s own bootloader and read back to verify.',
+    filePlaceholder: 'Path of the firmware file on this computer',
+    start: 'Flash',
+    failed: 'Flashing failed.',
+    doneVerified: 'Wrote {bytes} bytes in {seconds} s and verified them by reading back.',
+    doneUnverified: 'Wrote {bytes} bytes in {seconds} s (this bootloader cannot read back).',
   },
 } as const

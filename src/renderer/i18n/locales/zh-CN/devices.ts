@@ -28,6 +28,7 @@ export const devices: LocaleMessages['views']['devices'] = {
     bootloader: '引导程序',
     busy: '忙碌',
     unavailable: '不可用',
+    stopped: '已停止',
   },
   monitor: {
     title: '串口监视器',
@@ -53,5 +54,17 @@ export const devices: LocaleMessages['views']['devices'] = {
       cr: '回车 (CR)',
       crlf: '回车加换行 (CR LF)',
     },
+  },
+  startVirtual: '启动',
+  stopVirtual: '停止',
+  flashFirmware: '烧录固件…',
+  flash: {
+    title: '向 {board} 烧录固件',
+    intro: '为这块开发板构建的 .hex、.elf 或 .bin 文件。通过开发板自己的引导程序写入,并回读校验。',
+    filePlaceholder: '这台电脑上固件文件的路径',
+    start: '烧录',
+    failed: '烧录失败。',
+    doneVerified: '已写入 {bytes} 字节,用时 {seconds} 秒,并已回读校验。',
+    doneUnverified: '已写入 {bytes} 字节,用时 {seconds} 秒(此引导程序无法回读)。',
   },
 }
