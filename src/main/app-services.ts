@@ -88,13 +88,15 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   })
   const settings = new SettingsService(fs, options.userDirs.configDir)
   const jobs = new JobsService({ createWorker: options.createWorker })
-  const doctor = new DoctorService({ fs, runner })
   const toolchain = new ToolchainService({
     fs,
     runner,
     cacheDir: join(options.userDirs.cacheDir, 'native'),
     resourcesDir: options.resourcesDir,
+    extraPaths: async () => (await settings.get()).toolchainPaths,
   })
+  settings.onDidChange(() => toolchain.forgetLocations())
+  const doctor = new DoctorService({ fs, runner, toolchains: toolchain })
   const virtualBoards = new VirtualBoardsService({
     toolchain,
     runner,

@@ -1,7 +1,5 @@
 import type { Command } from 'commander'
-import { DoctorService } from '../../main/services/doctor/doctor-service'
-import { nodeFileSystem } from '../../main/services/system/file-system'
-import { nodeProcessRunner } from '../../main/services/system/process-runner'
+import { createCliServices } from '../cli-context'
 import { runCommand } from '../output'
 
 export function registerDoctorCommand(program: Command, setExit: (code: number) => void): void {
@@ -12,13 +10,15 @@ export function registerDoctorCommand(program: Command, setExit: (code: number) 
     .action(async (opts: { json?: boolean }) => {
       setExit(
         await runCommand(Boolean(opts.json), async (out) => {
-          const report = await new DoctorService({ fs: nodeFileSystem, runner: nodeProcessRunner }).check()
+          const services = createCliServices()
+          const report = await services.doctor.check()
+          await services.dispose()
           out.data(report, () =>
             report.tools
               .map((tool) =>
                 tool.found
-                  ? `✓ ${tool.name.padEnd(44)} ${tool.version ?? tool.path ?? ''}`
-                  : `✗ ${tool.name.padEnd(44)} missing — needed for ${tool.neededFor}\n    install: ${tool.installHint}`,
+                  ? `✓ ${tool.name.padEnd(56)} ${tool.version ?? tool.path ?? ''}${tool.source ? ` (${tool.source})` : ''}`
+                  : `✗ ${tool.name.padEnd(56)} missing — needed for ${tool.neededFor}\n    install: ${tool.installHint}`,
               )
               .join('\n'),
           )

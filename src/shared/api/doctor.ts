@@ -13,6 +13,8 @@ export interface ToolReport {
   readonly version?: string
   /** When missing: the exact command that installs it on this platform. */
   readonly installHint?: string
+  /** Where it was found, when that matters: "Arduino IDE packages", "your settings", "PATH". */
+  readonly source?: string
 }
 
 export interface DoctorReport {

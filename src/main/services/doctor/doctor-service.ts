@@ -10,7 +10,34 @@ export interface DoctorOptions {
   readonly platform?: NodeJS.Platform
   readonly searchPath?: string
   readonly tools?: readonly ToolSpec[]
+  /** The toolchain service's search (settings folders, PATH, Arduino IDE packages). */
+  readonly toolchains?: ToolchainFinder
 }
+
+/** The part of the toolchain service the doctor uses. */
+export interface ToolchainFinder {
+  locate(
+    family: 'avr' | 'arm',
+  ): Promise<{ binDir: string; gcc: string; source: 'settings' | 'path' | 'arduino' } | undefined>
+}
+
+const TOOLCHAINS = [
+  {
+    family: 'avr' as const,
+    id: 'toolchain-avr',
+    name: 'AVR toolchain (avr-gcc, avr-objcopy, avr-size, avr-nm)',
+    neededFor: 'building firmware for AVR boards',
+    spec: 'avr-gcc',
+  },
+  {
+    family: 'arm' as const,
+    id: 'toolchain-arm',
+    name: 'Arm toolchain (arm-none-eabi-gcc, -objcopy, -size, -nm)',
+    neededFor: 'building firmware for Cortex-M boards',
+    spec: 'arm-none-eabi-gcc',
+  },
+]
+const SOURCES = { settings: 'your settings', path: 'PATH', arduino: 'Arduino IDE packages' } as const
 
 /** Reports every external tool the studio uses: found or missing, with its version or an install line. */
 export class DoctorService implements DoctorApi {
@@ -21,7 +48,32 @@ export class DoctorService implements DoctorApi {
     const tools = await Promise.all(
       (this.options.tools ?? TOOLS).map((tool) => this.checkTool(tool, platform)),
     )
-    return { platform, tools }
+    const toolchains = this.options.toolchains
+      ? await this.checkToolchains(this.options.toolchains, platform)
+      : []
+    return { platform, tools: [...toolchains, ...tools] }
+  }
+
+  /** The toolchains as the build will find them, wherever they are (not only on PATH). */
+  private async checkToolchains(finder: ToolchainFinder, platform: NodeJS.Platform): Promise<ToolReport[]> {
+    return Promise.all(
+      TOOLCHAINS.map(async (t) => {
+        const base = { id: t.id, name: t.name, neededFor: t.neededFor }
+        const found = await finder.locate(t.family)
+        if (found === undefined) {
+          const spec = (this.options.tools ?? TOOLS).find((tool) => tool.id === t.spec)
+          return { ...base, found: false, ...(spec ? { installHint: installHint(spec, platform) } : {}) }
+        }
+        const version = await this.readVersion(found.gcc, ['--version'])
+        return {
+          ...base,
+          found: true,
+          path: found.binDir,
+          source: SOURCES[found.source],
+          ...(version === undefined ? {} : { version }),
+        }
+      }),
+    )
   }
 
   private async checkTool(tool: ToolSpec, platform: NodeJS.Platform): Promise<ToolReport> {

@@ -93,6 +93,16 @@ export const TOOLS: readonly ToolSpec[] = [
     windowsInstall: 'winget install LLVM.LLVM',
   },
   {
+    id: 'pkg-config',
+    name: 'pkg-config',
+    neededFor: 'building the virtual Uno against libsimavr',
+    commands: ['pkg-config'],
+    versionArgs: ['--version'],
+    debianPackages: ['pkg-config'],
+    macInstall: 'brew install pkg-config',
+    windowsInstall: 'not needed on Windows (the virtual Uno needs Linux or macOS)',
+  },
+  {
     id: 'chromium',
     name: 'Chromium (headless, for end-to-end tests)',
     neededFor: 'the end-to-end UI tests',

@@ -27,8 +27,8 @@ export interface ToolchainServiceOptions {
   readonly cacheDir: string
   /** The `resources/` folder that holds resources/firmware/... */
   readonly resourcesDir: string
-  /** Toolchain folders from settings, searched before the PATH. */
-  readonly extraPaths?: readonly string[]
+  /** Toolchain folders from settings, searched before the PATH (read at each lookup: settings change). */
+  readonly extraPaths?: readonly string[] | (() => Promise<readonly string[]>)
   readonly env?: Readonly<Record<string, string | undefined>>
   readonly platform?: NodeJS.Platform
   readonly homeDir?: string
@@ -54,16 +54,28 @@ export class ToolchainService {
   locate(family: ToolchainFamily): Promise<ToolchainLocation | undefined> {
     let found = this.located.get(family)
     if (!found) {
-      found = locateToolchain(family, {
-        fs: this.options.fs,
-        env: this.env(),
-        platform: this.platform(),
-        homeDir: this.homeDir(),
-        extraPaths: this.options.extraPaths ?? [],
-      })
+      found = this.extraPaths().then((extraPaths) =>
+        locateToolchain(family, {
+          fs: this.options.fs,
+          env: this.env(),
+          platform: this.platform(),
+          homeDir: this.homeDir(),
+          extraPaths,
+        }),
+      )
       this.located.set(family, found)
     }
     return found
+  }
+
+  /** Forgets where the toolchains are, so the next lookup searches again (the user changed a setting). */
+  forgetLocations(): void {
+    this.located.clear()
+  }
+
+  private async extraPaths(): Promise<readonly string[]> {
+    const paths = this.options.extraPaths
+    return typeof paths === 'function' ? paths() : (paths ?? [])
   }
 
   /** Like `locate`, but a missing toolchain is a `ToolchainNotFound` failure with the install line. */

@@ -83,3 +83,32 @@ describe('DoctorService', () => {
     expect(firstVersionLine('no digits here')).toBeUndefined()
   })
 })
+
+describe('DoctorService with the toolchain search', () => {
+  it('reports each toolchain where the build will find it, with its version and source', async () => {
+    const bin = await mkdtemp(join(tmpdir(), 'mote-doctor-'))
+    await writeFile(join(bin, 'avr-gcc'), '#!/bin/sh\necho "avr-gcc (GCC) 7.3.0"\n')
+    await chmod(join(bin, 'avr-gcc'), 0o755)
+    const doctor = new DoctorService({
+      fs: nodeFileSystem,
+      runner: nodeProcessRunner,
+      tools: [],
+      platform: 'linux',
+      toolchains: {
+        locate: async (family) =>
+          family === 'avr' ? { binDir: bin, gcc: join(bin, 'avr-gcc'), source: 'arduino' } : undefined,
+      },
+    })
+    const report = await doctor.check()
+    expect(report.tools).toEqual([
+      expect.objectContaining({
+        id: 'toolchain-avr',
+        found: true,
+        path: bin,
+        version: 'avr-gcc (GCC) 7.3.0',
+        source: 'Arduino IDE packages',
+      }),
+      expect.objectContaining({ id: 'toolchain-arm', found: false }),
+    ])
+  })
+})
