@@ -1,8 +1,11 @@
 import { Command, CommanderError } from 'commander'
+import { registerCaptureCommand } from './commands/capture'
+import { registerDatasetCommand } from './commands/dataset'
 import { registerBoardsCommand } from './commands/boards'
 import { registerDoctorCommand } from './commands/doctor'
 import { registerFlashCommand } from './commands/flash'
 import { registerVirtualCommand } from './commands/virtual'
+import { registerImportCommand } from './commands/import'
 import { registerProjectCommands } from './commands/project'
 import { registerServeCommand } from './commands/serve'
 import { appVersion } from './cli-context'
@@ -21,6 +24,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerBoardsCommand(program, setExit)
   registerFlashCommand(program, setExit)
   registerVirtualCommand(program, setExit)
+  registerCaptureCommand(program, setExit)
+  registerImportCommand(program, setExit)
+  registerDatasetCommand(program, setExit)
   // Every subcommand throws instead of exiting, so main() owns the exit code.
   for (const command of program.commands) {
     command.exitOverride()

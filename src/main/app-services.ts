@@ -1,6 +1,8 @@
 import { join } from 'node:path'
 import type { FilePurpose, FolderPurpose, HostMode } from '../shared/api/app'
 import { appContract } from '../shared/api/app'
+import { captureContract } from '../shared/api/capture'
+import { datasetContract } from '../shared/api/dataset'
 import { devicesContract } from '../shared/api/devices'
 import { doctorContract } from '../shared/api/doctor'
 import { jobsContract } from '../shared/api/jobs'
@@ -11,6 +13,10 @@ import { projectContract } from '../shared/api/project'
 import { settingsContract } from '../shared/api/settings'
 import { ServiceRouter } from './rpc/service-router'
 import { AppService } from './services/app/app-service'
+import { createCaptureFirmwareInstaller } from './services/capture/capture-firmware-factory'
+import { CaptureService } from './services/capture/capture-service'
+import { serialStreamOpener } from './services/capture/serial-stream'
+import { DatasetService } from './services/dataset/dataset-service'
 import { DevicesService } from './services/devices/devices-service'
 import { settingsChoiceStore } from './services/devices/device-sources'
 import { nodeSerialLister, nodeUsbSource } from './services/devices/node-device-sources'
@@ -61,6 +67,8 @@ export interface AppServices {
   readonly toolchain: ToolchainService
   readonly virtualBoards: VirtualBoardsService
   readonly flash: FlashService
+  readonly dataset: DatasetService
+  readonly capture: CaptureService
   /** Starts what the app and serve mode run in the background (device polling); the CLI does not. */
   startBackground(): Promise<void>
   dispose(): Promise<void>
@@ -123,6 +131,19 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       tempDir: join(options.userDirs.cacheDir, 'flash'),
     }),
   })
+  const dataset = new DatasetService({ project, fs })
+  const capture = new CaptureService({
+    open: serialStreamOpener(),
+    save: (sample) => dataset.addRecorded(sample),
+    settings,
+    leases,
+    installFirmware: createCaptureFirmwareInstaller({
+      fs,
+      runner,
+      cacheDir: options.userDirs.cacheDir,
+      resourcesDir: options.resourcesDir,
+    }),
+  })
 
   const router = new ServiceRouter()
   router.register(appContract, app)
@@ -134,6 +155,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   router.register(monitorContract, monitor)
   router.register(flashContract, flash)
   router.register(virtualBoardsContract, virtualApi)
+  router.register(datasetContract, dataset)
+  router.register(captureContract, capture)
 
   return {
     router,
@@ -148,10 +171,13 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     toolchain,
     virtualBoards,
     flash,
+    dataset,
+    capture,
     async startBackground() {
       await devices.start()
     },
     async dispose() {
+      await capture.dispose()
       await monitor.dispose()
       await virtualBoards.stopAll()
       devices.dispose()

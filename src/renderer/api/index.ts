@@ -1,4 +1,6 @@
 import { appContract, type AppService } from '../../shared/api/app'
+import { captureContract, type CaptureService } from '../../shared/api/capture'
+import { datasetContract, type DatasetService } from '../../shared/api/dataset'
 import { devicesContract, type DevicesService } from '../../shared/api/devices'
 import { doctorContract, type DoctorService } from '../../shared/api/doctor'
 import { jobsContract, type JobsService } from '../../shared/api/jobs'
@@ -22,6 +24,8 @@ export interface MoteApi {
   readonly monitor: SerialMonitorService
   readonly flash: FlashService
   readonly virtual: VirtualBoardsService
+  readonly dataset: DatasetService
+  readonly capture: CaptureService
 }
 
 export function createApi(bridge: MoteBridge): MoteApi {
@@ -35,6 +39,8 @@ export function createApi(bridge: MoteBridge): MoteApi {
     monitor: createServiceClient(bridge, monitorContract),
     flash: createServiceClient(bridge, flashContract),
     virtual: createServiceClient(bridge, virtualBoardsContract),
+    dataset: createServiceClient(bridge, datasetContract),
+    capture: createServiceClient(bridge, captureContract),
   }
 }
 

@@ -1,0 +1,64 @@
+import type { Command } from 'commander'
+import type { ImportOptions, ImportReport } from '../../shared/api/dataset'
+import { UsageError, runCommand } from '../output'
+import { openDataset } from './capture'
+
+interface ImportCliOptions {
+  project: string
+  label?: string
+  labelFrom: string
+  rate?: string
+  category: string
+  skipBroken?: boolean
+  json?: boolean
+}
+
+function describe(report: ImportReport): string {
+  const lines = [`Imported ${report.added.length} samples from ${report.files.length} files.`]
+  for (const f of report.failed) lines.push(`skipped ${f.message}`)
+  return lines.join('\n')
+}
+
+export function registerImportCommand(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('import')
+    .description('import CSV, WAV, PNG/JPEG and Edge Impulse JSON files (or folders of them) into a project')
+    .argument('<files...>', 'files or folders (folders are read recursively)')
+    .requiredOption('--project <dir>', 'project folder')
+    .option('--label <label>', 'one label for every sample (default: from the file name, idle.01.csv → idle)')
+    .option('--label-from <what>', 'name (idle.01.csv → idle) or folder (idle/01.csv → idle)', 'name')
+    .option('--rate <hz>', 'resample WAV audio to this rate; the rate of CSV files without timestamps')
+    .option('--category <c>', 'training, testing, or auto (a training/testing folder, else 80/20)', 'auto')
+    .option(
+      '--skip-broken',
+      'import the files that parse and list the others (default: a broken file stops the import)',
+    )
+    .option('--json', 'print the report as JSON')
+    .action(async (files: string[], opts: ImportCliOptions) => {
+      setExit(
+        await runCommand(Boolean(opts.json), async (out) => {
+          if (!['name', 'folder'].includes(opts.labelFrom))
+            throw new UsageError('--label-from must be name or folder')
+          if (!['training', 'testing', 'auto'].includes(opts.category))
+            throw new UsageError('--category must be training, testing or auto')
+          const rateHz = opts.rate === undefined ? undefined : Number(opts.rate)
+          if (rateHz !== undefined && !(rateHz > 0))
+            throw new UsageError(`--rate must be a positive number, not "${opts.rate}"`)
+          const options: ImportOptions = {
+            labelFrom: opts.labelFrom as 'name' | 'folder',
+            category: opts.category as ImportOptions['category'] & string,
+            ...(opts.label ? { label: opts.label } : {}),
+            ...(rateHz ? { rateHz } : {}),
+            ...(opts.skipBroken ? { skipBroken: true } : {}),
+          }
+          const { project, dataset } = await openDataset(opts.project)
+          try {
+            const report = await dataset.importPaths(files, options)
+            out.data(report, () => describe(report))
+          } finally {
+            await project.close()
+          }
+        }),
+      )
+    })
+}

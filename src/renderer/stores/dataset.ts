@@ -1,0 +1,158 @@
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type {
+  Category,
+  DatasetChange,
+  ExportFormat,
+  ImportFile,
+  ImportOptions,
+  ImportReport,
+  Sample,
+  SampleMeta,
+  SampleOverview,
+  UndoEntry,
+} from '../../shared/api/dataset'
+import { datasetCounts } from '../../core/dataset/counts'
+import { useApi } from '../api/provide'
+import { usePipelineStore } from './pipeline'
+
+const OVERVIEW_COLUMNS = 120
+
+/**
+ * The dataset as the dataset service reports it: every change event carries the whole list, which replaces
+ * ours (the service is the source of truth). Thumbnails (min/max overviews, image pixels) are fetched
+ * lazily for the rows on screen and dropped when a sample changes.
+ */
+export const useDatasetStore = defineStore('dataset', () => {
+  const api = useApi()
+  const pipeline = usePipelineStore()
+  const samples = shallowRef<readonly SampleMeta[]>([])
+  const undoEntry = ref<UndoEntry | null>(null)
+  const added = ref<readonly string[]>([])
+  const loaded = ref(false)
+  const busy = ref(false)
+  const error = ref<string | null>(null)
+  const labelFilter = ref<string | null>(null)
+  const categoryFilter = ref<Category | null>(null)
+  const selection = ref<string[]>([])
+  const overviews = shallowRef(new Map<string, SampleOverview>())
+  const images = shallowRef(new Map<string, Sample>())
+  let subscribed = false
+
+  const counts = computed(() => datasetCounts(samples.value))
+  const labels = computed(() => counts.value.labels.map((l) => l.label))
+  const filtered = computed(() =>
+    samples.value.filter(
+      (s) =>
+        (labelFilter.value === null || s.label === labelFilter.value) &&
+        (categoryFilter.value === null || s.category === categoryFilter.value),
+    ),
+  )
+
+  function apply(change: DatasetChange): void {
+    const before = new Map(samples.value.map((s) => [s.id, s]))
+    samples.value = change.samples
+    undoEntry.value = change.undo
+    if (change.added.length) added.value = change.added
+    // A sample whose length changed (crop) needs a new thumbnail; deleted ones are dropped.
+    const keep = new Map(
+      [...overviews.value].filter(([id]) =>
+        change.samples.some((s) => s.id === id && s.length === before.get(id)?.length),
+      ),
+    )
+    overviews.value = keep
+    const present = new Set(change.samples.map((s) => s.id))
+    selection.value = selection.value.filter((id) => present.has(id))
+    pipeline.setStatus('dataset', change.samples.length ? 'done' : 'none')
+  }
+
+  async function load(): Promise<void> {
+    if (!subscribed) {
+      api.dataset.onDidChange(apply)
+      subscribed = true
+    }
+    try {
+      const [list, undo] = await Promise.all([api.dataset.list(), api.dataset.lastUndo()])
+      apply({ samples: list, undo, added: [] })
+    } catch {
+      apply({ samples: [], undo: null, added: [] })
+    }
+    loaded.value = true
+  }
+
+  /** Fetches thumbnails for these samples (those not yet fetched), in batches. */
+  async function loadThumbnails(metas: readonly SampleMeta[]): Promise<void> {
+    const wanted = metas.filter((m) => m.kind !== 'image' && !overviews.value.has(m.id)).map((m) => m.id)
+    for (let i = 0; i < wanted.length; i += 50) {
+      const batch = await api.dataset.overview(wanted.slice(i, i + 50), OVERVIEW_COLUMNS)
+      const next = new Map(overviews.value)
+      for (const o of batch) next.set(o.id, o)
+      overviews.value = next
+    }
+    for (const meta of metas.filter((m) => m.kind === 'image' && !images.value.has(m.id))) {
+      const sample = await api.dataset.read(meta.id)
+      images.value = new Map(images.value).set(meta.id, sample)
+    }
+  }
+
+  /** Runs one dataset call, keeping its error sentence for the view. */
+  async function run<T>(work: () => Promise<T>): Promise<T | undefined> {
+    busy.value = true
+    error.value = null
+    try {
+      return await work()
+    } catch (e) {
+      error.value = (e as Error).message
+      return undefined
+    } finally {
+      busy.value = false
+    }
+  }
+
+  const relabel = (ids: readonly string[], label: string) => run(() => api.dataset.relabel(ids, label))
+  const move = (ids: readonly string[], category: Category) => run(() => api.dataset.move(ids, category))
+  const remove = (ids: readonly string[]) => run(() => api.dataset.remove(ids))
+  const undo = () => run(() => api.dataset.undo())
+  const rebalance = () => run(() => api.dataset.rebalance())
+  const crop = (id: string, from: number, to: number) => run(() => api.dataset.crop(id, from, to))
+  // An absent stride is left out of the call: over the WebSocket an `undefined` argument becomes null.
+  const split = (id: string, windowMs: number, strideMs?: number) =>
+    run(() =>
+      strideMs === undefined ? api.dataset.split(id, windowMs) : api.dataset.split(id, windowMs, strideMs),
+    )
+  const read = (id: string) => run(() => api.dataset.read(id))
+  const importFiles = (
+    files: readonly ImportFile[],
+    options: ImportOptions,
+  ): Promise<ImportReport | undefined> => run(() => api.dataset.importFiles(files, options))
+  const exportTo = (dir: string, format: ExportFormat) => run(() => api.dataset.exportTo(dir, format))
+
+  return {
+    samples,
+    undoEntry,
+    added,
+    loaded,
+    busy,
+    error,
+    labelFilter,
+    categoryFilter,
+    selection,
+    overviews,
+    images,
+    counts,
+    labels,
+    filtered,
+    load,
+    loadThumbnails,
+    relabel,
+    move,
+    remove,
+    undo,
+    rebalance,
+    crop,
+    split,
+    read,
+    importFiles,
+    exportTo,
+  }
+})

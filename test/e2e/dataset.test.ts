@@ -1,0 +1,249 @@
+import type { ChildProcess } from 'node:child_process'
+import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Sample } from '../../src/core/dataset/sample'
+import { exportSample } from '../../src/core/dataset/formats/sample-files'
+import { ROOT, mote, startServe } from '../cli/cli-helpers'
+import { launchChromium } from './browser'
+
+/** The Dataset view end to end on a project filled by `mote import` with series, audio and an image. */
+const SHOTS = join(ROOT, 'test-results/e2e')
+let browser: Browser
+let page: Page
+let serve: { url: string; child: ChildProcess }
+let work: string
+const errors: string[] = []
+
+function sample(
+  label: string,
+  kind: Sample['meta']['kind'],
+  length: number,
+  rateHz: number,
+  seed: number,
+): Sample {
+  const axes = kind === 'timeseries' ? 3 : kind === 'audio' ? 1 : 3
+  const values = new Float32Array(length * axes)
+  for (let i = 0; i < values.length; i++) {
+    const t = Math.floor(i / axes)
+    values[i] =
+      kind === 'audio'
+        ? Math.round(Math.sin((2 * Math.PI * 440 * t) / rateHz) * (0.2 + 0.6 * (t / length)) * 32767) / 32768
+        : kind === 'image'
+          ? ((t % 32) * 8 + (i % 3) * 60) % 256
+          : Math.sin(t / (6 + seed) + (i % axes)) * (2 + seed) + (i % axes)
+  }
+  return {
+    meta: {
+      id: `s-seed-${label}-${seed}`,
+      kind,
+      label,
+      category: 'training',
+      rateHz: kind === 'image' ? 0 : rateHz,
+      axes:
+        kind === 'audio'
+          ? [{ name: 'audio', unit: '' }]
+          : ['accX', 'accY', 'accZ'].map((name) => ({ name, unit: kind === 'image' ? '' : 'm/s²' })),
+      length,
+      ...(kind === 'image' ? { image: { width: 32, height: 32 } } : {}),
+      source: 'seed',
+      createdAt: new Date().toISOString(),
+    },
+    values,
+  }
+}
+
+beforeAll(async () => {
+  await mkdir(SHOTS, { recursive: true })
+  work = await mkdtemp(join(tmpdir(), 'mote-e2e-dataset-'))
+  const env = { MOTE_CONFIG_DIR: join(work, 'config') }
+  const seed = join(work, 'seed')
+  await mkdir(seed)
+  const samples = [
+    ...Array.from({ length: 5 }, (_, i) => sample('wave', 'timeseries', 200, 100, i)),
+    ...Array.from({ length: 5 }, (_, i) => sample('idle', 'timeseries', 200, 100, i + 5)),
+    sample('walk', 'timeseries', 1000, 100, 11),
+    sample('yes', 'audio', 16000, 16000, 12),
+    { ...sample('cat', 'image', 32 * 32, 0, 13) },
+  ]
+  for (const s of samples) {
+    const file = exportSample(s, 'csv')
+    await writeFile(join(seed, file.name), file.bytes)
+  }
+  expect((await mote(['project', 'new', join(work, 'gestures'), '--name', 'Gestures'], env)).code).toBe(0)
+  const imported = await mote(['import', seed, '--project', join(work, 'gestures')], env)
+  expect(imported.stderr).toBe('')
+  expect(imported.code).toBe(0)
+  serve = await startServe(['--project', join(work, 'gestures')], env)
+  browser = await launchChromium()
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`)
+  })
+  await page.goto(serve.url)
+  await page.locator('[data-test="nav-dataset"]').click()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  serve?.child.kill('SIGTERM')
+})
+
+const rows = () => page.locator('[data-test="sample-row"]')
+/** How many samples the table holds under the current filter (rows are virtual: not all are drawn). */
+const shown = async () => Number((await page.locator('[data-test="shown-count"]').innerText()).split(' ')[0])
+const summary = () => page.locator('[data-test="dataset-summary"]').innerText()
+
+async function selectRows(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await rows().nth(i).locator('.n-checkbox').click()
+}
+
+async function pick(select: string, text: string): Promise<void> {
+  await page.locator(`[data-test="${select}"]`).click()
+  await page
+    .locator('.n-base-select-menu:visible .n-base-select-option')
+    .filter({ hasText: text })
+    .first()
+    .click()
+  await expect.poll(() => page.locator('.n-base-select-menu:visible').count()).toBe(0)
+}
+
+async function closeDialog(name: string): Promise<void> {
+  await page.locator(`[data-test="${name}"] .n-card-header__close`).click()
+  await expect.poll(() => page.locator(`[data-test="${name}"]:visible`).count()).toBe(0)
+}
+
+async function openSample(label: string): Promise<void> {
+  await pick('filter-label', label)
+  await rows().first().locator('td').nth(2).click()
+  await pick('filter-label', 'All')
+}
+
+describe('the Dataset view in headless Chromium', () => {
+  it('shows counts per label and split as a chart and every sample with a thumbnail', async () => {
+    await expect.poll(summary).toBe('13 samples: 11 for training, 2 for testing')
+    await expect.poll(shown).toBe(13)
+    await expect.poll(() => page.locator('[data-test="sample-thumb"]').count()).toBeGreaterThan(5)
+    await page.screenshot({ path: join(SHOTS, 'en-dataset-table.png') })
+  })
+
+  it('filters by label and by split', async () => {
+    await pick('filter-label', 'idle')
+    await expect.poll(shown).toBe(5)
+    await expect.poll(() => rows().count()).toBe(5)
+    await pick('filter-category', 'Testing')
+    await expect.poll(shown).toBe(1)
+    await pick('filter-label', 'All')
+    await pick('filter-category', 'All')
+    await expect.poll(shown).toBe(13)
+  })
+
+  it('relabels two samples at once and undoes it', async () => {
+    await selectRows(2)
+    await page.locator('[data-test="relabel-input"] input').fill('circle')
+    await page.locator('[data-test="relabel"]').click()
+    await expect.poll(() => page.locator('[data-test="counts-chart"]').count()).toBe(1)
+    await expect.poll(() => page.locator('[data-test="sample-table"]').innerText()).toContain('circle')
+    await page.screenshot({ path: join(SHOTS, 'en-dataset-relabel.png') })
+    await page.locator('[data-test="undo"]').click()
+    await expect.poll(() => page.locator('[data-test="sample-table"]').innerText()).not.toContain('circle')
+  })
+
+  it('deletes a selected sample, and undo brings it back', async () => {
+    await expect.poll(() => page.locator('[data-test="selection-actions"]').count()).toBe(1)
+    await page.locator('[data-test="delete"]').click()
+    await expect.poll(shown).toBe(11)
+    await expect.poll(() => page.locator('[data-test="undo"]').innerText()).toBe('Undo delete (2)')
+    await page.locator('[data-test="undo"]').click()
+    await expect.poll(shown).toBe(13)
+  })
+
+  it('crops a long recording to a range and splits it into windows', async () => {
+    await openSample('walk')
+    await expect
+      .poll(() => page.locator('[data-test="sample-detail"] [data-test="sample-plot"]').count())
+      .toBe(1)
+    await page.locator('[data-test="crop-from"] input').fill('2')
+    await page.locator('[data-test="crop-from"] input').blur()
+    await page.locator('[data-test="crop-to"] input').fill('6')
+    await page.locator('[data-test="crop-to"] input').blur()
+    await page.screenshot({ path: join(SHOTS, 'en-dataset-crop.png') })
+    await page.locator('[data-test="crop"]').click()
+    await expect.poll(() => page.locator('[data-test="sample-detail"]').innerText()).toContain('walk')
+    await pick('filter-label', 'walk')
+    await expect.poll(() => rows().first().innerText()).toContain('4.00 s')
+    await page.locator('[data-test="split-window"] input').fill('1000')
+    await page.locator('[data-test="split-window"] input').blur()
+    await page.locator('[data-test="split"]').click()
+    await page.screenshot({ path: join(SHOTS, 'en-dataset-split.png') })
+    await expect.poll(shown).toBe(4)
+    await pick('filter-label', 'All')
+  })
+
+  it('shows audio as waveform and spectrogram with a player', async () => {
+    await openSample('yes')
+    await expect
+      .poll(() => page.locator('[data-test="sample-detail"] [data-test="spectrogram"]').count())
+      .toBe(1)
+    expect(await page.locator('[data-test="sample-detail"] [data-test="audio-player"]').count()).toBe(1)
+    await page.locator('[data-test="sample-detail"] [data-test="audio-player"]').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(SHOTS, 'en-dataset-audio.png') })
+  })
+
+  it('names the file and line of a broken import and imports nothing from it', async () => {
+    const before = await summary()
+    await page.locator('[data-test="open-import"]').first().click()
+    await page.locator('[data-test="import-files"]').setInputFiles([
+      { name: 'idle.7.csv', mimeType: 'text/csv', buffer: Buffer.from('timestamp,x,y\n0,1,2\n10,1\n') },
+      { name: 'idle.8.csv', mimeType: 'text/csv', buffer: Buffer.from('timestamp,x,y\n0,1,2\n10,3,4\n') },
+    ])
+    await page.locator('[data-test="import-run"]').click()
+    await expect
+      .poll(() => page.locator('[data-test="import-error"]').innerText())
+      .toMatch(/^idle\.7\.csv, line 3: the row has 2 fields but the header names 3/)
+    await page.screenshot({ path: join(SHOTS, 'en-dataset-import-error.png') })
+    expect(await summary()).toBe(before)
+    await page
+      .locator('[data-test="import-files"]')
+      .setInputFiles([
+        { name: 'idle.8.csv', mimeType: 'text/csv', buffer: Buffer.from('timestamp,x,y\n0,1,2\n10,3,4\n') },
+      ])
+    await page.locator('[data-test="import-run"]').click()
+    await expect
+      .poll(() => page.locator('[data-test="import-result"]').innerText())
+      .toBe('Imported 1 samples from 1 files.')
+    await closeDialog('import-dialog')
+  })
+
+  it('exports the dataset as Edge Impulse JSON to a folder', async () => {
+    const out = join(work, 'export')
+    await page.locator('[data-test="open-export"]').first().click()
+    await page.locator('[data-test="export-dir"] input').fill(out)
+    await page.locator('[data-test="export-dialog"] .n-radio').filter({ hasText: 'Edge Impulse' }).click()
+    await page.locator('[data-test="export-run"]').click()
+    await expect
+      .poll(() => page.locator('[data-test="export-result"]').innerText())
+      .toMatch(/^Exported 17 samples to /)
+    const files = [...(await readdir(join(out, 'training'))), ...(await readdir(join(out, 'testing')))]
+    expect(files.filter((f) => f.endsWith('.json'))).toHaveLength(16)
+    expect(files.filter((f) => f.endsWith('.png'))).toHaveLength(1)
+    await closeDialog('export-dialog')
+  })
+
+  it('shows the Dataset view in Chinese', async () => {
+    await page.locator('[data-test="language-menu"]').click()
+    await page.locator('.n-dropdown-option').getByText('简体中文').click()
+    await page.locator('.n-dropdown-menu').waitFor({ state: 'detached' })
+    await expect.poll(() => page.locator('[data-test="view-title"]').innerText()).toBe('数据集')
+    await page.screenshot({ path: join(SHOTS, 'zh-CN-dataset-table.png') })
+    await page.locator('[data-test="language-menu"]').click()
+    await page.locator('.n-dropdown-option').getByText('English').click()
+  })
+
+  it('raised no page errors along the way', () => {
+    expect(errors).toEqual([])
+  })
+})
