@@ -1,13 +1,16 @@
 import { Command, CommanderError } from 'commander'
 import { registerCaptureCommand } from './commands/capture'
 import { registerDatasetCommand } from './commands/dataset'
+import { registerDemoCommands } from './commands/demo'
 import { registerBoardsCommand } from './commands/boards'
 import { registerDoctorCommand } from './commands/doctor'
 import { registerFlashCommand } from './commands/flash'
 import { registerVirtualCommand } from './commands/virtual'
+import { registerEvalCommand } from './commands/eval'
 import { registerImportCommand } from './commands/import'
 import { registerProjectCommands } from './commands/project'
 import { registerServeCommand } from './commands/serve'
+import { registerTrainCommand } from './commands/train'
 import { appVersion } from './cli-context'
 import { EXIT } from './output'
 
@@ -27,6 +30,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerCaptureCommand(program, setExit)
   registerImportCommand(program, setExit)
   registerDatasetCommand(program, setExit)
+  registerDemoCommands(program, setExit)
+  registerTrainCommand(program, setExit)
+  registerEvalCommand(program, setExit)
   // Every subcommand throws instead of exiting, so main() owns the exit code.
   for (const command of program.commands) {
     command.exitOverride()

@@ -3,6 +3,8 @@ import type { FilePurpose, FolderPurpose, HostMode } from '../shared/api/app'
 import { appContract } from '../shared/api/app'
 import { captureContract } from '../shared/api/capture'
 import { datasetContract } from '../shared/api/dataset'
+import { demoContract } from '../shared/api/demo'
+import { designContract } from '../shared/api/design'
 import { devicesContract } from '../shared/api/devices'
 import { doctorContract } from '../shared/api/doctor'
 import { jobsContract } from '../shared/api/jobs'
@@ -11,12 +13,14 @@ import { flashContract } from '../shared/api/flash'
 import { virtualBoardsContract } from '../shared/api/virtual-boards'
 import { projectContract } from '../shared/api/project'
 import { settingsContract } from '../shared/api/settings'
+import { trainContract } from '../shared/api/train'
 import { ServiceRouter } from './rpc/service-router'
 import { AppService } from './services/app/app-service'
 import { createCaptureFirmwareInstaller } from './services/capture/capture-firmware-factory'
 import { CaptureService } from './services/capture/capture-service'
 import { serialStreamOpener } from './services/capture/serial-stream'
 import { DatasetService } from './services/dataset/dataset-service'
+import { DemoService } from './services/demo/demo-service'
 import { DevicesService } from './services/devices/devices-service'
 import { settingsChoiceStore } from './services/devices/device-sources'
 import { nodeSerialLister, nodeUsbSource } from './services/devices/node-device-sources'
@@ -38,6 +42,8 @@ import { SettingsService } from './services/settings/settings-service'
 import { nodeFileSystem, type FileSystem } from './services/system/file-system'
 import { nodeProcessRunner, type ProcessRunner } from './services/system/process-runner'
 import type { UserDirs } from './services/system/user-dirs'
+import { DesignService } from './services/train/design-service'
+import { TrainService } from './services/train/train-service'
 
 export interface AppServicesOptions {
   readonly mode: HostMode
@@ -61,6 +67,9 @@ export interface AppServices {
   readonly settings: SettingsService
   readonly jobs: JobsService
   readonly doctor: DoctorService
+  readonly design: DesignService
+  readonly train: TrainService
+  readonly demo: DemoService
   readonly devices: DevicesService
   readonly leases: PortLeases
   readonly monitor: SerialMonitorService
@@ -96,6 +105,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   })
   const settings = new SettingsService(fs, options.userDirs.configDir)
   const jobs = new JobsService({ createWorker: options.createWorker })
+  const design = new DesignService(project)
+  const train = new TrainService({ project, jobs, fs })
+  const demo = new DemoService({ project, fs, runner, appVersion: options.appVersion })
   const toolchain = new ToolchainService({
     fs,
     runner,
@@ -151,6 +163,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   router.register(settingsContract, settings)
   router.register(jobsContract, jobs)
   router.register(doctorContract, doctor)
+  router.register(designContract, design)
+  router.register(trainContract, train)
+  router.register(demoContract, demo)
   router.register(devicesContract, devices)
   router.register(monitorContract, monitor)
   router.register(flashContract, flash)
@@ -165,6 +180,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     settings,
     jobs,
     doctor,
+    design,
+    train,
+    demo,
     devices,
     leases,
     monitor,

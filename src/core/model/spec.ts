@@ -32,6 +32,8 @@ export interface Conv1dLayer extends LayerBase {
   readonly stride?: number
   readonly padding?: SpecPadding
   readonly activation: LayerActivation
+  /** Default true (as Keras). */
+  readonly useBias?: boolean
 }
 
 export interface Conv2dLayer extends LayerBase {
@@ -41,6 +43,8 @@ export interface Conv2dLayer extends LayerBase {
   readonly stride?: readonly [number, number]
   readonly padding?: SpecPadding
   readonly activation: LayerActivation
+  /** Default true (as Keras). */
+  readonly useBias?: boolean
 }
 
 export interface DepthwiseConv2dLayer extends LayerBase {
@@ -50,6 +54,8 @@ export interface DepthwiseConv2dLayer extends LayerBase {
   readonly depthMultiplier?: number
   readonly padding?: SpecPadding
   readonly activation: LayerActivation
+  /** Default true (as Keras). */
+  readonly useBias?: boolean
 }
 
 export interface Pool1dLayer extends LayerBase {

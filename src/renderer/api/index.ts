@@ -1,6 +1,8 @@
 import { appContract, type AppService } from '../../shared/api/app'
 import { captureContract, type CaptureService } from '../../shared/api/capture'
 import { datasetContract, type DatasetService } from '../../shared/api/dataset'
+import { demoContract, type DemoService } from '../../shared/api/demo'
+import { designContract, type DesignService } from '../../shared/api/design'
 import { devicesContract, type DevicesService } from '../../shared/api/devices'
 import { doctorContract, type DoctorService } from '../../shared/api/doctor'
 import { jobsContract, type JobsService } from '../../shared/api/jobs'
@@ -9,6 +11,7 @@ import { flashContract, type FlashService } from '../../shared/api/flash'
 import { virtualBoardsContract, type VirtualBoardsService } from '../../shared/api/virtual-boards'
 import { projectContract, type ProjectService } from '../../shared/api/project'
 import { settingsContract, type SettingsService } from '../../shared/api/settings'
+import { trainContract, type TrainService } from '../../shared/api/train'
 import type { MoteBridge } from '../../shared/rpc/bridge'
 import { createServiceClient } from './service-client'
 import { createWebSocketBridge } from './websocket-bridge'
@@ -26,6 +29,9 @@ export interface MoteApi {
   readonly virtual: VirtualBoardsService
   readonly dataset: DatasetService
   readonly capture: CaptureService
+  readonly design: DesignService
+  readonly train: TrainService
+  readonly demo: DemoService
 }
 
 export function createApi(bridge: MoteBridge): MoteApi {
@@ -41,6 +47,9 @@ export function createApi(bridge: MoteBridge): MoteApi {
     virtual: createServiceClient(bridge, virtualBoardsContract),
     dataset: createServiceClient(bridge, datasetContract),
     capture: createServiceClient(bridge, captureContract),
+    design: createServiceClient(bridge, designContract),
+    train: createServiceClient(bridge, trainContract),
+    demo: createServiceClient(bridge, demoContract),
   }
 }
 

@@ -1,0 +1,144 @@
+import type { JobContext } from '../../shared/api/jobs'
+import type { SplitCounts, TrainMetrics } from '../../shared/api/train'
+import { throwIfCancelled } from '../../shared/errors'
+import type { ModelGraph } from '../model/graph'
+import { lowerModel } from '../model'
+import { checkDesign, designHash, type ProjectDesign } from './design'
+import { prepareData, type SampleSource, type WindowSet } from './data-pipeline'
+import { formatEpochLine } from './epoch-line'
+import { evaluatePredictions } from './evaluate'
+import { layerWeightsOf, saveTfModel, type TfModelFiles } from './tf-files'
+import { buildTfModel } from './tf-model'
+import { predictProbabilities } from './tf-util'
+import { fitModel } from './trainer'
+
+export type { SplitCounts, TrainMetrics } from '../../shared/api/train'
+
+export interface TrainOutcome {
+  readonly files: TfModelFiles
+  readonly graph: ModelGraph
+  readonly metrics: TrainMetrics
+}
+
+export interface TrainRunOptions {
+  readonly context: JobContext
+  /** Overrides the design's epoch count (the CLI's --epochs). */
+  readonly epochs?: number
+  /** The backend in use, recorded in the metrics (the caller selects it). */
+  readonly backend: string
+  readonly pause?: () => Promise<void>
+}
+
+function counts(set: WindowSet, labels: readonly string[]): SplitCounts {
+  const perLabel = labels.map(() => 0)
+  for (const l of set.labels) perLabel[l]!++
+  return { samples: new Set(set.refs.map((r) => r.sampleId)).size, windows: set.count, perLabel }
+}
+
+/**
+ * A whole training run: checks, features, fit, test evaluation, the model in TF.js's format and the lowered
+ * float graph. Progress: 0–15 % features, 15–95 % epochs, then evaluation. Nothing is written here; the
+ * caller stores the outcome (atomically), so a failed or cancelled run leaves no model behind.
+ */
+export async function runTraining(
+  design: ProjectDesign,
+  source: SampleSource,
+  options: TrainRunOptions,
+): Promise<TrainOutcome> {
+  const started = Date.now()
+  const { context } = options
+  const settings =
+    options.epochs === undefined ? design.training : { ...design.training, epochs: options.epochs }
+  checkDesign(design)
+  context.progress(0, 'Checking the data')
+  const data = await prepareData(design, source, {
+    cancellation: context.cancellation,
+    progress: (f, phrase) => context.progress(0.15 * f, phrase),
+    ...(options.pause ? { pause: options.pause } : {}),
+  })
+  context.log(
+    `Training on ${data.train.count} windows (${data.validation.count} validation, ${data.test.count} test), ${design.labels.length} classes, backend ${options.backend}.`,
+  )
+  const model = buildTfModel(design.model, { seed: settings.seed })
+  const fitStarted = Date.now()
+  try {
+    const fit = await fitModel(model, data.train, data.validation, {
+      settings,
+      classes: design.labels.length,
+      cancellation: context.cancellation,
+      maxAbsFeature: data.maxAbsFeature,
+      onEpoch: (m) => context.log(formatEpochLine(m, settings.epochs)),
+      onBatch: (epoch, batch, batches) =>
+        context.progress(
+          0.15 + (0.8 * (epoch + (batch + 1) / batches)) / settings.epochs,
+          `Epoch ${epoch + 1} of ${settings.epochs}, batch ${batch + 1} of ${batches}`,
+        ),
+      ...(options.pause ? { pause: options.pause } : {}),
+    })
+    const fitSeconds = (Date.now() - fitStarted) / 1000
+    if (fit.stoppedEarly)
+      context.log(
+        `Early stopping: no better validation loss for ${settings.earlyStopping.patience} epochs; keeping epoch ${fit.bestEpoch}.`,
+      )
+    throwIfCancelled(context.cancellation)
+    context.progress(0.96, 'Testing the model')
+    const test = evaluatePredictions(
+      predictProbabilities(model, data.test),
+      data.test.labels,
+      design.labels,
+      data.test.refs,
+    )
+    const validation =
+      data.validation.count === 0
+        ? undefined
+        : evaluatePredictions(
+            predictProbabilities(model, data.validation),
+            data.validation.labels,
+            design.labels,
+            data.validation.refs,
+            0,
+          )
+    context.log(
+      `Test accuracy ${(test.accuracy * 100).toFixed(2)}% on ${test.count} windows, loss ${test.loss.toFixed(4)}.`,
+    )
+    context.progress(0.98, 'Saving the model')
+    const files = await exportModel(design, model, settings.seed)
+    const graph = lowerModel(design.model, layerWeightsOf(model))
+    const metrics: TrainMetrics = {
+      labels: design.labels,
+      designHash: designHash(design),
+      backend: options.backend,
+      epochs: settings.epochs,
+      history: fit.history,
+      bestEpoch: fit.bestEpoch,
+      stoppedEarly: fit.stoppedEarly,
+      test,
+      ...(validation ? { validation: { loss: validation.loss, accuracy: validation.accuracy } } : {}),
+      split: {
+        train: counts(data.train, design.labels),
+        validation: counts(data.validation, design.labels),
+        test: counts(data.test, design.labels),
+      },
+      seconds: (Date.now() - started) / 1000,
+      fitSeconds,
+    }
+    return { files, graph, metrics }
+  } finally {
+    model.dispose()
+  }
+}
+
+/** The trained weights in a model built with tfjs's standard layers, in TF.js's own format. */
+async function exportModel(
+  design: ProjectDesign,
+  trained: ReturnType<typeof buildTfModel>,
+  seed: number,
+): Promise<TfModelFiles> {
+  const exported = buildTfModel(design.model, { seed, forExport: true })
+  try {
+    exported.setWeights(trained.getWeights())
+    return await saveTfModel(exported)
+  } finally {
+    exported.dispose()
+  }
+}

@@ -1,0 +1,132 @@
+import type { ChildProcess } from 'node:child_process'
+import { mkdir, mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MESSAGES } from '../../src/renderer/i18n'
+import { ROOT, mote, startServe } from '../cli/cli-helpers'
+import { launchChromium } from './browser'
+
+const SHOTS = join(ROOT, 'test-results/e2e')
+const en = MESSAGES.en.views.train
+let browser: Browser
+let serve: { url: string; port: number; child: ChildProcess }
+let page: Page
+let work: string
+const errors: string[] = []
+
+beforeAll(async () => {
+  await mkdir(SHOTS, { recursive: true })
+  work = await mkdtemp(join(tmpdir(), 'mote-e2e-train-'))
+  const env = { MOTE_CONFIG_DIR: join(work, 'config') }
+  const created = await mote(['demo', 'create', 'keywords', join(work, 'keywords')], env)
+  expect(created.code, created.stderr).toBe(0)
+  serve = await startServe(['--project', join(work, 'keywords')], env)
+  browser = await launchChromium()
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`)
+  })
+  await page.goto(serve.url)
+}, 180_000)
+
+afterAll(async () => {
+  await browser?.close()
+  serve?.child.kill('SIGTERM')
+})
+
+const text = (selector: string) => page.locator(selector).innerText()
+
+async function openStep(step: 'design' | 'train'): Promise<void> {
+  await page.locator(`[data-test="nav-${step}"]`).click()
+  await page.waitForURL(`**/#/${step}`)
+}
+
+async function setNumber(selector: string, value: string): Promise<void> {
+  const input = page.locator(`${selector} input`)
+  await input.fill(value)
+  await input.press('Tab')
+}
+
+async function shootWhole(name: string): Promise<void> {
+  const height = await page
+    .locator('.view')
+    .first()
+    .evaluate((el) => el.scrollHeight + 200)
+  await page.setViewportSize({ width: 1280, height: Math.max(800, height) })
+  await page.waitForTimeout(400)
+  await page.screenshot({ path: join(SHOTS, name) })
+  await page.setViewportSize({ width: 1280, height: 800 })
+}
+
+describe('the Train view on the keywords demo, in headless Chromium', () => {
+  it('shows the settings and waits for a first run', async () => {
+    await openStep('train')
+    await expect.poll(() => text('[data-test="train-settings"]')).toContain(en.settings.epochs)
+    expect(await text('[data-test="view-train"]')).toContain(en.curves.waiting)
+    await page.screenshot({ path: join(SHOTS, 'en-train-before.png') })
+  })
+
+  it('reports a window longer than the samples where training was started, with the fix', async () => {
+    await openStep('design')
+    await setNumber('[data-test="window-length"]', '1500')
+    await expect.poll(() => text('[data-test="save-state"]')).toBe(MESSAGES.en.views.design.save.saved)
+    await openStep('train')
+    await page.locator('[data-test="start-training"]').click()
+    await expect
+      .poll(() => text('[data-test="train-error"]'), { timeout: 60_000 })
+      .toMatch(/The 1500 ms window is longer than 600 sample\(s\).*Shorten the window to at most 1000 ms/)
+    await page.screenshot({ path: join(SHOTS, 'en-train-error.png') })
+    await openStep('design')
+    await setNumber('[data-test="window-length"]', '1000')
+    await expect.poll(() => text('[data-test="save-state"]')).toBe(MESSAGES.en.views.design.save.saved)
+  })
+
+  it('trains with live curves, then shows the accuracy, the confusion matrix and the mistakes', async () => {
+    await openStep('train')
+    await setNumber('[data-test="epochs"]', '30')
+    await page.locator('[data-test="start-training"]').click()
+    await expect.poll(() => page.locator('[data-test="train-progress"]').count(), { timeout: 30_000 }).toBe(1)
+    await expect
+      .poll(() => page.locator('[data-test="curve-loss"] canvas').count(), { timeout: 60_000 })
+      .toBeGreaterThan(0)
+    await page.locator('[data-test="train-progress"]').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(SHOTS, 'en-train-running.png') })
+    await expect.poll(() => page.locator('[data-test="train-results"]').count(), { timeout: 300_000 }).toBe(1)
+    const accuracy = Number((await text('[data-test="test-accuracy"]')).replace('%', ''))
+    expect(accuracy).toBeGreaterThan(80)
+    expect(await text('[data-test="train-results"]')).toContain(en.results.accuracy)
+    await expect.poll(() => page.locator('[data-test="confusion-matrix"] canvas').count()).toBeGreaterThan(0)
+    for (const label of ['yes', 'no', 'left', 'right', 'noise', 'unknown'])
+      expect(await text('[data-test="train-results"]')).toContain(label)
+    await page.screenshot({ path: join(SHOTS, 'en-train-done.png') })
+    await shootWhole('en-train-done-whole.png')
+  })
+
+  it('opens a misclassified sample in the Design view', async () => {
+    const first = page.locator('[data-test="misclassified"] button').first()
+    if ((await first.count()) === 0) return // a perfect run has no mistakes to open
+    const id = await first.innerText()
+    await first.click()
+    await page.waitForURL(/#\/design\?sample=/)
+    await expect.poll(() => text('[data-test="sample-select"]')).toContain(id)
+    await expect.poll(() => page.locator('[data-test="feature-image"]').count(), { timeout: 20_000 }).toBe(1)
+    await shootWhole('en-design-keywords-mistake-whole.png')
+  })
+
+  it('shows the results in Chinese', async () => {
+    await page.locator('[data-test="language-menu"]').click()
+    await page.locator('.n-dropdown-option').getByText('简体中文').click()
+    await page.locator('.n-dropdown-menu').waitFor({ state: 'detached' })
+    await openStep('train')
+    await expect.poll(() => text('[data-test="view-title"]')).toBe(MESSAGES['zh-CN'].views.train.title)
+    await expect.poll(() => page.locator('[data-test="train-results"]').count()).toBe(1)
+    await shootWhole('zh-CN-train-done-whole.png')
+  })
+
+  it('raised no page errors along the way', () => {
+    expect(errors).toEqual([])
+  })
+})
