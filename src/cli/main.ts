@@ -11,6 +11,7 @@ import { registerImportCommand } from './commands/import'
 import { registerProjectCommands } from './commands/project'
 import { registerServeCommand } from './commands/serve'
 import { registerTrainCommand } from './commands/train'
+import { registerCompressCommand } from './commands/compress'
 import { appVersion } from './cli-context'
 import { EXIT } from './output'
 
@@ -33,6 +34,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerDemoCommands(program, setExit)
   registerTrainCommand(program, setExit)
   registerEvalCommand(program, setExit)
+  registerCompressCommand(program, setExit)
   // Every subcommand throws instead of exiting, so main() owns the exit code.
   for (const command of program.commands) {
     command.exitOverride()

@@ -14,6 +14,7 @@ import { virtualBoardsContract } from '../shared/api/virtual-boards'
 import { projectContract } from '../shared/api/project'
 import { settingsContract } from '../shared/api/settings'
 import { trainContract } from '../shared/api/train'
+import { compressContract } from '../shared/api/compress'
 import { ServiceRouter } from './rpc/service-router'
 import { AppService } from './services/app/app-service'
 import { createCaptureFirmwareInstaller } from './services/capture/capture-firmware-factory'
@@ -44,6 +45,7 @@ import { nodeProcessRunner, type ProcessRunner } from './services/system/process
 import type { UserDirs } from './services/system/user-dirs'
 import { DesignService } from './services/train/design-service'
 import { TrainService } from './services/train/train-service'
+import { CompressService } from './services/compress/compress-service'
 
 export interface AppServicesOptions {
   readonly mode: HostMode
@@ -69,6 +71,7 @@ export interface AppServices {
   readonly doctor: DoctorService
   readonly design: DesignService
   readonly train: TrainService
+  readonly compress: CompressService
   readonly demo: DemoService
   readonly devices: DevicesService
   readonly leases: PortLeases
@@ -107,6 +110,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const jobs = new JobsService({ createWorker: options.createWorker })
   const design = new DesignService(project)
   const train = new TrainService({ project, jobs, fs })
+  const compress = new CompressService({ project, jobs, fs })
   const demo = new DemoService({ project, fs, runner, appVersion: options.appVersion })
   const toolchain = new ToolchainService({
     fs,
@@ -165,6 +169,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   router.register(doctorContract, doctor)
   router.register(designContract, design)
   router.register(trainContract, train)
+  router.register(compressContract, compress)
   router.register(demoContract, demo)
   router.register(devicesContract, devices)
   router.register(monitorContract, monitor)
@@ -182,6 +187,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     doctor,
     design,
     train,
+    compress,
     demo,
     devices,
     leases,

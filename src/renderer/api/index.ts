@@ -1,4 +1,5 @@
 import { appContract, type AppService } from '../../shared/api/app'
+import { compressContract, type CompressService } from '../../shared/api/compress'
 import { captureContract, type CaptureService } from '../../shared/api/capture'
 import { datasetContract, type DatasetService } from '../../shared/api/dataset'
 import { demoContract, type DemoService } from '../../shared/api/demo'
@@ -18,6 +19,7 @@ import { createWebSocketBridge } from './websocket-bridge'
 
 /** Every service the renderer can call, typed from the contracts in src/shared/api. */
 export interface MoteApi {
+  readonly compress: CompressService
   readonly app: AppService
   readonly project: ProjectService
   readonly settings: SettingsService
@@ -37,6 +39,7 @@ export interface MoteApi {
 export function createApi(bridge: MoteBridge): MoteApi {
   return {
     app: createServiceClient(bridge, appContract),
+    compress: createServiceClient(bridge, compressContract),
     project: createServiceClient(bridge, projectContract),
     settings: createServiceClient(bridge, settingsContract),
     jobs: createServiceClient(bridge, jobsContract),

@@ -28,7 +28,14 @@ export function clusterWeights(weights: Float32Array, bits: number, maxIteration
       `Clustering takes 1 to 8 bits per weight (2 to 256 clusters), not ${bits}.`,
     )
   }
-  const k = 2 ** bits
+  return clusterToK(weights, 2 ** bits, maxIterations, bits)
+}
+
+/**
+ * The same k-means for any k in 1…256 (clustering the non-zero weights of a pruned layer into 2^b − 1
+ * centres, the zero being the last). `bits` only words the error message.
+ */
+export function clusterToK(weights: Float32Array, k: number, maxIterations = 100, bits?: number): Clustering {
   let min = Number.POSITIVE_INFINITY
   let max = Number.NEGATIVE_INFINITY
   for (const w of weights) {
@@ -42,13 +49,14 @@ export function clusterWeights(weights: Float32Array, bits: number, maxIteration
   }
   const distinct = new Set(weights).size
   if (distinct < k) {
+    const what = bits === undefined ? `${k} clusters` : `${k} clusters of ${bits}-bit clustering`
     throw new MoteFailure(
       ClusterError.TooManyClusters,
-      `This layer has ${distinct} distinct weight values, fewer than the ${k} clusters of ${bits}-bit clustering. Use at most ${Math.max(1, Math.floor(Math.log2(distinct)))} bits for it.`,
+      `This layer has ${distinct} distinct weight values, fewer than the ${what}. Use at most ${Math.max(1, Math.floor(Math.log2(distinct)))} bits for it.`,
     )
   }
   const centroids = new Float64Array(k)
-  for (let c = 0; c < k; c++) centroids[c] = min + ((max - min) * c) / (k - 1)
+  for (let c = 0; c < k; c++) centroids[c] = k === 1 ? (min + max) / 2 : min + ((max - min) * c) / (k - 1)
   const indices = new Uint8Array(weights.length)
   let iterations = 0
   for (let changed = true; changed && iterations < maxIterations; iterations++) {

@@ -7,4 +7,5 @@ import type { JobRegistry } from './job-protocol'
 export const JOB_REGISTRY: JobRegistry = {
   train: async () => (await import('../train/train-job')).trainJob,
   evaluate: async () => (await import('../train/train-job')).evaluateJob,
+  compress: async () => (await import('../compress/compress-job')).compressJob,
 }

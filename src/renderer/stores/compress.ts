@@ -1,0 +1,116 @@
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { CompressMethod, CompressOptions, CompressStatus, Variant } from '../../shared/api/compress'
+import { useApi } from '../api/provide'
+import { usePipelineStore } from './pipeline'
+
+const EMPTY: CompressStatus = { job: null, model: null, variants: [], chosenId: null }
+
+/**
+ * The Compress step as the compress service reports it: every change carries the whole status (variants,
+ * chosen id, running job), which replaces ours. The form's method and options live here too, so that
+ * leaving the view keeps the last settings (UX.md).
+ */
+export const useCompressStore = defineStore('compress', () => {
+  const api = useApi()
+  const pipeline = usePipelineStore()
+  const status = shallowRef<CompressStatus>(EMPTY)
+  const loaded = ref(false)
+  const busy = ref(false)
+  const error = ref<string | null>(null)
+  const method = ref<CompressMethod>('ptq')
+  const options = ref<CompressOptions>({})
+  /** The last compression job seen (started here or running when the view loaded), to follow its end. */
+  const lastJobId = ref<string | null>(null)
+  let subscribed = false
+
+  const variants = computed(() => status.value.variants)
+  const current = computed(() => variants.value.filter((v) => !v.stale))
+  const baseline = computed(() => current.value.find((v) => v.method === 'float') ?? null)
+  const running = computed(() => status.value.job !== null)
+  const hasModel = computed(() => status.value.model !== null)
+  /** Variants a cluster (or any) run can start from: fine-tuned ones of the current model. */
+  const startPoints = computed(() => current.value.filter((v) => v.method !== 'float' && v.method !== 'ptq'))
+
+  function apply(next: CompressStatus): void {
+    status.value = next
+    if (next.job) lastJobId.value = next.job.id
+    const chosen = next.variants.find((v) => v.chosen)
+    pipeline.setStatus('compress', chosen ? (chosen.stale ? 'stale' : 'done') : 'none')
+    if (next.error) error.value = next.error.message
+  }
+
+  async function load(): Promise<void> {
+    if (!subscribed) {
+      api.compress.onDidChange(apply)
+      subscribed = true
+    }
+    try {
+      apply(await api.compress.status())
+    } catch {
+      apply(EMPTY)
+    }
+    loaded.value = true
+  }
+
+  async function run<T>(work: () => Promise<T>): Promise<T | undefined> {
+    busy.value = true
+    error.value = null
+    try {
+      return await work()
+    } catch (e) {
+      error.value = (e as Error).message
+      return undefined
+    } finally {
+      busy.value = false
+    }
+  }
+
+  /** Starts the form's method with the form's options (blank options fall back to the defaults). */
+  const start = () =>
+    run(async () => {
+      const job = await api.compress.start({ method: method.value, options: cleanOptions(options.value) })
+      lastJobId.value = job.id
+      apply(await api.compress.status())
+      return job
+    })
+  const choose = (id: string) => run(async () => apply(await api.compress.choose(id)))
+  const remove = (id: string) => run(async () => apply(await api.compress.remove(id)))
+
+  /** Size ratio of a variant's weights against the float baseline's (e.g. 3.7 for int8). */
+  function sizeRatio(v: Variant): number | null {
+    const base = baseline.value
+    return base && v.metrics.weightsFlashBytes > 0
+      ? base.metrics.weightsFlashBytes / v.metrics.weightsFlashBytes
+      : null
+  }
+
+  return {
+    status,
+    loaded,
+    busy,
+    error,
+    method,
+    options,
+    lastJobId,
+    variants,
+    current,
+    baseline,
+    running,
+    hasModel,
+    startPoints,
+    load,
+    start,
+    choose,
+    remove,
+    sizeRatio,
+    apply,
+  }
+})
+
+/** Drops empty and undefined fields, so that the service applies its defaults. */
+export function cleanOptions(options: CompressOptions): CompressOptions {
+  return Object.fromEntries(
+    Object.entries(options).filter(([, v]) => v !== undefined && v !== null && v !== ''),
+  ) as CompressOptions
+}

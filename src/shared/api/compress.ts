@@ -1,0 +1,140 @@
+import { z } from 'zod'
+import type { ServiceContract } from '../rpc/contract'
+import type { Disposable, Listener } from '../events'
+import type { MoteError } from '../errors'
+import type { JobInfo } from './jobs'
+
+/**
+ * The Compress step: each compression run of the current trained model makes a variant stored in the
+ * project (`models/variants/<id>/`), measured on the test split on the int8 reference interpreter; one
+ * variant is chosen for deployment. docs/compression.md describes the techniques and the figures.
+ */
+export type CompressMethod = 'ptq' | 'qat' | 'prune' | 'distill' | 'cluster'
+export type VariantMethod = 'float' | CompressMethod
+export const COMPRESS_METHODS: readonly CompressMethod[] = ['ptq', 'qat', 'prune', 'distill', 'cluster']
+export const STUDENT_PRESETS = ['dense-mlp', 'cnn-1d', 'cnn-2d', 'ds-cnn', 'mobilenet'] as const
+
+/** Every option of every method; each method reads its own and ignores the rest. Defaults in brackets. */
+export const compressOptionsSchema = z
+  .object({
+    /** A name for the variant [the method's name with its main setting]. */
+    name: z.string().trim().min(1).max(80).optional(),
+    /** Fine-tuning epochs [qat 10, prune 30, cluster 10, distill: the design's]. */
+    epochs: z.number().int().min(1).max(500).optional(),
+    /** Fine-tuning learning rate [the design's × 0.1 (qat, cluster), × 0.5 (prune), × 1 (distill)]. */
+    learningRate: z.number().positive().max(1).optional(),
+    /** Activation calibration [minmax]. */
+    calibration: z.enum(['minmax', 'percentile']).optional(),
+    /** Share of values kept in range by percentile calibration, in % [99.99]. */
+    percentile: z.number().gt(50).max(100).optional(),
+    /** One weight scale per output neuron of dense layers too [false: per tensor]. */
+    perChannelDense: z.boolean().optional(),
+    /** Magnitude pruning: final share of zero weights per layer, [0, 1) [0.5 unless `filters` is set]. */
+    sparsity: z.number().min(0).max(1).optional(),
+    /** Structured pruning: share of filters/neurons removed per layer, [0, 1) [0]. */
+    filters: z.number().min(0).max(1).optional(),
+    /** Distillation temperature [4]. */
+    temperature: z.number().min(1).max(100).optional(),
+    /** Distillation weight of the teacher's soft targets [0.5]. */
+    alpha: z.number().min(0).max(1).optional(),
+    /** Distillation student preset [the teacher's architecture]. */
+    studentPreset: z.enum(STUDENT_PRESETS).optional(),
+    /** Distillation student width, (0, 1] [0.5]. */
+    width: z.number().gt(0).max(1).optional(),
+    /** Clustering: bits per weight index before Huffman coding, 1–8 [4]. */
+    bits: z.number().int().min(1).max(8).optional(),
+    /** Start from this variant's fine-tuned float weights (e.g. cluster a pruned variant) [the trained model]. */
+    from: z
+      .string()
+      .regex(/^v-[a-z0-9-]{1,64}$/)
+      .optional(),
+  })
+  .strict()
+export type CompressOptions = z.infer<typeof compressOptionsSchema>
+
+export const compressRequestSchema = z
+  .object({
+    method: z.enum(['ptq', 'qat', 'prune', 'distill', 'cluster']),
+    options: compressOptionsSchema.default({}),
+  })
+  .strict()
+export type CompressRequest = z.input<typeof compressRequestSchema>
+
+/** What a variant measured. Accuracies are fractions 0–1; sizes in bytes. */
+export interface VariantMetrics {
+  /** Test accuracy on the int8 reference interpreter (the float32 one for the float baseline). */
+  readonly accuracy: number
+  /** The float baseline's accuracy on the same test windows, for the change. */
+  readonly floatAccuracy: number
+  readonly testWindows: number
+  /** Weights + biases (MLPerf Tiny's count). */
+  readonly params: number
+  /** Flash for weights and biases: 4 B each in float32; int8 weights + int32 biases; Huffman blocks + codebooks for clustered layers. */
+  readonly weightsFlashBytes: number
+  /** The static arena plan's peak for activations (src/core/model/graph-memory.ts). */
+  readonly peakActivationBytes: number
+  readonly macs: number
+  /** Share of zero weights in the prunable layers. */
+  readonly sparsity: number
+}
+
+export interface Variant {
+  readonly id: string
+  readonly name: string
+  readonly method: VariantMethod
+  readonly options: CompressOptions
+  /** The trained model it was made from. */
+  readonly modelId: string
+  readonly createdAt: string
+  /** Folder inside the project: models/variants/<id>. */
+  readonly path: string
+  readonly dtype: 'float32' | 'int8'
+  readonly metrics: VariantMetrics
+  /** Facts worth a line: layers pruned, calibration windows, Huffman bytes per layer. */
+  readonly notes: readonly string[]
+  /** Made from another model than the current one: retrain → compress again. */
+  readonly stale: boolean
+  readonly chosen: boolean
+}
+
+export interface CompressStatus {
+  /** The running compression job, if any. */
+  readonly job: JobInfo | null
+  /** The current trained model, or null when there is none. */
+  readonly model: { readonly id: string; readonly stale: boolean } | null
+  readonly variants: readonly Variant[]
+  readonly chosenId: string | null
+  /** Why the last job's variant could not be stored (the job itself reports its own failure). */
+  readonly error?: MoteError
+}
+
+export interface CompressService {
+  /** Starts a compression job on the current model; fails at once (14601) when one is running. */
+  start(request: CompressRequest): Promise<JobInfo>
+  status(): Promise<CompressStatus>
+  /** Chooses a variant for deployment (14603 when it does not exist or belongs to an older model). */
+  choose(variantId: string): Promise<CompressStatus>
+  remove(variantId: string): Promise<CompressStatus>
+  onDidChange(listener: Listener<CompressStatus>): Disposable
+}
+
+export const variantIdSchema = z.string().regex(/^(v|float)-[a-z0-9-]{1,64}$/, 'not a variant id')
+
+/** Error codes of the compress service: 14600–14699 (docs/compression.md). */
+export const CompressErrorCode = {
+  AlreadyRunning: 14601,
+  NoModel: 14602,
+  NoSuchVariant: 14603,
+  BadVariantFiles: 14604,
+} as const
+
+export const compressContract: ServiceContract<CompressService> = {
+  name: 'compress',
+  methods: {
+    start: z.tuple([compressRequestSchema]),
+    status: z.tuple([]),
+    choose: z.tuple([variantIdSchema]),
+    remove: z.tuple([variantIdSchema]),
+  },
+  events: ['didChange'],
+}

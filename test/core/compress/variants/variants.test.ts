@@ -1,0 +1,109 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { ModelGraph } from '../../../../src/core/model/graph'
+import { planArena } from '../../../../src/core/model/graph-memory'
+import { codeWeights, codedBytes } from '../../../../src/core/compress/cluster/huffman-weights'
+import { postTrainingQuantize } from '../../../../src/core/compress/ptq/ptq'
+import { graphStats } from '../../../../src/core/compress/reference/graph-stats'
+import { defaultVariantName } from '../../../../src/core/compress/variants/names'
+import { runMethod, type MethodInputs } from '../../../../src/core/compress/variants/run-method'
+import {
+  sizeMetrics,
+  weightsFlashBytes,
+  weightSparsity,
+} from '../../../../src/core/compress/variants/metrics'
+import { DEFAULT_TRAIN_SETTINGS } from '../../../../src/core/train/settings'
+import { LABELS, test, train, trainedTask, validation } from '../qat/synthetic-task'
+
+let float: ModelGraph
+let inputs: MethodInputs
+beforeAll(async () => {
+  float = await trainedTask()
+  inputs = {
+    floatGraph: float,
+    spec: { inputShape: [16, 2], layers: [] },
+    data: {
+      train: train as never,
+      validation: validation as never,
+      test: test as never,
+      labels: LABELS,
+      maxAbsFeature: 3,
+    },
+    labels: LABELS,
+    training: { ...DEFAULT_TRAIN_SETTINGS, batchSize: 16, learningRate: 0.01 },
+  }
+})
+
+describe('the size figures of a variant', () => {
+  it('counts 4 bytes per float32 parameter', () => {
+    expect(weightsFlashBytes(float)).toBe(4 * graphStats(float).params)
+  })
+
+  it('counts 1 byte per int8 weight and 4 per int32 bias', () => {
+    const q = postTrainingQuantize(float, train, LABELS).graph
+    const stats = graphStats(q)
+    expect(weightsFlashBytes(q)).toBe(stats.weightParams + 4 * stats.biasParams)
+    expect(sizeMetrics(q)).toEqual({
+      params: stats.params,
+      weightsFlashBytes: stats.weightParams + 4 * stats.biasParams,
+      peakActivationBytes: planArena(q).peakBytes,
+      macs: stats.macs,
+      sparsity: weightSparsity(q),
+    })
+    // int8 activations take a quarter of the float arena, up to 16-byte alignment.
+    expect(planArena(q).peakBytes).toBeLessThanOrEqual(planArena(float).peakBytes / 4 + 64)
+  })
+
+  it('counts a Huffman-coded tensor as its block plus its codebook', () => {
+    const q = postTrainingQuantize(float, train, LABELS).graph
+    const coded = codeWeights(
+      q,
+      q.tensors.findIndex((t) => t.name === 'output/weights'),
+    )
+    expect(weightsFlashBytes(q, [coded])).toBe(weightsFlashBytes(q) - 192 + codedBytes(coded))
+  })
+})
+
+describe('running a method', () => {
+  it('int8 PTQ gives an int8 graph and says what it calibrated on', async () => {
+    const outcome = await runMethod('ptq', {}, inputs)
+    expect(outcome.graph.tensors[outcome.graph.inputs[0]!]!.dtype).toBe('int8')
+    expect(outcome.floatGraph).toBeUndefined()
+    expect(outcome.notes).toEqual(['Calibrated on 240 training windows (minmax).'])
+  })
+
+  it('pruning with filters and sparsity removes filters first, then zeroes weights of what is left', async () => {
+    const outcome = await runMethod('prune', { filters: 0.5, sparsity: 0.5, epochs: 3 }, inputs)
+    expect(outcome.notes[0]).toBe('Removed filters/neurons: conv1 8 → 4, conv2 8 → 4.')
+    expect(outcome.notes[1]).toMatch(/^Magnitude pruning to 5\d\.\d % zero weights/)
+    expect(graphStats(outcome.graph).params).toBeLessThan(graphStats(float).params / 1.8)
+  })
+
+  it('clustering codes only the layers where coding saves bytes, and says so per layer', async () => {
+    const outcome = await runMethod('cluster', { bits: 4, epochs: 2 }, inputs)
+    expect(outcome.notes.some((n) => /^conv1\/filter: \d+ values, kept as 48 B of int8/.test(n))).toBe(true)
+    expect(outcome.coded.map((c) => c.name)).toEqual(['conv2/filter', 'output/weights'])
+  })
+})
+
+describe('default variant names', () => {
+  it('say the method and its main setting', () => {
+    expect(defaultVariantName('float', {})).toBe('float32 baseline')
+    expect(defaultVariantName('ptq', { calibration: 'percentile' })).toBe('int8 PTQ (percentile 99.99)')
+    expect(defaultVariantName('prune', {})).toBe('pruned 50 % sparse + int8')
+    expect(defaultVariantName('prune', { filters: 0.25 })).toBe('pruned 25 % filters + int8')
+    expect(defaultVariantName('cluster', { bits: 3 }, 'pruned 80 % sparse + int8')).toBe(
+      'clustered 3-bit + Huffman + int8 (from pruned 80 % sparse + int8)',
+    )
+  })
+})
+
+describe('checks that need no model', () => {
+  it('refuse a sparsity or filter share of 1 or more, and a pruning that removes nothing', async () => {
+    const { checkCompressOptions } = await import('../../../../src/core/compress/variants/check-options')
+    expect(() => checkCompressOptions('prune', { sparsity: 1 })).toThrow(/not 1\./)
+    expect(() => checkCompressOptions('prune', { filters: 1 })).toThrow(/every layer keeps one/)
+    expect(() => checkCompressOptions('prune', { sparsity: 0 })).toThrow(/removes nothing/)
+    expect(() => checkCompressOptions('prune', { sparsity: 0, filters: 0.25 })).not.toThrow()
+    expect(() => checkCompressOptions('ptq', { sparsity: 1 })).not.toThrow()
+  })
+})

@@ -1,0 +1,185 @@
+/**
+ * The Compress view end to end: the gestures demo project created and trained with the CLI, `mote serve`
+ * on it, and Debian's headless Chromium driving the view — int8 PTQ through the top bar's primary action,
+ * pruning and clustering through the form, "Use this variant", a refused option shown as a sentence, and
+ * both languages. Screenshots go to test-results/e2e/compress-*.png.
+ */
+import type { ChildProcess } from 'node:child_process'
+import { mkdir, mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MESSAGES } from '../../src/renderer/i18n'
+import { ROOT, mote, startServe } from '../cli/cli-helpers'
+import { launchChromium } from './browser'
+
+const SHOTS = join(ROOT, 'test-results/e2e')
+const en = MESSAGES.en.views.compress
+const zh = MESSAGES['zh-CN'].views.compress
+let browser: Browser
+let serve: { url: string; child: ChildProcess }
+let page: Page
+let work: string
+let project: string
+let env: NodeJS.ProcessEnv
+const errors: string[] = []
+
+beforeAll(async () => {
+  await mkdir(SHOTS, { recursive: true })
+  work = await mkdtemp(join(tmpdir(), 'mote-e2e-compress-'))
+  env = { MOTE_CONFIG_DIR: join(work, 'config') }
+  project = join(work, 'gestures')
+  expect((await mote(['demo', 'create', 'gestures', project], env)).code).toBe(0)
+  expect((await mote(['train', '--project', project, '--epochs', '20'], env)).code).toBe(0)
+  serve = await startServe(['--project', project], env)
+  browser = await launchChromium()
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`)
+  })
+  await page.goto(serve.url)
+  await page.locator('[data-test="nav-compress"]').click()
+  await page.waitForURL('**/#/compress')
+})
+
+afterAll(async () => {
+  await browser?.close()
+  serve?.child.kill('SIGTERM')
+})
+
+const rows = () => page.locator('[data-test="variant-name"]').allInnerTexts()
+
+async function pickMethod(label: string): Promise<void> {
+  await page.locator('[data-test="compress-method"]').click()
+  await page.locator('.n-base-select-option').getByText(label, { exact: true }).click()
+  await expect.poll(() => page.locator('[data-test="compress-method"]').innerText()).toContain(label)
+}
+
+async function waitForRows(count: number): Promise<void> {
+  await expect.poll(async () => (await rows()).length, { timeout: 90_000 }).toBe(count)
+}
+
+describe('the Compress view in headless Chromium', () => {
+  it('teaches what to do before the first variant', async () => {
+    await expect.poll(() => page.locator('[data-test="compress-form"]').isVisible()).toBe(true)
+    await expect
+      .poll(() => page.locator('[data-test="empty-state"]').innerText())
+      .toContain(en.noVariantsTitle)
+    await expect.poll(() => page.locator('[data-test="compress-about"]').innerText()).toBe(en.form.about.ptq)
+    await page.screenshot({ path: join(SHOTS, 'compress-en-empty.png') })
+  })
+
+  it('runs int8 PTQ from the top bar and lists it beside the float32 baseline', async () => {
+    await page.keyboard.press('Control+Enter')
+    await waitForRows(2)
+    expect(await rows()).toEqual(['float32 baseline', 'int8 PTQ'])
+    const table = await page.locator('[data-test="variant-table"]').innerText()
+    expect(table).toContain('3.7× smaller')
+    expect(table).toMatch(/\+0\.00 pp|−0\.\d\d pp/)
+    await expect
+      .poll(() => page.locator('[data-test="accuracy-size-chart"] canvas').count())
+      .toBeGreaterThan(0)
+    await page.screenshot({ path: join(SHOTS, 'compress-en-ptq.png') })
+  })
+
+  it('prunes through the form, then clusters the pruned variant with Huffman coding', async () => {
+    await pickMethod(en.form.methods.prune)
+    await page.locator('[data-test="compress-sparsity"] input').fill('0.7')
+    await page.locator('[data-test="compress-run"]').click()
+    await expect
+      .poll(() => page.locator('[data-test="compress-progress"]').isVisible(), { timeout: 20_000 })
+      .toBe(true)
+    await page.screenshot({ path: join(SHOTS, 'compress-en-running.png') })
+    await waitForRows(3)
+    await pickMethod(en.form.methods.cluster)
+    await page.locator('[data-test="compress-bits"] input').fill('3')
+    await page.locator('[data-test="compress-from"]').click()
+    await page
+      .locator('.n-base-select-option')
+      .getByText('pruned 70 % sparse + int8', { exact: true })
+      .click()
+    await page.locator('[data-test="compress-run"]').click()
+    await waitForRows(4)
+    expect((await rows())[3]).toBe('clustered 3-bit + Huffman + int8 (from pruned 70 % sparse + int8)')
+    await page.locator('[data-test="variant-table"]').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(SHOTS, 'compress-en-table.png') })
+  })
+
+  it('chooses a variant for deployment', async () => {
+    await page.locator('[data-test="use-variant"]').last().click()
+    await expect
+      .poll(() => page.locator('[data-test="variant-table"]').innerText())
+      .toContain(en.table.chosen)
+    await expect.poll(() => page.locator('[data-test="use-variant"]').count()).toBe(3)
+    await page.screenshot({ path: join(SHOTS, 'compress-en-chosen.png') })
+  })
+
+  it('shows a refused option as a sentence with the fix where the action was taken', async () => {
+    await page.locator('[data-test="compress-bits"] input').fill('8')
+    await page.locator('[data-test="compress-from"]').click()
+    await page.locator('.n-base-select-option').getByText(en.form.fromModel, { exact: true }).click()
+    await page.locator('[data-test="compress-run"]').click()
+    await expect
+      .poll(() => page.locator('[data-test="compress-error"]').innerText(), { timeout: 60_000 })
+      .toMatch(/fewer than the 256 clusters of 8-bit clustering\. Use at most \d bits/)
+    await page.screenshot({ path: join(SHOTS, 'compress-en-error.png') })
+    await waitForRows(4)
+  })
+
+  it('shows the view in Simplified Chinese', async () => {
+    await page.locator('[data-test="language-menu"]').click()
+    await page.locator('.n-dropdown-option').getByText('简体中文').click()
+    await page.locator('.n-dropdown-menu').waitFor({ state: 'detached' })
+    await expect.poll(() => page.locator('[data-test="view-title"]').innerText()).toBe(zh.title)
+    const table = await page.locator('[data-test="variant-table"]').innerText()
+    expect(table).toContain(zh.table.accuracy)
+    expect(table).toContain(zh.table.chosen)
+    expect(table).toContain(zh.names.float)
+    await page.screenshot({ path: join(SHOTS, 'compress-zh-CN-table.png') })
+    await page.locator('[data-test="view-compress"]').evaluate((el) => el.closest('main')?.scrollTo(0, 0))
+    await page.screenshot({ path: join(SHOTS, 'compress-zh-CN-top.png') })
+    expect(errors).toEqual([])
+  })
+})
+
+describe('mote compress on the same project', () => {
+  it('lists the variants made in the browser as JSON, the chosen one included', async () => {
+    const result = await mote(['compress', '--project', project, '--json'], env)
+    expect(result.code).toBe(0)
+    const out = JSON.parse(result.stdout) as {
+      variants: { method: string; chosen: boolean }[]
+      chosenId: string
+    }
+    expect(out.variants.map((v) => v.method)).toEqual(['float', 'ptq', 'prune', 'cluster'])
+    expect(out.variants.find((v) => v.chosen)?.method).toBe('cluster')
+  })
+
+  it('makes a variant and prints the table with the ratio to float32', async () => {
+    const result = await mote(
+      ['compress', '--project', project, '--method', 'prune', '--filters', '0.5', '--epochs', '5'],
+      env,
+    )
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/Stored variant v-[a-z0-9-]+ \(pruned 50 % filters \+ int8\)/)
+    expect(result.stdout).toMatch(
+      /pruned 50 % filters \+ int8 +\d+\.\d\d% +[+−]\d\.\d\d pp +515 +575 B \(7\.8×\)/,
+    )
+    expect(result.stderr).toContain('Removed filters/neurons: dense1 20 → 10, dense2 10 → 5.')
+  })
+
+  it('refuses bad options with a usage error (exit 2) and a failing run with its sentence (exit 1)', async () => {
+    const usage = await mote(
+      ['compress', '--project', project, '--method', 'prune', '--sparsity', 'lots'],
+      env,
+    )
+    expect(usage.code).toBe(2)
+    expect(usage.stderr).toContain('--sparsity must be a number, not "lots".')
+    const failed = await mote(['compress', '--project', project, '--method', 'prune', '--sparsity', '1'], env)
+    expect(failed.code).toBe(1)
+    expect(failed.stderr).toContain(
+      'Sparsity must be at least 0 and below 1 (1 would remove every weight), not 1.',
+    )
+  })
+})
