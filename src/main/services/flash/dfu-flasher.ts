@@ -19,7 +19,7 @@ import {
   readStringDescriptor,
   type DfuUsbDevice,
 } from './dfu-session'
-import type { FirmwareImage, FlashProgress, FlashResult, FlashTarget, Flasher } from './flasher'
+import type { FirmwareImage, FlashOptions, FlashResult, FlashTarget, Flasher } from './flasher'
 import {
   checkImageRange,
   failure,
@@ -55,14 +55,7 @@ export class DfuFlasher implements Flasher {
 
   constructor(private readonly deps: DfuFlasherDeps) {}
 
-  async flash(
-    image: FirmwareImage,
-    target: FlashTarget,
-    options: {
-      readonly onProgress?: (progress: FlashProgress) => void
-      readonly cancellation?: CancellationToken
-    },
-  ): Promise<FlashResult> {
+  async flash(image: FirmwareImage, target: FlashTarget, options: FlashOptions): Promise<FlashResult> {
     const now = this.deps.now ?? Date.now
     const started = now()
     const board = findBoard(target.boardId)

@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto'
 import type * as Esptool from 'esptool-js'
 import { findBoard } from '../../../core/boards/board-lookup'
 import type { Board } from '../../../core/boards/types'
-import type { CancellationToken } from '../../../shared/api/jobs'
 import { isMoteFailure } from '../../../shared/errors'
 import { realSleep } from './bootloader-port'
-import type { FirmwareImage, FlashProgress, FlashResult, FlashTarget, Flasher } from './flasher'
+import type { FirmwareImage, FlashOptions, FlashResult, FlashTarget, Flasher } from './flasher'
 import {
   checkImageRange,
   failure,
@@ -43,14 +42,7 @@ export class Esp32Flasher implements Flasher {
 
   constructor(private readonly deps: Esp32FlasherDeps) {}
 
-  async flash(
-    image: FirmwareImage,
-    target: FlashTarget,
-    options: {
-      readonly onProgress?: (progress: FlashProgress) => void
-      readonly cancellation?: CancellationToken
-    },
-  ): Promise<FlashResult> {
+  async flash(image: FirmwareImage, target: FlashTarget, options: FlashOptions): Promise<FlashResult> {
     const started = Date.now()
     const board = esp32Board(target.boardId)
     checkImageRange(image, board.flashLayout!, board.name)

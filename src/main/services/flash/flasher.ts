@@ -33,14 +33,12 @@ export interface FlashTarget {
  */
 export interface Flasher {
   readonly protocol: FlashProtocol
-  flash(
-    image: FirmwareImage,
-    target: FlashTarget,
-    options: {
-      readonly onProgress?: (progress: FlashProgress) => void
-      readonly cancellation?: CancellationToken
-    },
-  ): Promise<FlashResult>
+  flash(image: FirmwareImage, target: FlashTarget, options: FlashOptions): Promise<FlashResult>
+}
+
+export interface FlashOptions {
+  readonly onProgress?: (progress: FlashProgress) => void
+  readonly cancellation?: CancellationToken
 }
 
 export type { FlashResult }

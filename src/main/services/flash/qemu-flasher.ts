@@ -1,11 +1,10 @@
 import { join } from 'node:path'
-import type { CancellationToken } from '../../../shared/api/jobs'
 import { MoteFailure } from '../../../shared/errors'
 import type { FileSystem } from '../system/file-system'
 import { harnessReplyTo, sendControlCommand } from '../virtual-boards/control-client'
 import type { VirtualBoardRecord } from '../virtual-boards/virtual-board-registry'
 import { FlashErrorCode as E } from './flash-errors'
-import type { FirmwareImage, FlashProgress, FlashResult, FlashTarget, Flasher } from './flasher'
+import type { FirmwareImage, FlashOptions, FlashResult, FlashTarget, Flasher } from './flasher'
 
 export interface QemuFlasherDeps {
   /** The running virtual board behind a port (virtual-board-registry.ts `findBoardByPort`). */
@@ -30,14 +29,7 @@ export class QemuFlasher implements Flasher {
 
   constructor(private readonly deps: QemuFlasherDeps) {}
 
-  async flash(
-    image: FirmwareImage,
-    target: FlashTarget,
-    options: {
-      readonly onProgress?: (progress: FlashProgress) => void
-      readonly cancellation?: CancellationToken
-    },
-  ): Promise<FlashResult> {
+  async flash(image: FirmwareImage, target: FlashTarget, options: FlashOptions): Promise<FlashResult> {
     const now = this.deps.now ?? Date.now
     const started = now()
     const record = await this.deps.findVirtual(target.port)

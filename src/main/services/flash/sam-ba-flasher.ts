@@ -5,7 +5,7 @@ import { isMoteFailure } from '../../../shared/errors'
 import type { SerialLister } from '../devices/device-sources'
 import { findBootloaderPort, realSleep } from './bootloader-port'
 import { ByteLink, LinkClosedError, LinkTimeoutError } from './byte-link'
-import type { FirmwareImage, FlashProgress, FlashResult, FlashTarget, Flasher } from './flasher'
+import type { FirmwareImage, FlashOptions, FlashResult, FlashTarget, Flasher } from './flasher'
 import {
   checkImageRange,
   failure,
@@ -52,14 +52,7 @@ export class SambaFlasher implements Flasher {
 
   constructor(private readonly deps: SambaFlasherDeps) {}
 
-  async flash(
-    image: FirmwareImage,
-    target: FlashTarget,
-    options: {
-      readonly onProgress?: (progress: FlashProgress) => void
-      readonly cancellation?: CancellationToken
-    },
-  ): Promise<FlashResult> {
+  async flash(image: FirmwareImage, target: FlashTarget, options: FlashOptions): Promise<FlashResult> {
     const now = this.deps.now ?? Date.now
     const started = now()
     const { board, layout } = sambaBoard(target.boardId)

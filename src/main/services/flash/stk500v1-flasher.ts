@@ -4,7 +4,7 @@ import type { CancellationToken } from '../../../shared/api/jobs'
 import { MoteFailure } from '../../../shared/errors'
 import { ByteLink, LinkClosedError } from './byte-link'
 import { FlashErrorCode as E } from './flash-errors'
-import type { FirmwareImage, FlashProgress, FlashResult, FlashTarget, Flasher } from './flasher'
+import type { FirmwareImage, FlashOptions, FlashResult, FlashTarget, Flasher } from './flasher'
 import type { ResetStrategy } from './reset-strategy'
 import type { SerialOpener } from './serial-port'
 import { AVR_PARTS, formatSignature, partForSignature, STK_TIMING, type StkTiming } from './stk500v1-protocol'
@@ -48,14 +48,7 @@ export class Stk500v1Flasher implements Flasher {
 
   constructor(private readonly deps: Stk500v1FlasherDeps) {}
 
-  async flash(
-    image: FirmwareImage,
-    target: FlashTarget,
-    options: {
-      readonly onProgress?: (progress: FlashProgress) => void
-      readonly cancellation?: CancellationToken
-    },
-  ): Promise<FlashResult> {
+  async flash(image: FirmwareImage, target: FlashTarget, options: FlashOptions): Promise<FlashResult> {
     const now = this.deps.now ?? Date.now
     const started = now()
     const plan = planPages(image, target, this.deps.boards)

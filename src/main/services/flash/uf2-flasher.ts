@@ -5,7 +5,7 @@ import type { CancellationToken } from '../../../shared/api/jobs'
 import { isMoteFailure } from '../../../shared/errors'
 import { pathExists, type FileSystem } from '../system/file-system'
 import { realSleep, touch1200 } from './bootloader-port'
-import type { FirmwareImage, FlashProgress, FlashResult, FlashTarget, Flasher } from './flasher'
+import type { FirmwareImage, FlashOptions, FlashResult, FlashTarget, Flasher } from './flasher'
 import {
   checkImageRange,
   failure,
@@ -44,14 +44,7 @@ export class Uf2Flasher implements Flasher {
 
   constructor(private readonly deps: Uf2FlasherDeps) {}
 
-  async flash(
-    image: FirmwareImage,
-    target: FlashTarget,
-    options: {
-      readonly onProgress?: (progress: FlashProgress) => void
-      readonly cancellation?: CancellationToken
-    },
-  ): Promise<FlashResult> {
+  async flash(image: FirmwareImage, target: FlashTarget, options: FlashOptions): Promise<FlashResult> {
     const now = this.deps.now ?? Date.now
     const started = now()
     const { board, layout } = uf2Board(target.boardId)
