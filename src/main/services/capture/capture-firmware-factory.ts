@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { nodeSerialOpener } from '../flash/serial-port'
+import { nodeSerialOpener } from '../serial/serial-port'
 import { Stk500v1Flasher } from '../flash/stk500v1-flasher'
 import type { FileSystem } from '../system/file-system'
 import type { ProcessRunner } from '../system/process-runner'

@@ -3,7 +3,7 @@ import { parseHexId } from '../../../core/boards/board-lookup'
 import type { CancellationToken } from '../../../shared/api/jobs'
 import type { SerialLister, SerialPortInfo } from '../devices/device-sources'
 import { failure, HardwareFlashErrorCode, throwIfCancelled } from './hardware-flash-errors'
-import type { SerialOpener } from './serial-port'
+import type { SerialOpener } from '../serial/serial-port'
 
 export interface BootloaderPortDeps {
   readonly opener: SerialOpener

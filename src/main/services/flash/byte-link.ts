@@ -1,5 +1,5 @@
 import type { Disposable } from '../../../shared/events'
-import type { RawSerialPort } from './serial-port'
+import type { RawSerialPort } from '../serial/serial-port'
 
 /** No byte (or not enough) arrived in time. */
 export class LinkTimeoutError extends Error {

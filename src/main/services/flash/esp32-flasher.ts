@@ -11,7 +11,7 @@ import {
   HardwareFlashErrorCode as E,
   throwIfCancelled,
 } from './hardware-flash-errors'
-import type { SerialOpener } from './serial-port'
+import type { SerialOpener } from '../serial/serial-port'
 import { WebSerialAdapter, type SerialPortUsbInfo } from './web-serial-adapter'
 
 export interface Esp32FlasherDeps {

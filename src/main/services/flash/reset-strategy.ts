@@ -1,4 +1,4 @@
-import type { RawSerialPort } from './serial-port'
+import type { RawSerialPort } from '../serial/serial-port'
 
 /**
  * How a flasher puts the board into its bootloader (DESIGN.md §7.6: the sequence is data, passed in).

@@ -20,7 +20,7 @@ import {
   SambaProtocolError,
   type SambaCapabilities,
 } from './samba-monitor'
-import type { SerialOpener } from './serial-port'
+import type { SerialOpener } from '../serial/serial-port'
 
 export interface SambaFlasherDeps {
   readonly opener: SerialOpener

@@ -6,7 +6,7 @@ import { ByteLink, LinkClosedError } from './byte-link'
 import { FlashErrorCode as E } from './flash-errors'
 import type { FirmwareImage, FlashOptions, FlashResult, FlashTarget, Flasher } from './flasher'
 import type { ResetStrategy } from './reset-strategy'
-import type { SerialOpener } from './serial-port'
+import type { SerialOpener } from '../serial/serial-port'
 import { AVR_PARTS, formatSignature, partForSignature, STK_TIMING, type StkTiming } from './stk500v1-protocol'
 import { Stk500v1Session, StkProtocolError } from './stk500v1-session'
 

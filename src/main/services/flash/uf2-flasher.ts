@@ -12,7 +12,7 @@ import {
   HardwareFlashErrorCode as E,
   throwIfCancelled,
 } from './hardware-flash-errors'
-import type { SerialOpener } from './serial-port'
+import type { SerialOpener } from '../serial/serial-port'
 import { buildUf2 } from './uf2'
 import { findUf2Drives, readInfo, type DriveCandidates, type Uf2Drive } from './uf2-drives'
 

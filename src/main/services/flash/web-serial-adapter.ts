@@ -1,5 +1,5 @@
 import type { Disposable } from '../../../shared/events'
-import type { RawSerialPort, SerialOpener } from './serial-port'
+import type { RawSerialPort, SerialOpener } from '../serial/serial-port'
 
 /** What esptool-js reads from `SerialPort.getInfo()`. */
 export interface SerialPortUsbInfo {

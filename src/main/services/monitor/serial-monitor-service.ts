@@ -7,7 +7,7 @@ import type {
 } from '../../../shared/api/monitor'
 import { MoteFailure } from '../../../shared/errors'
 import { Emitter, type Disposable } from '../../../shared/events'
-import type { RawSerialPort, SerialOpener } from '../flash/serial-port'
+import type { RawSerialPort, SerialOpener } from '../serial/serial-port'
 import type { PortLeases } from '../serial/port-leases'
 
 export const MonitorErrorCode = { OpenFailed: 5201, NotOpen: 5202 } as const

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { MonitorClosed, MonitorData } from '../../../../src/shared/api/monitor'
-import { nodeSerialOpener, type RawSerialPort } from '../../../../src/main/services/flash/serial-port'
+import { nodeSerialOpener, type RawSerialPort } from '../../../../src/main/services/serial/serial-port'
 import { SerialMonitorService } from '../../../../src/main/services/monitor/serial-monitor-service'
 import { PortLeases } from '../../../../src/main/services/serial/port-leases'
 import { openPtyPair } from '../../../support/socat-pair'

@@ -1,4 +1,4 @@
-import type { SerialSignals } from '../../../../../src/main/services/flash/serial-port'
+import type { SerialSignals } from '../../../../../src/main/services/serial/serial-port'
 import type { FakeDevice } from './fake-serial'
 
 export interface FakeOptibootOptions {

@@ -3,7 +3,7 @@ import type {
   RawSerialPort,
   SerialOpener,
   SerialSignals,
-} from '../../../../../src/main/services/flash/serial-port'
+} from '../../../../../src/main/services/serial/serial-port'
 
 /** What sits at the far end of a fake serial port: a scripted bootloader or ROM loader. */
 export interface FakeDevice {

@@ -1,3 +1,4 @@
+import { SerialPortStream } from '@serialport/stream'
 import type { Disposable } from '../../../shared/events'
 
 /** Modem-control lines. Unset fields keep their current state (Web Serial's `setSignals` semantics). */
@@ -25,10 +26,28 @@ export interface RawSerialPort {
 
 export type SerialOpener = (path: string, options: { readonly baudRate: number }) => Promise<RawSerialPort>
 
-/** Opens ports with the `serialport` package (loaded on first use). */
-export const nodeSerialOpener: SerialOpener = async (path, { baudRate }) => {
-  const { SerialPort } = await import('serialport')
-  const port = new SerialPort({ path, baudRate, autoOpen: false })
+/** The `serialport` binding to open ports through: the platform's in the app, a mock in unit tests. */
+export type SerialBinding = ConstructorParameters<typeof SerialPortStream>[0]['binding']
+
+/**
+ * Opens ports with the `serialport` package (loaded on first use), over `binding` when given
+ * (DESIGN.md §7.4: hardware is passed in). Every serial user — flashers, the monitor, capture — opens
+ * ports through this one wrapper. Opening leaves DTR asserted (serialport's default), so an Arduino Uno
+ * resets on open exactly as with the Arduino IDE's serial monitor.
+ */
+export function createSerialOpener(binding?: SerialBinding): SerialOpener {
+  return async (path, { baudRate }) => {
+    const { SerialPort } = await import('serialport')
+    const port = binding
+      ? new SerialPortStream({ binding, path, baudRate, autoOpen: false })
+      : new SerialPort({ path, baudRate, autoOpen: false })
+    return openAndWrap(port, path)
+  }
+}
+
+export const nodeSerialOpener: SerialOpener = createSerialOpener()
+
+async function openAndWrap(port: SerialPortStream, path: string): Promise<RawSerialPort> {
   // A write to a port that went away fails in its callback and is also emitted as 'error'; without a
   // listener that second copy would be an uncaught exception.
   port.on('error', () => undefined)
