@@ -1,4 +1,5 @@
 import type { Sample } from '../../../shared/api/dataset'
+import { sampleEnvelope } from '../../../core/dataset/overview'
 
 /**
  * A sample as uPlot data: x in seconds, one series per axis. Long samples are reduced to at most
@@ -21,21 +22,15 @@ export function sampleSeries(sample: Sample, maxPoints = 4000): [Float64Array, .
     }
     return [xs, ...ys]
   }
+  const { min, max } = sampleEnvelope(sample, buckets)
   for (let b = 0; b < buckets; b++) {
     const start = Math.floor((b * length) / buckets)
     const end = Math.max(start + 1, Math.floor(((b + 1) * length) / buckets))
     xs[2 * b] = start / rate
     xs[2 * b + 1] = (start + (end - start) / 2) / rate
     for (let a = 0; a < axes; a++) {
-      let lo = Infinity
-      let hi = -Infinity
-      for (let t = start; t < end; t++) {
-        const v = sample.values[t * axes + a]!
-        if (v < lo) lo = v
-        if (v > hi) hi = v
-      }
-      ys[a]![2 * b] = lo
-      ys[a]![2 * b + 1] = hi
+      ys[a]![2 * b] = min[a * buckets + b]!
+      ys[a]![2 * b + 1] = max[a * buckets + b]!
     }
   }
   return [xs, ...ys]
