@@ -116,6 +116,20 @@ describe('the Train view on the keywords demo, in headless Chromium', () => {
     await shootWhole('en-design-keywords-mistake-whole.png')
   })
 
+  it('keeps a running training across a reload of the page: the status bar picks the job up again', async () => {
+    await openStep('train')
+    await setNumber('[data-test="epochs"]', '80')
+    await page.locator('[data-test="start-training"]').click()
+    await expect.poll(() => page.locator('[data-test="status-job"]').count(), { timeout: 30_000 }).toBe(1)
+    await page.reload()
+    await expect.poll(() => page.locator('[data-test="status-job"]').count(), { timeout: 10_000 }).toBe(1)
+    expect(await text('[data-test="status-job"]')).toMatch(/Train/i)
+    await page.screenshot({ path: join(SHOTS, 'en-train-after-reload.png') })
+    await expect.poll(() => page.locator('[data-test="status-job"]').count(), { timeout: 300_000 }).toBe(0)
+    await openStep('train')
+    await expect.poll(() => page.locator('[data-test="train-results"]').count(), { timeout: 30_000 }).toBe(1)
+  })
+
   it('shows the results in Chinese', async () => {
     await page.locator('[data-test="language-menu"]').click()
     await page.locator('.n-dropdown-option').getByText('简体中文').click()
