@@ -25,6 +25,8 @@ export interface FirmwareProject {
   readonly includeDirs?: readonly string[]
   /** Capacity of the board, to report what is left (avr-ld does not know the MCU's flash size). */
   readonly capacity?: Capacity
+  /** For boards flashed by copying a .uf2 (RP2040): also write `<name>.uf2` for this family at this address. */
+  readonly uf2?: { readonly familyId: number; readonly baseAddress: number }
 }
 
 /** An extra output made from the linked files: the RP2040's .uf2 writer plugs in here. */

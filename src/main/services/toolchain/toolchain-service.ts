@@ -18,6 +18,7 @@ import {
 } from './native-builds'
 import { ensureOptiboot, type OptibootBuild } from './optiboot-build'
 import { ToolchainErrorCode } from './toolchain-errors'
+import { uf2Writer } from './uf2-writer'
 import { locateToolchain, type ToolchainFamily, type ToolchainLocation } from './toolchain-locator'
 
 export interface ToolchainServiceOptions {
@@ -96,7 +97,10 @@ export class ToolchainService {
     callbacks: BuildCallbacks = {},
   ): Promise<BuildResult> {
     const tools = await this.require(project.family)
-    const writers = this.options.formatWriters?.[project.family] ?? []
+    const writers = [
+      ...(this.options.formatWriters?.[project.family] ?? []),
+      ...(project.uf2 ? [uf2Writer(this.options.fs, project.uf2.familyId, project.uf2.baseAddress)] : []),
+    ]
     return buildFirmware(
       project,
       tools,

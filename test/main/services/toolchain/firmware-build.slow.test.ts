@@ -53,6 +53,34 @@ describe('building firmware with the real cross compilers', () => {
     }
   })
 
+  it('also writes a .uf2 for boards flashed by copying a file, whose blocks carry the .bin at the flash address', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'mote-build-'))
+    const familyId = 0xe48bff56 // RP2040
+    const result = await toolchain.build(
+      { ...blinkEchoProject(RESOURCES_DIR, 'm3'), uf2: { familyId, baseAddress: 0x10000000 } },
+      out,
+    )
+    const uf2 = new DataView((await readFile(result.extraOutputs.uf2!)).buffer)
+    const bin = await readFile(result.binPath)
+    const blocks = uf2.byteLength / 512
+    expect(blocks).toBe(Math.ceil(bin.length / 256))
+    // Decoded straight from the UF2 spec's block layout (microsoft/uf2 README), not with our encoder.
+    for (let b = 0; b < blocks; b++) {
+      const at = b * 512
+      expect(uf2.getUint32(at, true)).toBe(0x0a324655) // magic start 0
+      expect(uf2.getUint32(at + 4, true)).toBe(0x9e5d5157) // magic start 1
+      expect(uf2.getUint32(at + 8, true) & 0x2000).toBe(0x2000) // family id present
+      expect(uf2.getUint32(at + 12, true)).toBe(0x10000000 + b * 256)
+      expect(uf2.getUint32(at + 20, true)).toBe(b)
+      expect(uf2.getUint32(at + 24, true)).toBe(blocks)
+      expect(uf2.getUint32(at + 28, true)).toBe(familyId)
+      expect(uf2.getUint32(at + 508, true)).toBe(0x0ab16f30) // magic end
+      const payload = new Uint8Array(uf2.buffer, at + 32, 256)
+      const expected = bin.subarray(b * 256, b * 256 + 256)
+      expect(Array.from(payload.subarray(0, expected.length))).toEqual(Array.from(expected))
+    }
+  })
+
   it('reports compile errors by file, line and column, with the first one in the message', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mote-bad-'))
     await writeFile(join(dir, 'main.c'), 'int main(void) {\n  int x = ;\n  return 0;\n}\n')
