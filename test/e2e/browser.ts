@@ -4,7 +4,7 @@ import { chromium, type Browser } from 'playwright-core'
 /** Debian's Chromium (never a downloaded browser), headless, with the flags our closed network needs. */
 export const CHROMIUM_PATH = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p))
 
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   if (CHROMIUM_PATH === undefined) {
     throw new Error('Chromium is not installed: run `npm run setup` (Debian package `chromium`).')
   }
@@ -19,6 +19,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...extraArgs,
     ],
   })
 }

@@ -1,59 +1,39 @@
 import type { ChildProcess } from 'node:child_process'
-import { mkdir, mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ROOT, mote, startServe } from '../cli/cli-helpers'
 import { openPtyPair, startScriptedBoard, type PtyPair } from '../main/services/capture/pty-pair'
-import { CHROMIUM_PATH } from './browser'
+import { SHOTS, newProject, openStudio, openStep, type Studio } from './studio'
 
 /**
  * The Capture view end to end: `mote serve` on a fresh project, a scripted board printing 6 axes at 1 kHz on
  * a socat pty, and Debian's Chromium with its fake microphone (a beep) and fake camera (a test pattern).
  */
-const SHOTS = join(ROOT, 'test-results/e2e')
-let browser: Browser
+let studio: Studio
 let page: Page
-let serve: { url: string; child: ChildProcess }
 let pty: PtyPair
 let board: ChildProcess
-let work: string
-const errors: string[] = []
+let errors: string[]
 
 beforeAll(async () => {
-  await mkdir(SHOTS, { recursive: true })
-  work = await mkdtemp(join(tmpdir(), 'mote-e2e-capture-'))
-  const env = { MOTE_CONFIG_DIR: join(work, 'config') }
-  expect((await mote(['project', 'new', join(work, 'gestures'), '--name', 'Gestures'], env)).code).toBe(0)
   pty = await openPtyPair()
   board = startScriptedBoard(pty.board, { rateHz: 1000, axes: 6, lines: 10_000_000, sine: true })
-  serve = await startServe(['--project', join(work, 'gestures')], env)
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH!,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
+  studio = await openStudio({
+    name: 'capture',
+    prepare: newProject('Gestures'),
+    chromiumArgs: [
       '--use-fake-device-for-media-stream',
       '--use-fake-ui-for-media-stream',
       '--autoplay-policy=no-user-gesture-required',
     ],
+    permissions: ['microphone', 'camera'],
   })
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
-  await context.grantPermissions(['microphone', 'camera'])
-  page = await context.newPage()
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message} ${e.stack ?? ''}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`)
-  })
-  await page.goto(serve.url)
-  await page.locator('[data-test="nav-capture"]').click()
+  ;({ page, errors } = studio)
+  await openStep(page, 'capture')
 })
 
 afterAll(async () => {
-  await browser?.close()
-  serve?.child.kill('SIGTERM')
+  await studio?.close()
   board?.kill('SIGTERM')
   await pty?.close()
 })

@@ -1,52 +1,34 @@
-/**
- * The Compress view end to end: the gestures demo project created and trained with the CLI, `mote serve`
- * on it, and Debian's headless Chromium driving the view — int8 PTQ through the top bar's primary action,
- * pruning and clustering through the form, "Use this variant", a refused option shown as a sentence, and
- * both languages. Screenshots go to test-results/e2e/compress-*.png.
- */
-import type { ChildProcess } from 'node:child_process'
-import { mkdir, mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MESSAGES } from '../../src/renderer/i18n'
-import { ROOT, mote, startServe } from '../cli/cli-helpers'
-import { launchChromium } from './browser'
+import { mote } from '../cli/cli-helpers'
+import { SHOTS, openStep, openStudio, type Studio } from './studio'
 
-const SHOTS = join(ROOT, 'test-results/e2e')
 const en = MESSAGES.en.views.compress
 const zh = MESSAGES['zh-CN'].views.compress
-let browser: Browser
-let serve: { url: string; child: ChildProcess }
+let studio: Studio
 let page: Page
-let work: string
 let project: string
 let env: NodeJS.ProcessEnv
-const errors: string[] = []
+let errors: string[]
 
 beforeAll(async () => {
-  await mkdir(SHOTS, { recursive: true })
-  work = await mkdtemp(join(tmpdir(), 'mote-e2e-compress-'))
-  env = { MOTE_CONFIG_DIR: join(work, 'config') }
-  project = join(work, 'gestures')
-  expect((await mote(['demo', 'create', 'gestures', project], env)).code).toBe(0)
-  expect((await mote(['train', '--project', project, '--epochs', '20'], env)).code).toBe(0)
-  serve = await startServe(['--project', project], env)
-  browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`)
+  studio = await openStudio({
+    name: 'compress',
+    prepare: async (work, studioEnv) => {
+      project = join(work, 'gestures')
+      expect((await mote(['demo', 'create', 'gestures', project], studioEnv)).code).toBe(0)
+      expect((await mote(['train', '--project', project, '--epochs', '20'], studioEnv)).code).toBe(0)
+      return project
+    },
   })
-  await page.goto(serve.url)
-  await page.locator('[data-test="nav-compress"]').click()
-  await page.waitForURL('**/#/compress')
+  ;({ page, errors, env } = studio)
+  await openStep(page, 'compress')
 })
 
 afterAll(async () => {
-  await browser?.close()
-  serve?.child.kill('SIGTERM')
+  await studio?.close()
 })
 
 const rows = () => page.locator('[data-test="variant-name"]').allInnerTexts()

@@ -1,21 +1,17 @@
-import type { ChildProcess } from 'node:child_process'
-import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Sample } from '../../src/core/dataset/sample'
 import { exportSample } from '../../src/core/dataset/formats/sample-files'
-import { ROOT, mote, startServe } from '../cli/cli-helpers'
-import { launchChromium } from './browser'
+import { mote } from '../cli/cli-helpers'
+import { SHOTS, openStep, openStudio, type Studio } from './studio'
 
 /** The Dataset view end to end on a project filled by `mote import` with series, audio and an image. */
-const SHOTS = join(ROOT, 'test-results/e2e')
-let browser: Browser
+let studio: Studio
 let page: Page
-let serve: { url: string; child: ChildProcess }
 let work: string
-const errors: string[] = []
+let errors: string[]
 
 function sample(
   label: string,
@@ -56,40 +52,36 @@ function sample(
 }
 
 beforeAll(async () => {
-  await mkdir(SHOTS, { recursive: true })
-  work = await mkdtemp(join(tmpdir(), 'mote-e2e-dataset-'))
-  const env = { MOTE_CONFIG_DIR: join(work, 'config') }
-  const seed = join(work, 'seed')
-  await mkdir(seed)
-  const samples = [
-    ...Array.from({ length: 5 }, (_, i) => sample('wave', 'timeseries', 200, 100, i)),
-    ...Array.from({ length: 5 }, (_, i) => sample('idle', 'timeseries', 200, 100, i + 5)),
-    sample('walk', 'timeseries', 1000, 100, 11),
-    sample('yes', 'audio', 16000, 16000, 12),
-    { ...sample('cat', 'image', 32 * 32, 0, 13) },
-  ]
-  for (const s of samples) {
-    const file = exportSample(s, 'csv')
-    await writeFile(join(seed, file.name), file.bytes)
-  }
-  expect((await mote(['project', 'new', join(work, 'gestures'), '--name', 'Gestures'], env)).code).toBe(0)
-  const imported = await mote(['import', seed, '--project', join(work, 'gestures')], env)
-  expect(imported.stderr).toBe('')
-  expect(imported.code).toBe(0)
-  serve = await startServe(['--project', join(work, 'gestures')], env)
-  browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`)
+  studio = await openStudio({
+    name: 'dataset',
+    prepare: async (workDir, env) => {
+      const seed = join(workDir, 'seed')
+      await mkdir(seed)
+      const samples = [
+        ...Array.from({ length: 5 }, (_, i) => sample('wave', 'timeseries', 200, 100, i)),
+        ...Array.from({ length: 5 }, (_, i) => sample('idle', 'timeseries', 200, 100, i + 5)),
+        sample('walk', 'timeseries', 1000, 100, 11),
+        sample('yes', 'audio', 16000, 16000, 12),
+        { ...sample('cat', 'image', 32 * 32, 0, 13) },
+      ]
+      for (const s of samples) {
+        const file = exportSample(s, 'csv')
+        await writeFile(join(seed, file.name), file.bytes)
+      }
+      const project = join(workDir, 'gestures')
+      expect((await mote(['project', 'new', project, '--name', 'Gestures'], env)).code).toBe(0)
+      const imported = await mote(['import', seed, '--project', project], env)
+      expect(imported.stderr).toBe('')
+      expect(imported.code).toBe(0)
+      return project
+    },
   })
-  await page.goto(serve.url)
-  await page.locator('[data-test="nav-dataset"]').click()
+  ;({ page, work, errors } = studio)
+  await openStep(page, 'dataset')
 })
 
 afterAll(async () => {
-  await browser?.close()
-  serve?.child.kill('SIGTERM')
+  await studio?.close()
 })
 
 const rows = () => page.locator('[data-test="sample-row"]')

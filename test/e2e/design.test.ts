@@ -1,41 +1,23 @@
-import type { ChildProcess } from 'node:child_process'
-import { mkdir, mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MESSAGES } from '../../src/renderer/i18n'
-import { ROOT, mote, startServe } from '../cli/cli-helpers'
-import { launchChromium } from './browser'
+import { SHOTS, demoProject, openStep, openStudio, type Studio } from './studio'
 
-const SHOTS = join(ROOT, 'test-results/e2e')
 const en = MESSAGES.en.views.design
-let browser: Browser
-let serve: { url: string; port: number; child: ChildProcess }
+let studio: Studio
 let page: Page
 let work: string
-const errors: string[] = []
+let errors: string[]
 
 beforeAll(async () => {
-  await mkdir(SHOTS, { recursive: true })
-  work = await mkdtemp(join(tmpdir(), 'mote-e2e-design-'))
-  const env = { MOTE_CONFIG_DIR: join(work, 'config') }
-  expect((await mote(['demo', 'create', 'gestures', join(work, 'gestures')], env)).code).toBe(0)
-  serve = await startServe(['--project', join(work, 'gestures')], env)
-  browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`)
-  })
-  await page.goto(serve.url)
-  await page.locator('[data-test="nav-design"]').click()
-  await page.waitForURL('**/#/design')
+  studio = await openStudio({ name: 'design', prepare: demoProject('gestures') })
+  ;({ page, work, errors } = studio)
+  await openStep(page, 'design')
 })
 
 afterAll(async () => {
-  await browser?.close()
-  serve?.child.kill('SIGTERM')
+  await studio?.close()
 })
 
 const text = (selector: string) => page.locator(selector).innerText()

@@ -1,34 +1,26 @@
-import type { ChildProcess } from 'node:child_process'
-import { mkdir, mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ROOT, mote, startServe } from '../cli/cli-helpers'
-import { launchChromium } from './browser'
+import { ROOT } from '../cli/cli-helpers'
+import { SHOTS, newProject, openStudio, type Studio } from './studio'
 
-const SHOTS = join(ROOT, 'test-results/e2e')
 const BLINK_ECHO_HEX = join(ROOT, 'test/main/services/toolchain/fixtures/blink-echo-uno.hex')
-let browser: Browser
-let serve: { url: string; port: number; child: ChildProcess }
+let studio: Studio
 let page: Page
 
 beforeAll(async () => {
-  await mkdir(SHOTS, { recursive: true })
-  const work = await mkdtemp(join(tmpdir(), 'mote-e2e-devices-'))
-  // A cache of our own: the virtual Uno starts with erased flash and its harness is built fresh.
-  const env = { MOTE_CONFIG_DIR: join(work, 'config'), MOTE_CACHE_DIR: join(work, 'cache') }
-  expect((await mote(['project', 'new', join(work, 'p'), '--name', 'Bench'], env)).code).toBe(0)
-  serve = await startServe(['--project', join(work, 'p')], env)
-  browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-  await page.goto(serve.url)
+  studio = await openStudio({
+    name: 'devices',
+    prepare: newProject('Bench'),
+    // A cache of our own: the virtual Uno starts with erased flash and its harness is built fresh.
+    env: (work) => ({ MOTE_CACHE_DIR: join(work, 'cache') }),
+    viewport: { width: 1280, height: 900 },
+  })
+  page = studio.page
 }, 120_000)
 
 afterAll(async () => {
-  await browser?.close()
-  serve?.child.kill('SIGTERM')
-  await new Promise((resolve) => serve?.child.once('exit', resolve))
+  await studio?.close()
 })
 
 const uno = () => page.locator('[data-test="virtual-devices"] [data-test="device-card"]').first()

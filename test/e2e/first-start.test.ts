@@ -1,32 +1,20 @@
-import type { ChildProcess } from 'node:child_process'
-import { mkdir, mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ROOT, startServe } from '../cli/cli-helpers'
-import { launchChromium } from './browser'
+import { SHOTS, openStudio, type Studio } from './studio'
 
-const SHOTS = join(ROOT, 'test-results/e2e')
-let browser: Browser
-let serve: { url: string; child: ChildProcess }
+let studio: Studio
 
 beforeAll(async () => {
-  await mkdir(SHOTS, { recursive: true })
-  const work = await mkdtemp(join(tmpdir(), 'mote-e2e-first-'))
-  serve = await startServe([], { MOTE_CONFIG_DIR: join(work, 'config') })
-  browser = await launchChromium()
+  studio = await openStudio({ name: 'first-start' })
 })
 
 afterAll(async () => {
-  await browser?.close()
-  serve?.child.kill('SIGTERM')
+  await studio?.close()
 })
 
 describe('a first start, with no project ever opened', () => {
   it('opens on the Projects view and offers the demo projects', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-    await page.goto(serve.url)
+    const page = studio.page
     await page.waitForURL('**/#/project')
     await expect
       .poll(() => page.locator('[data-test="view-project"]').innerText())

@@ -1,40 +1,23 @@
-import type { ChildProcess } from 'node:child_process'
-import { mkdir, mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MESSAGES } from '../../src/renderer/i18n'
 import { PIPELINE } from '../../src/renderer/pipeline'
-import { ROOT, mote, startServe } from '../cli/cli-helpers'
-import { launchChromium } from './browser'
+import { SHOTS, newProject, openStudio, type Studio } from './studio'
 
-const SHOTS = join(ROOT, 'test-results/e2e')
-let browser: Browser
-let serve: { url: string; port: number; child: ChildProcess }
+let studio: Studio
+let serve: Studio['serve']
 let page: Page
 let work: string
-const errors: string[] = []
+let errors: string[]
 
 beforeAll(async () => {
-  await mkdir(SHOTS, { recursive: true })
-  work = await mkdtemp(join(tmpdir(), 'mote-e2e-'))
-  const env = { MOTE_CONFIG_DIR: join(work, 'config') }
-  expect(
-    (await mote(['project', 'new', join(work, 'wrist-gestures'), '--name', 'Wrist gestures'], env)).code,
-  ).toBe(0)
-  serve = await startServe(['--project', join(work, 'wrist-gestures')], env)
-  browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`)
-  })
+  studio = await openStudio({ name: 'shell', prepare: newProject('Wrist gestures') })
+  ;({ page, work, errors, serve } = studio)
 })
 
 afterAll(async () => {
-  await browser?.close()
-  serve?.child.kill('SIGTERM')
+  await studio?.close()
 })
 
 async function openStep(path: string): Promise<void> {

@@ -1,47 +1,27 @@
-import type { ChildProcess } from 'node:child_process'
-import { mkdir, mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MESSAGES } from '../../src/renderer/i18n'
-import { ROOT, mote, startServe } from '../cli/cli-helpers'
-import { launchChromium } from './browser'
+import { SHOTS, demoProject, openStep as openRailStep, openStudio, type Studio } from './studio'
 
-const SHOTS = join(ROOT, 'test-results/e2e')
 const en = MESSAGES.en.views.train
-let browser: Browser
-let serve: { url: string; port: number; child: ChildProcess }
+let studio: Studio
 let page: Page
-let work: string
-const errors: string[] = []
+let errors: string[]
 
 beforeAll(async () => {
-  await mkdir(SHOTS, { recursive: true })
-  work = await mkdtemp(join(tmpdir(), 'mote-e2e-train-'))
-  const env = { MOTE_CONFIG_DIR: join(work, 'config') }
-  const created = await mote(['demo', 'create', 'keywords', join(work, 'keywords')], env)
-  expect(created.code, created.stderr).toBe(0)
-  serve = await startServe(['--project', join(work, 'keywords')], env)
-  browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`)
-  })
-  await page.goto(serve.url)
+  studio = await openStudio({ name: 'train', prepare: demoProject('keywords') })
+  ;({ page, errors } = studio)
 }, 180_000)
 
 afterAll(async () => {
-  await browser?.close()
-  serve?.child.kill('SIGTERM')
+  await studio?.close()
 })
 
 const text = (selector: string) => page.locator(selector).innerText()
 
-async function openStep(step: 'design' | 'train'): Promise<void> {
-  await page.locator(`[data-test="nav-${step}"]`).click()
-  await page.waitForURL(`**/#/${step}`)
+function openStep(step: 'design' | 'train'): Promise<void> {
+  return openRailStep(page, step)
 }
 
 async function setNumber(selector: string, value: string): Promise<void> {

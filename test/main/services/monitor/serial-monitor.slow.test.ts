@@ -3,7 +3,7 @@ import type { MonitorClosed, MonitorData } from '../../../../src/shared/api/moni
 import { nodeSerialOpener, type RawSerialPort } from '../../../../src/main/services/serial/serial-port'
 import { SerialMonitorService } from '../../../../src/main/services/monitor/serial-monitor-service'
 import { PortLeases } from '../../../../src/main/services/serial/port-leases'
-import { openPtyPair } from '../../../support/socat-pair'
+import { openPtyPair } from '../capture/pty-pair'
 
 const cleanup: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -16,7 +16,7 @@ async function setup() {
   const leases = new PortLeases()
   const monitor = new SerialMonitorService(nodeSerialOpener, leases)
   cleanup.push(() => monitor.dispose())
-  const board: RawSerialPort = await nodeSerialOpener(pair.boardPath, { baudRate: 115200 })
+  const board: RawSerialPort = await nodeSerialOpener(pair.board, { baudRate: 115200 })
   cleanup.push(() => board.close())
   return { pair, leases, monitor, board }
 }
@@ -34,7 +34,7 @@ describe('serial monitor over a socat pty pair', () => {
     const { pair, monitor, board } = await setup()
     const received: MonitorData[] = []
     monitor.onDidData((d) => received.push(d))
-    await monitor.open(pair.devicePath, 115200)
+    await monitor.open(pair.host, 115200)
     const lines = Array.from({ length: 500 }, (_, i) => `${i},${i * 2},${-i}\r\n`).join('')
     for (let i = 0; i < lines.length; i += 97)
       await board.write(new TextEncoder().encode(lines.slice(i, i + 97)))
@@ -47,20 +47,20 @@ describe('serial monitor over a socat pty pair', () => {
     const { pair, monitor, board } = await setup()
     let got = ''
     board.onData((chunk) => (got += new TextDecoder().decode(chunk)))
-    await monitor.open(pair.devicePath, 9600)
-    await monitor.send(pair.devicePath, 'hello', 'crlf')
-    await monitor.send(pair.devicePath, 'x', 'none')
+    await monitor.open(pair.host, 9600)
+    await monitor.send(pair.host, 'hello', 'crlf')
+    await monitor.send(pair.host, 'x', 'none')
     await until(() => got.length >= 8)
     expect(got).toBe('hello\r\nx')
   })
 
   it('refuses a port that a capture holds, naming who has it', async () => {
     const { pair, monitor, leases } = await setup()
-    const lease = leases.acquire(pair.devicePath, 'capture')
-    await expect(monitor.open(pair.devicePath, 115200)).rejects.toThrow(/in use by the capture/)
+    const lease = leases.acquire(pair.host, 'capture')
+    await expect(monitor.open(pair.host, 115200)).rejects.toThrow(/in use by the capture/)
     lease.dispose()
-    await monitor.open(pair.devicePath, 115200)
-    expect(leases.ownerOf(pair.devicePath)).toBe('serial monitor')
+    await monitor.open(pair.host, 115200)
+    expect(leases.ownerOf(pair.host)).toBe('serial monitor')
   })
 
   it('keeps what arrived and reports the close when the board is unplugged', async () => {
@@ -69,14 +69,14 @@ describe('serial monitor over a socat pty pair', () => {
     const closed: MonitorClosed[] = []
     monitor.onDidData((d) => received.push(d.text))
     monitor.onDidClose((c) => closed.push(c))
-    await monitor.open(pair.devicePath, 115200)
+    await monitor.open(pair.host, 115200)
     await board.write(new TextEncoder().encode('last words\n'))
     await until(() => received.join('').includes('last words'))
     await pair.close()
     await until(() => closed.length === 1)
-    expect(closed[0]!.path).toBe(pair.devicePath)
+    expect(closed[0]!.path).toBe(pair.host)
     expect(await monitor.openPorts()).toEqual([])
-    expect(leases.ownerOf(pair.devicePath)).toBeUndefined()
+    expect(leases.ownerOf(pair.host)).toBeUndefined()
   })
 
   it('says clearly when a port cannot be opened', async () => {
