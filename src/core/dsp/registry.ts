@@ -85,3 +85,14 @@ export function featureBlock<K extends BlockId>(id: K): FeatureBlock<BlockParams
     )
   return featureBlocks[id]
 }
+
+/**
+ * The image size a stored design's image block works at, or undefined when the design has no image block
+ * (or is not a valid design): the camera captures at this size so that samples need no resizing.
+ */
+export function designImageSize(features: unknown): { width: number; height: number } | undefined {
+  const parsed = featureDesignSchema.safeParse(features)
+  if (!parsed.success) return undefined
+  const image = parsed.data.blocks.find((b) => b.block === 'image')
+  return image?.block === 'image' ? { width: image.params.width, height: image.params.height } : undefined
+}

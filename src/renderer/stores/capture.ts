@@ -5,6 +5,7 @@ import type { CaptureData, CaptureProtocol, CaptureRequest, CaptureStatus } from
 import type { NewSample, Sample } from '../../shared/api/dataset'
 import type { DeviceEntry } from '../../shared/api/devices'
 import { useApi } from '../api/provide'
+import { designImageSize } from '../../core/dsp/registry'
 import { LiveBuffer } from '../components/plots/live-buffer'
 import { Microphone, MICROPHONE_RATE_HZ } from '../components/capture/microphone'
 import { useDevicesStore } from './devices'
@@ -140,6 +141,15 @@ export const useCaptureStore = defineStore('capture', () => {
     subscribe()
     const current = await api.capture.status()
     if (current) status.value = current
+    await followDesignImageSize()
+  }
+
+  /** Camera frames are taken at the design's image size (the impulse's), when the design has an image block. */
+  async function followDesignImageSize(): Promise<void> {
+    const state = await api.design.get().catch(() => null)
+    const design = state?.design as { features?: unknown } | null | undefined
+    const size = designImageSize(design?.features)
+    if (size) settings.value = { ...settings.value, imageWidth: size.width, imageHeight: size.height }
   }
 
   async function record(): Promise<void> {

@@ -13,6 +13,7 @@ import {
   featureBlocks,
   parseBlockParams,
   parseFeatureDesign,
+  designImageSize,
 } from '../../../src/core/dsp/registry'
 import { shapeSize, type BlockInput, type InputShape } from '../../../src/core/dsp/types'
 import { lcgNoise } from './reference'
@@ -181,5 +182,18 @@ describe('computeFeatures', () => {
         message: expect.stringMatching(/zero-padding/),
       }),
     )
+  })
+})
+
+describe('designImageSize', () => {
+  it('gives the image block’s size, and nothing for designs without one or invalid ones', () => {
+    expect(designImageSize({ blocks: [{ block: 'image', params: { width: 48, height: 32 } }] })).toEqual({
+      width: 48,
+      height: 32,
+    })
+    expect(designImageSize({ blocks: [{ block: 'image' }] })).toEqual({ width: 96, height: 96 })
+    expect(designImageSize({ blocks: [{ block: 'mfcc' }] })).toBeUndefined()
+    expect(designImageSize({ blocks: [] })).toBeUndefined()
+    expect(designImageSize(undefined)).toBeUndefined()
   })
 })
