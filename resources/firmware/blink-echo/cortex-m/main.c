@@ -28,8 +28,14 @@ static volatile uint8_t rx_ring[RX_RING_BYTES];
 static volatile uint32_t rx_head, rx_tail;
 static volatile uint32_t led;
 
-/* Moves received bytes into the ring (dropped when it is full); main echoes them. */
+/*
+ * Moves received bytes into the ring (dropped when it is full); main echoes them. The interrupt is cleared
+ * before the data register is drained, never after: a byte that arrives between the last read and a late
+ * clear would have its interrupt wiped while it sits unread, and receive would stall for good (it did,
+ * under load, in QEMU: the UART model delivers the next byte from another thread as soon as DATA is read).
+ */
 void uart_irq_handler(void) {
+  uart_clear_rx_irq();
   while (uart_rx_ready()) {
     uint8_t byte = (uint8_t)UART_DATA;
     uint32_t next = (rx_head + 1) % RX_RING_BYTES;
@@ -38,7 +44,6 @@ void uart_irq_handler(void) {
       rx_head = next;
     }
   }
-  uart_clear_rx_irq();
 }
 
 void systick_handler(void) {
