@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import {
   compressOptionsSchema,
+  NUMERIC_COMPRESS_OPTIONS,
   type CompressMethod,
   type CompressOptions,
   type CompressStatus,
@@ -66,22 +67,10 @@ interface CompressCliOptions {
   from?: string
 }
 
-const NUMERIC = [
-  'epochs',
-  'learningRate',
-  'percentile',
-  'sparsity',
-  'filters',
-  'temperature',
-  'alpha',
-  'width',
-  'bits',
-] as const
-
 /** The command-line options as `CompressOptions`, validated by the contract's schema. */
 export function parseCompressOptions(o: CompressCliOptions): CompressOptions {
   const raw: Record<string, unknown> = {}
-  for (const key of NUMERIC) {
+  for (const key of NUMERIC_COMPRESS_OPTIONS) {
     const value = o[key]
     if (value === undefined) continue
     const n = Number(value)

@@ -52,6 +52,20 @@ export const compressOptionsSchema = z
   .strict()
 export type CompressOptions = z.infer<typeof compressOptionsSchema>
 
+/** The options that are numbers: the form's number inputs and the CLI's numeric flags are these. */
+export const NUMERIC_COMPRESS_OPTIONS = [
+  'epochs',
+  'learningRate',
+  'percentile',
+  'sparsity',
+  'filters',
+  'temperature',
+  'alpha',
+  'width',
+  'bits',
+] as const satisfies readonly (keyof CompressOptions)[]
+export type NumericCompressOption = (typeof NUMERIC_COMPRESS_OPTIONS)[number]
+
 export const compressRequestSchema = z
   .object({
     method: z.enum(['ptq', 'qat', 'prune', 'distill', 'cluster']),
