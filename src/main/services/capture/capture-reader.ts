@@ -1,20 +1,13 @@
 import type { AxisInfo } from '../../../shared/api/dataset'
-import type { CaptureProtocolName, MoteBoardInfo, StreamStats } from '../../../shared/api/capture'
+import type { CaptureProtocolName, ProbeResult, StreamStats } from '../../../shared/api/capture'
 import type { MoteFailure } from '../../../shared/errors'
 
-/** What a reader learned about the stream before recording: enough to name the axes and the rate. */
-export interface StreamDescription {
-  readonly protocol: CaptureProtocolName
-  readonly axisCount: number
-  readonly rateHz: number
-  /** The unrounded measurement (data forwarder). */
-  readonly measuredRateHz?: number
-  /** Names from the board itself (Mote protocol) or defaults (`axis1`, …). */
-  readonly axes: readonly AxisInfo[]
-  readonly board?: MoteBoardInfo
-  /** One good line as the board printed it (data forwarder), for the person to check. */
-  readonly exampleLine?: string
-}
+/**
+ * What a reader learned about the stream before recording: enough to name the axes and the rate. It is the
+ * probe result the UI gets, less the byte statistics the session adds; `axes` here are the board's own
+ * names (Mote protocol) or defaults (`axis1`, …), before remembered names replace them.
+ */
+export type StreamDescription = Omit<ProbeResult, 'stats'>
 
 /** Receives frames while recording: `frames` time steps of `axisCount` values, interleaved. */
 export type FrameListener = (values: ArrayLike<number>, frames: number) => void
