@@ -49,10 +49,10 @@ describe.each(['m4', 'm3'] as const)('the virtual Cortex-%s', (target) => {
     await sleep(1500) // the guest has long printed its banner by now
     const serial = await openCollector(info.port) // serialport flushes the port as it opens it
     try {
-      const text = await serial.until('loops=100000\r\n', 15000)
+      const text = await serial.until('loops=100000\r\n', 5000)
       expect(text.startsWith(`mote blink-echo ${target}\r\nmark ticks=`)).toBe(true)
       await serial.write('ping 123\n')
-      expect((await serial.until('ping 123\n', 15000)).endsWith('ping 123\n')).toBe(true)
+      expect((await serial.until('ping 123\n', 3000)).endsWith('ping 123\n')).toBe(true)
     } finally {
       await serial.close()
     }
@@ -64,7 +64,7 @@ describe.each(['m4', 'm3'] as const)('the virtual Cortex-%s', (target) => {
     for (let boot = 0; boot < 2; boot++) {
       const { service, info } = await startBoard(target, image)
       const serial = await openCollector(info.port)
-      const text = await serial.until('loops=', 15000)
+      const text = await serial.until('loops=', 5000)
       counts.push(Number(/mark ticks=(\d+)/.exec(text)?.[1]))
       await serial.close()
       await service.stopAll()
@@ -77,7 +77,7 @@ describe.each(['m4', 'm3'] as const)('the virtual Cortex-%s', (target) => {
     const { service, runtimeDir, info } = await startBoard(target, await blinkEcho(target))
     const serial = await openCollector(info.port)
     try {
-      await serial.until('loops=100000', 15000)
+      await serial.until('loops=100000', 5000)
       const flasher = new QemuFlasher({
         findVirtual: (p) => service.findByPort(p),
         fs: nodeFileSystem,
@@ -89,7 +89,7 @@ describe.each(['m4', 'm3'] as const)('the virtual Cortex-%s', (target) => {
         {},
       )
       expect(result.verified).toBe(true)
-      await serial.until('loops=20000\r\n', 15000)
+      await serial.until('loops=20000\r\n', 5000)
       expect(service.list()[0]?.port).toBe(info.port)
     } finally {
       await serial.close()
