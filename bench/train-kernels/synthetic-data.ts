@@ -3,18 +3,10 @@
  * from a few hundred examples, hard enough that accuracy is not 100% at once. Every value comes from a seeded
  * PRNG, so the same seed gives the same bytes on every machine.
  */
+import { createRng } from '../../src/core/train/random'
 
-/** mulberry32: a small, fast, well-distributed 32-bit PRNG. Returns floats in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** The seeded PRNG of src/core/train/random.ts, as a bare [0, 1) stream, so failures reproduce. */
+export const prng = (seed: number): (() => number) => createRng(seed).next
 
 /** Standard normal samples (Box–Muller) from a uniform PRNG. */
 export function gaussian(rand: () => number): () => number {

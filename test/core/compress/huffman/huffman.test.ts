@@ -2,16 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { canonicalCode } from '../../../../src/core/compress/huffman/canonical'
 import { limitedCodeLengths } from '../../../../src/core/compress/huffman/code-lengths'
 import { MAX_CODE_LENGTH, huffmanDecode, huffmanEncode } from '../../../../src/core/compress/huffman/huffman'
+import { createRng } from '../../../../src/core/train/random'
 
-/** A deterministic PRNG (mulberry32) so failures reproduce. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** The seeded PRNG of src/core/train/random.ts, as a bare [0, 1) stream, so failures reproduce. */
+const rng = (seed: number): (() => number) => createRng(seed).next
 
 /** Plain Huffman code lengths by repeatedly merging the two lightest nodes: an independent reference. */
 function huffmanLengths(weights: readonly number[]): number[] {

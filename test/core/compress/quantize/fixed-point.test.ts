@@ -10,18 +10,10 @@ import {
   saturatingRoundingMultiplyByPOT,
 } from '../../../../src/core/compress/quantize/fixed-point'
 import { mbqmBig, mbqmSingleBig, rdbpBig, srdhmBig } from './fixed-point-reference'
+import { createRng } from '../../../../src/core/train/random'
 
-/** A small deterministic PRNG (mulberry32) so that failures are reproducible. */
-function rng(seed: number) {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** The seeded PRNG of src/core/train/random.ts, as a bare [0, 1) stream, so failures reproduce. */
+const rng = (seed: number): (() => number) => createRng(seed).next
 
 const SPECIAL = [
   INT32_MIN,

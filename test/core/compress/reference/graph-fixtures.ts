@@ -1,5 +1,6 @@
 /** Helpers for tests: single-op graphs, quantization records and a deterministic PRNG. */
 import type { ModelGraph, Op, Quantization, Tensor, TensorData } from '../../../../src/core/model/graph'
+import { createRng } from '../../../../src/core/train/random'
 
 export function q(scale: number | number[], zeroPoint: number | number[] = 0, axis?: number): Quantization {
   const scales = Array.isArray(scale) ? scale.map(Math.fround) : [Math.fround(scale)]
@@ -46,16 +47,8 @@ export function singleOpGraph(tensors: Tensor[], op: WithoutOutputs<Op>): ModelG
   return { tensors, ops: [{ ...op, outputs: [output] } as Op], inputs: [0], outputs: [output] }
 }
 
-export function rng(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** The seeded PRNG of src/core/train/random.ts, as a bare [0, 1) stream, so failures reproduce. */
+export const rng = (seed: number): (() => number) => createRng(seed).next
 
 export function randomInt8(random: () => number, length: number, lo = -128, hi = 127): Int8Array {
   return Int8Array.from({ length }, () => lo + Math.floor(random() * (hi - lo + 1)))

@@ -3,6 +3,7 @@ import '@tensorflow/tfjs-backend-cpu'
 import '@tensorflow/tfjs-layers'
 import * as tf from '@tensorflow/tfjs-core'
 import { fastBackendName, useFastBackend } from '../../../../src/core/train/kernels'
+import { createRng } from '../../../../src/core/train/random'
 
 export { tf }
 export const ours = fastBackendName
@@ -13,17 +14,8 @@ export async function setUp(): Promise<void> {
   await useFastBackend()
 }
 
-/** mulberry32, so that every test draws the same shapes and values on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** The seeded PRNG of src/core/train/random.ts, as a bare [0, 1) stream, so failures reproduce. */
+export const prng = (seed: number): (() => number) => createRng(seed).next
 
 /** An integer in [lo, hi]. */
 export function int(rand: () => number, lo: number, hi: number): number {
