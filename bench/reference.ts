@@ -7,12 +7,12 @@
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { readTflite } from '../src/core/codegen/tflite/reader'
 import { multiplyByQuantizedMultiplier } from '../src/core/compress/quantize/fixed-point'
 import { graphStats } from '../src/core/compress/reference/graph-stats'
 import { createInterpreter } from '../src/core/compress/reference/interpreter'
 import { mbqmBig } from '../test/core/compress/quantize/fixed-point-reference'
+import { MLPERF_TINY_DIR } from '../test/fixtures/mlperf-tiny'
 
 function time(label: string, repeats: number, run: () => unknown): number {
   run() // warm up
@@ -54,7 +54,7 @@ function dotBaseline(macs: number): () => number {
   }
 }
 
-const modelsDir = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../shared/models/mlperf-tiny')
+const modelsDir = MLPERF_TINY_DIR
 for (const file of [
   'kws_ref_model.tflite',
   'vww_96_int8.tflite',

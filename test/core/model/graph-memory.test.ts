@@ -4,16 +4,13 @@
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { readTflite } from '../../../src/core/codegen/tflite/reader'
 import type { ModelGraph, Op, Tensor } from '../../../src/core/model/graph'
 import { arenaBuffers, planArena } from '../../../src/core/model/graph-memory'
+import { MLPERF_TINY_DIR } from '../../fixtures/mlperf-tiny'
 
-const MODELS_DIR = resolve(
-  fileURLToPath(new URL('.', import.meta.url)),
-  '../../../../shared/models/mlperf-tiny',
-)
+const MODELS_DIR = MLPERF_TINY_DIR
 
 const act = (name: string, elements: number, dtype: Tensor['dtype'] = 'int8'): Tensor => ({
   name,

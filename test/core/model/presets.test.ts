@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest'
 import { readTflite } from '../../../src/core/codegen/tflite/reader'
 import { graphStats } from '../../../src/core/compress/reference/graph-stats'
 import { buildPreset, planModelGraph, summarizeModel } from '../../../src/core/model'
+import { MLPERF_TINY_DIR } from '../../fixtures/mlperf-tiny'
 
-const MLPERF = join(import.meta.dirname, '../../../../shared/models/mlperf-tiny')
+const MLPERF = MLPERF_TINY_DIR
 
 /**
  * Every figure below is worked out by hand in the comments (conv: out positions × filters × k × inC MACs;

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { ByteBuffer } from 'flatbuffers'
 import { describe, expect, it } from 'vitest'
 import { isMoteFailure, type MoteFailure } from '../../../../src/shared/errors'
@@ -9,11 +8,9 @@ import { readTflite } from '../../../../src/core/codegen/tflite/reader'
 import { TableReader } from '../../../../src/core/codegen/tflite/table-reader'
 import { runInt8 } from '../../../../src/core/compress/reference/interpreter'
 import { buildModel, oneOpModel } from './tflite-fixtures'
+import { MLPERF_TINY_DIR } from '../../../fixtures/mlperf-tiny'
 
-const MODELS_DIR = resolve(
-  fileURLToPath(new URL('.', import.meta.url)),
-  '../../../../../shared/models/mlperf-tiny',
-)
+const MODELS_DIR = MLPERF_TINY_DIR
 const modelBytes = (file: string) => new Uint8Array(readFileSync(resolve(MODELS_DIR, file)))
 
 function failure(run: () => unknown): MoteFailure {

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { ByteBuffer } from 'flatbuffers'
 import { describe, expect, it } from 'vitest'
 import { isMoteFailure } from '../../../../src/shared/errors'
@@ -10,11 +9,9 @@ import { TableReader } from '../../../../src/core/codegen/tflite/table-reader'
 import { writeTflite } from '../../../../src/core/codegen/tflite/writer'
 import { createInterpreter } from '../../../../src/core/compress/reference/interpreter'
 import type { ModelGraph, Op, Tensor } from '../../../../src/core/model/graph'
+import { MLPERF_TINY_DIR } from '../../../fixtures/mlperf-tiny'
 
-const MODELS_DIR = resolve(
-  fileURLToPath(new URL('.', import.meta.url)),
-  '../../../../../shared/models/mlperf-tiny',
-)
+const MODELS_DIR = MLPERF_TINY_DIR
 const FILES = [
   'kws_ref_model.tflite',
   'vww_96_int8.tflite',

@@ -1,21 +1,18 @@
 /**
- * The four MLPerf Tiny reference int8 models (../shared/models/mlperf-tiny, see the README there) run through
+ * The four MLPerf Tiny reference int8 models (resources/models/mlperf-tiny, see the README there) run through
  * the .tflite reader and the reference interpreter must give TensorFlow Lite Micro's output bytes for an
  * all-zero input, and the graph statistics must match the README's counts.
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { readTflite } from '../../../../src/core/codegen/tflite/reader'
 import { graphStats } from '../../../../src/core/compress/reference/graph-stats'
 import { runInt8 } from '../../../../src/core/compress/reference/interpreter'
 import type { ModelGraph } from '../../../../src/core/model/graph'
+import { MLPERF_TINY_DIR } from '../../../fixtures/mlperf-tiny'
 
-const MODELS_DIR = resolve(
-  fileURLToPath(new URL('.', import.meta.url)),
-  '../../../../../shared/models/mlperf-tiny',
-)
+const MODELS_DIR = MLPERF_TINY_DIR
 
 interface Expected {
   readonly file: string
