@@ -1,3 +1,5 @@
+import { JobsErrorCode } from './api/jobs'
+
 /**
  * Errors cross process boundaries as data (DESIGN.md §7.3). A service throws `MoteFailure`; the RPC layer
  * turns it into a plain `MoteError` record, and the renderer's client throws a `MoteFailure` again, so the
@@ -6,7 +8,7 @@
  * Codes are numbered per service, in blocks of 1000, so that a code alone says where it came from.
  */
 export interface MoteError {
-  /** Numbered code from `ErrorCode`; stable across releases so that tests and docs can name it. */
+  /** Numbered code from its service's table (`src/shared/error-codes.ts`); stable across releases so that tests and docs can name it. */
   readonly code: number
   /** One or two sentences for the user: what went wrong and what to do about it. */
   readonly message: string
@@ -14,32 +16,17 @@ export interface MoteError {
   readonly detail?: string
 }
 
-export const ErrorCode = {
-  // 1xxx: the RPC layer itself
+/**
+ * The RPC layer's own codes (1xxx). Every service keeps its table in its contract file
+ * (`src/shared/api/<service>.ts`); `src/shared/error-codes.ts` lists them all.
+ */
+export const RpcErrorCode = {
   Internal: 1000,
   UnknownChannel: 1001,
   InvalidArguments: 1002,
   Unauthorized: 1003,
   Disconnected: 1004,
-  // 2xxx: project store
-  ProjectNotFound: 2001,
-  ProjectCorrupt: 2002,
-  ProjectTooNew: 2003,
-  ProjectExists: 2004,
-  NoProjectOpen: 2005,
-  ProjectWriteFailed: 2006,
-  ProjectInvalidPath: 2007,
-  // 3xxx: jobs
-  JobNotFound: 3001,
-  JobFailed: 3002,
-  JobCancelled: 3003,
-  UnknownJobKind: 3004,
-  JobWorkerCrashed: 3005,
-  // 4xxx: settings and environment
-  SettingsCorrupt: 4001,
-  ToolMissing: 4002,
 } as const
-export type ErrorCodeName = keyof typeof ErrorCode
 
 /** The thrown form of a `MoteError`; a class only on each side of the boundary, never sent across it. */
 export class MoteFailure extends Error {
@@ -82,16 +69,30 @@ export function toMoteError(thrown: unknown): MoteError {
   const message = thrown instanceof Error ? thrown.message : String(thrown)
   const stack = thrown instanceof Error ? thrown.stack : undefined
   return stack === undefined
-    ? { code: ErrorCode.Internal, message: `Unexpected error: ${message}` }
-    : { code: ErrorCode.Internal, message: `Unexpected error: ${message}`, detail: stack }
+    ? { code: RpcErrorCode.Internal, message: `Unexpected error: ${message}` }
+    : { code: RpcErrorCode.Internal, message: `Unexpected error: ${message}`, detail: stack }
 }
 
-/** What a job throws when it stops because the user cancelled it. */
-export function cancelledFailure(): MoteFailure {
-  return new MoteFailure(ErrorCode.JobCancelled, 'Cancelled.')
+/**
+ * What any work stopped by the user throws: one code (`JobsErrorCode.Cancelled`) whichever service ran
+ * it, so that the jobs service and the UI report it as cancelled, never as failed. `message` may say what
+ * was left behind ("the board holds a partial image until you flash again").
+ */
+export function cancelledFailure(message = 'Cancelled.'): MoteFailure {
+  return new MoteFailure(JobsErrorCode.Cancelled, message)
 }
 
 /** For long loops: throws the cancellation failure once `token.aborted` is set. */
-export function throwIfCancelled(token: { readonly aborted: boolean } | undefined): void {
-  if (token?.aborted) throw cancelledFailure()
+export function throwIfCancelled(token: { readonly aborted: boolean } | undefined, message?: string): void {
+  if (token?.aborted === true) throw cancelledFailure(message)
+}
+
+/**
+ * A maker of failures named by a code table's keys, for modules that throw many codes of one table:
+ * `const dspFailure = failureMaker(DspErrorCode); throw dspFailure('InvalidParams', '…')`.
+ */
+export function failureMaker<Table extends Readonly<Record<string, number>>>(
+  table: Table,
+): (name: keyof Table, message: string, detail?: string) => MoteFailure {
+  return (name, message, detail) => new MoteFailure(table[name]!, message, detail)
 }

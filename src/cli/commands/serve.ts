@@ -1,7 +1,8 @@
+import { DoctorErrorCode } from '../../shared/api/doctor'
 import { join } from 'node:path'
 import { access } from 'node:fs/promises'
 import type { Command } from 'commander'
-import { ErrorCode, MoteFailure } from '../../shared/errors'
+import { MoteFailure } from '../../shared/errors'
 import { startServeServer } from '../../main/serve/serve-server'
 import { PACKAGE_ROOT, createCliServices } from '../cli-context'
 import { UsageError, runCommand } from '../output'
@@ -24,7 +25,7 @@ export function registerServeCommand(program: Command, setExit: (code: number) =
           await access(join(RENDERER_DIR, 'index.html'))
         } catch {
           throw new MoteFailure(
-            ErrorCode.ToolMissing,
+            DoctorErrorCode.ToolMissing,
             `The studio's web pages are not built yet (${RENDERER_DIR} is missing). Run \`npm run build\` once, then try again.`,
           )
         }

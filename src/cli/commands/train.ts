@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import type { AppServices } from '../../main/app-services'
 import type { JobInfo } from '../../shared/api/jobs'
-import type { TrainBackendChoice, TrainedModel } from '../../shared/api/train'
+import { TrainErrorCode, type TrainBackendChoice, type TrainedModel } from '../../shared/api/train'
 import { MoteFailure, cancelledFailure } from '../../shared/errors'
 import { createCliServices } from '../cli-context'
 import { runCommand, UsageError, type Output } from '../output'
@@ -60,7 +60,7 @@ export async function openForTraining(services: AppServices, dir: string, out: O
   if (state.design !== null) return
   if (state.suggested === null)
     throw new MoteFailure(
-      13002,
+      TrainErrorCode.NoData,
       state.suggestionProblem ?? 'The project has no samples to design a model for.',
     )
   await services.design.save(state.suggested)

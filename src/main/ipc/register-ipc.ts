@@ -1,7 +1,7 @@
+import { RpcErrorCode } from '../../shared/errors'
 import { ipcMain, webContents, type IpcMainInvokeEvent } from 'electron'
 import type { Disposable } from '../../shared/events'
 import type { RpcResult } from '../../shared/rpc/contract'
-import { ErrorCode } from '../../shared/errors'
 import type { ServiceRouter } from '../rpc/service-router'
 
 /**
@@ -16,7 +16,7 @@ export function registerIpc(router: ServiceRouter, isTrustedUrl: (url: string) =
       if (!isTrustedUrl(frameUrl)) {
         return {
           ok: false,
-          error: { code: ErrorCode.Unauthorized, message: 'Calls are accepted only from Mote Studio.' },
+          error: { code: RpcErrorCode.Unauthorized, message: 'Calls are accepted only from Mote Studio.' },
         }
       }
       return router.dispatch(channel, args)

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { ErrorCode, MoteFailure, toMoteError } from '../../shared/errors'
+import { MoteFailure, toMoteError, RpcErrorCode } from '../../shared/errors'
 import type { Disposable } from '../../shared/events'
 import { channelOf, type RpcResult, type ServiceContract } from '../../shared/rpc/contract'
 
@@ -49,13 +49,16 @@ export class ServiceRouter {
     if (handler === undefined) {
       return {
         ok: false,
-        error: { code: ErrorCode.UnknownChannel, message: `There is no API call named ${String(channel)}.` },
+        error: {
+          code: RpcErrorCode.UnknownChannel,
+          message: `There is no API call named ${String(channel)}.`,
+        },
       }
     }
     if (!Array.isArray(args)) {
       return {
         ok: false,
-        error: { code: ErrorCode.InvalidArguments, message: `Arguments to ${channel} must be a list.` },
+        error: { code: RpcErrorCode.InvalidArguments, message: `Arguments to ${channel} must be a list.` },
       }
     }
     try {
@@ -91,7 +94,7 @@ export class ServiceRouter {
 function invalidArguments(channel: string, error: z.ZodError): MoteFailure {
   const issues = error.issues.map((i) => `${i.path.length ? i.path.join('.') + ': ' : ''}${i.message}`)
   return new MoteFailure(
-    ErrorCode.InvalidArguments,
+    RpcErrorCode.InvalidArguments,
     `Invalid arguments for ${channel}: ${issues[0] ?? 'not accepted'}.`,
     issues.join('\n'),
   )

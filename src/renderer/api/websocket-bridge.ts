@@ -1,4 +1,4 @@
-import { ErrorCode } from '../../shared/errors'
+import { RpcErrorCode } from '../../shared/errors'
 import type { MoteBridge } from '../../shared/rpc/bridge'
 import type { RpcResult } from '../../shared/rpc/contract'
 import { decodeWire, encodeWire } from '../../shared/rpc/wire'
@@ -39,7 +39,7 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): MoteBrid
         for (const [id, settle] of pending) {
           settle({
             ok: false,
-            error: { code: ErrorCode.Disconnected, message: 'Lost the connection to Mote Studio.' },
+            error: { code: RpcErrorCode.Disconnected, message: 'Lost the connection to Mote Studio.' },
           })
           pending.delete(id)
         }
@@ -74,7 +74,7 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): MoteBrid
         pending.delete(id)
         return {
           ok: false,
-          error: { code: ErrorCode.Disconnected, message: 'Not connected to Mote Studio.' },
+          error: { code: RpcErrorCode.Disconnected, message: 'Not connected to Mote Studio.' },
         }
       }
       return result

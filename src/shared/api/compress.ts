@@ -134,11 +134,58 @@ export interface CompressService {
 
 export const variantIdSchema = z.string().regex(/^(v|float)-[a-z0-9-]{1,64}$/, 'not a variant id')
 
-/** Error codes of the compress service: 14600–14699 (docs/compression.md). */
+/**
+ * Compression errors: the 14xxx block (docs/architecture.md, docs/compression.md), one sub-range per part:
+ * 14100–14149 the int8 reference interpreter, 14200–14299 clustering, 14300–14399 pruning, 14400–14499
+ * post-training quantization, 14500–14599 fine-tuning (QAT, distillation), 14600–14699 the service.
+ */
 export const CompressErrorCode = {
+  /** The graph breaks an op's preconditions (shapes, missing quantization, dtype mix). */
+  InvalidGraph: 14101,
+  /** An op/dtype combination the reference interpreter has no kernel for (e.g. an int16 conv). */
+  NoReferenceKernel: 14102,
+  /** The caller's input does not match the model input (count, dtype or length). */
+  BadInput: 14103,
+  /** More clusters than a layer has distinct weights. */
+  TooManyClusters: 14201,
+  /** Weights that are not finite. */
+  BadClusterValues: 14202,
+  /** Cluster bits outside what the format holds. */
+  BadClusterBits: 14203,
+  /** A sparsity outside [0, 1), or one that would empty a layer. */
+  BadSparsity: 14301,
+  BadPruneSchedule: 14302,
+  /** A structured-pruning fraction outside [0, 1), or one that would remove a whole layer. */
+  BadFilterFraction: 14303,
+  /** No layer that structured pruning can thin. */
+  NothingToPrune: 14304,
+  /** No calibration windows at all. */
+  EmptyCalibration: 14401,
+  /** The calibration windows do not cover the classes (one class only, or classes missing). */
+  UnrepresentativeCalibration: 14402,
+  /** The float graph has an op that has no int8 form here (or is already quantized). */
+  NotQuantizable: 14403,
+  /** A tensor's calibrated range is zero or not finite, or a weight is not finite. */
+  BadRange: 14404,
+  /** A calibration input does not fit the model input. */
+  BadCalibrationInput: 14405,
+  /** A quantization option out of range (percentile, sample count). */
+  BadQuantizeOptions: 14406,
+  /** The graph has an op or a dtype the graph trainer cannot run. */
+  UnsupportedGraph: 14501,
+  /** A fine-tuning option out of range (epochs, learning rate, temperature, α, width). */
+  BadFineTuneOptions: 14502,
+  /** The loss became NaN or infinite while fine-tuning. */
+  NonFiniteLoss: 14503,
+  /** No training windows to fine-tune on. */
+  NoFineTuneData: 14504,
+  /** A compression is already running. */
   AlreadyRunning: 14601,
+  /** No trained model to compress. */
   NoModel: 14602,
+  /** No such variant, or one of an older model. */
   NoSuchVariant: 14603,
+  /** A stored variant's files are damaged. */
   BadVariantFiles: 14604,
 } as const
 

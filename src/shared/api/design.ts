@@ -2,6 +2,34 @@ import { z } from 'zod'
 import type { ServiceContract } from '../rpc/contract'
 import type { Disposable, Listener } from '../events'
 
+/** DSP / feature errors: the 11xxx block (docs/architecture.md, docs/dsp.md). */
+export const DspErrorCode = {
+  /** A block's parameters do not pass its schema. */
+  InvalidParams: 11001,
+  /** The sample does not fit the block: wrong kind (series vs image), axis count, or too few frames. */
+  InputMismatch: 11002,
+  /** A block id that the registry does not know. */
+  UnknownBlock: 11003,
+  /** Window settings that give no window (longer than the sample) or a window index out of range. */
+  WindowOutOfRange: 11004,
+  /** Parameters that are valid alone but impossible together with the input (cutoff above Nyquist...). */
+  IncompatibleParams: 11005,
+} as const
+
+/** Model IR errors: the 12xxx block (docs/architecture.md, docs/models.md). */
+export const ModelErrorCode = {
+  /** The spec is malformed: a missing field, a non-positive size, a duplicate or unknown layer id. */
+  InvalidSpec: 12001,
+  /** A layer cannot take the shape it receives (dense on a 2-D input, a kernel larger than its input…). */
+  ShapeMismatch: 12002,
+  /** The spec trains but cannot be lowered for deployment (batch norm after a nonlinearity…). */
+  NotDeployable: 12003,
+  /** Weights given to lowering do not fit the spec (missing layer, wrong element count). */
+  WeightsMismatch: 12004,
+  /** A stored model graph file is damaged or of an unknown version. */
+  GraphFileInvalid: 12005,
+} as const
+
 /**
  * The Design step: the project's design (design.json: input, feature blocks, model, labels, training
  * settings), the features of one sample window, and the 2-D feature explorer.

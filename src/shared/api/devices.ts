@@ -7,6 +7,8 @@ export const DevicesErrorCode = {
   UnknownBoard: 5001,
   NotAskable: 5002,
   StoreFailed: 5003,
+  /** A serial port another part of the studio holds (monitor, capture, flash): one owner at a time. */
+  PortInUse: 5101,
 } as const
 
 /**

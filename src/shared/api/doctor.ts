@@ -1,6 +1,12 @@
 import { z } from 'zod'
 import type { ServiceContract } from '../rpc/contract'
 
+/** Doctor (external tools) errors: the 4xxx block, shared with settings (docs/architecture.md). */
+export const DoctorErrorCode = {
+  /** An external program the command needs is not installed; the message names the install line. */
+  ToolMissing: 4002,
+} as const
+
 /** One external tool the project uses, found or not. */
 export interface ToolReport {
   readonly id: string

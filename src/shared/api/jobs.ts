@@ -3,6 +3,17 @@ import type { ServiceContract } from '../rpc/contract'
 import type { Disposable, Listener } from '../events'
 import type { MoteError } from '../errors'
 
+/** Jobs service errors: the 3xxx block (docs/architecture.md). */
+export const JobsErrorCode = {
+  NotFound: 3001,
+  /** A job failed without a code of its own (its worker reported nothing better). */
+  Failed: 3002,
+  /** The user stopped the work; every service's cancellation carries this code (`throwIfCancelled`). */
+  Cancelled: 3003,
+  UnknownKind: 3004,
+  WorkerCrashed: 3005,
+} as const
+
 export type JobState = 'running' | 'succeeded' | 'failed' | 'cancelled'
 
 export interface JobInfo {

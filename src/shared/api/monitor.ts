@@ -2,6 +2,12 @@ import { z } from 'zod'
 import type { ServiceContract } from '../rpc/contract'
 import type { Disposable, Listener } from '../events'
 
+/** Serial monitor errors: 5200–5299 of the devices block (docs/architecture.md). */
+export const MonitorErrorCode = {
+  OpenFailed: 5201,
+  NotOpen: 5202,
+} as const
+
 /** Text that arrived on a monitored port since the last event (batched every ~50 ms). */
 export interface MonitorData {
   readonly path: string

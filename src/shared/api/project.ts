@@ -2,6 +2,22 @@ import { z } from 'zod'
 import type { ServiceContract } from '../rpc/contract'
 import type { Disposable, Listener } from '../events'
 
+/** Project store errors: the 2xxx block (docs/architecture.md, docs/project-format.md). */
+export const ProjectErrorCode = {
+  /** No folder, or a folder without mote.json. */
+  NotFound: 2001,
+  /** mote.json is not JSON, or not a project's fields. */
+  Corrupt: 2002,
+  /** Saved by a newer Mote Studio. */
+  TooNew: 2003,
+  /** The folder already holds a project, or is not empty. */
+  Exists: 2004,
+  NoneOpen: 2005,
+  WriteFailed: 2006,
+  /** A path that leaves the project folder. */
+  InvalidPath: 2007,
+} as const
+
 /** What the UI knows of the open project; the manifest itself stays in the main process. */
 export interface ProjectSummary {
   readonly dir: string

@@ -2,6 +2,12 @@ import { z } from 'zod'
 import type { ServiceContract } from '../rpc/contract'
 import type { Disposable, Listener } from '../events'
 
+/** Settings errors: the 4xxx block, shared with the doctor (docs/architecture.md). */
+export const SettingsErrorCode = {
+  /** The settings file is damaged. */
+  Corrupt: 4001,
+} as const
+
 export const themeSchema = z.enum(['light', 'dark', 'system'])
 export const localeSchema = z.enum(['en', 'zh-CN'])
 export type ThemePreference = z.infer<typeof themeSchema>

@@ -3,6 +3,45 @@ import type { ServiceContract } from '../rpc/contract'
 import type { Disposable, Listener } from '../events'
 import type { JobInfo } from './jobs'
 
+/**
+ * Training errors: the 13xxx block (docs/architecture.md, docs/training.md); 13900–13999 are the fast
+ * WebAssembly backend's (docs/training-kernels.md). Every message says what to change.
+ */
+export const TrainErrorCode = {
+  /** The stored design is malformed (a missing field, an unknown setting). */
+  InvalidDesign: 13001,
+  /** No samples, or none usable for training. */
+  NoData: 13002,
+  /** A sample has an empty label, or a label the design does not list. */
+  BadLabel: 13003,
+  /** A class has fewer training windows than training needs. */
+  TooFewWindows: 13004,
+  /** A class has no sample in the test split. */
+  MissingTestClass: 13005,
+  /** Samples whose kind, rate or axes differ from the design's input. */
+  InputMismatch: 13006,
+  /** The window is longer than a sample. */
+  WindowTooLong: 13007,
+  /** The loss became NaN or infinite. */
+  NonFiniteLoss: 13008,
+  /** Features with NaN or infinite values. */
+  NonFiniteFeatures: 13009,
+  /** The model's output does not match the labels (units ≠ label count, not softmax). */
+  OutputMismatch: 13010,
+  /** No trained model in the project (eval before train). */
+  NoModel: 13011,
+  /** A stored model is damaged. */
+  ModelDamaged: 13012,
+  /** A training job is already running for this project. */
+  AlreadyTraining: 13013,
+  /** A demo project could not be created (missing espeak-ng/sox, folder not empty). */
+  DemoFailed: 13014,
+  /** No WebAssembly in this runtime: the fast backend cannot run. */
+  WasmUnavailable: 13901,
+  /** The kernels module does not load (no SIMD). */
+  WasmLoadFailed: 13902,
+} as const
+
 /** One epoch's figures, as the training log reports them. Accuracies are fractions 0–1. */
 export interface EpochMetrics {
   /** 1-based. */

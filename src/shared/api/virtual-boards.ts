@@ -2,6 +2,24 @@ import { z } from 'zod'
 import type { ServiceContract } from '../rpc/contract'
 import type { Disposable, Listener } from '../events'
 
+/** Virtual board errors: the 8xxx block (docs/architecture.md, docs/virtual-boards.md). */
+export const VirtualBoardsErrorCode = {
+  /** simavr, the harness or QEMU cannot run here; the message says what is missing. */
+  Unavailable: 8001,
+  StartFailed: 8002,
+  NotRunning: 8003,
+  AlreadyRunning: 8004,
+  HelperExited: 8005,
+  /** The harness did not answer a control command. */
+  ControlFailed: 8006,
+  QemuMissing: 8007,
+  /** An image QEMU cannot load (outside the machine's code memory). */
+  ImageNotLoadable: 8008,
+  /** QEMU's memory does not hold the loaded image. */
+  LoadVerifyFailed: 8009,
+  SignalFileRejected: 8010,
+} as const
+
 export const virtualBoardKindSchema = z.enum(['uno', 'm4', 'm3'])
 export type VirtualBoardKind = z.infer<typeof virtualBoardKindSchema>
 

@@ -1,6 +1,6 @@
+import { DspErrorCode } from '../../../src/shared/api/design'
 import { describe, expect, it } from 'vitest'
 import { imageBlock, imageParamsSchema } from '../../../src/core/dsp/blocks/image'
-import { DspErrorCode } from '../../../src/core/dsp/errors'
 import { centreCrop, fitInside } from '../../../src/core/dsp/image-resize'
 import type { ImageInput } from '../../../src/core/dsp/types'
 

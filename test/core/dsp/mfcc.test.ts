@@ -1,7 +1,7 @@
+import { DspErrorCode } from '../../../src/shared/api/design'
 import { describe, expect, it } from 'vitest'
 import { mfccBlock, mfccParamsSchema } from '../../../src/core/dsp/blocks/mfcc'
 import { dctTable } from '../../../src/core/dsp/dct'
-import { DspErrorCode } from '../../../src/core/dsp/errors'
 import type { SeriesInput } from '../../../src/core/dsp/types'
 import { lcgNoise, maxAbsDiff, referenceDct, referenceMelEnergies } from './reference'
 

@@ -1,7 +1,7 @@
+import { DspErrorCode } from '../../../src/shared/api/design'
 import { describe, expect, it } from 'vitest'
 import { preEmphasise } from '../../../src/core/dsp/audio-frontend'
 import { mfeBlock, mfeParamsSchema } from '../../../src/core/dsp/blocks/mfe'
-import { DspErrorCode } from '../../../src/core/dsp/errors'
 import type { SeriesInput } from '../../../src/core/dsp/types'
 import { lcgNoise, referenceMelEnergies } from './reference'
 

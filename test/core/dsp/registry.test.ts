@@ -1,6 +1,6 @@
+import { DspErrorCode } from '../../../src/shared/api/design'
 import { describe, expect, it } from 'vitest'
 import { rawBlock, rawParamsSchema } from '../../../src/core/dsp/blocks/raw'
-import { DspErrorCode } from '../../../src/core/dsp/errors'
 import {
   computeFeatures,
   computeSampleFeatures,

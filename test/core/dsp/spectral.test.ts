@@ -1,10 +1,10 @@
+import { DspErrorCode } from '../../../src/shared/api/design'
 import { describe, expect, it } from 'vitest'
 import {
   spectralBlock,
   spectralFeatureNames,
   spectralParamsSchema,
 } from '../../../src/core/dsp/blocks/spectral'
-import { DspErrorCode } from '../../../src/core/dsp/errors'
 import { bandPowers, spectralPeaks, welchPsd } from '../../../src/core/dsp/spectrum'
 import type { SeriesInput } from '../../../src/core/dsp/types'
 

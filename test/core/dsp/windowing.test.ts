@@ -1,5 +1,5 @@
+import { DspErrorCode } from '../../../src/shared/api/design'
 import { describe, expect, it } from 'vitest'
-import { DspErrorCode } from '../../../src/core/dsp/errors'
 import {
   extractWindow,
   msToFrames,

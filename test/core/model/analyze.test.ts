@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { ModelErrorCode } from '../../../src/shared/api/design'
 import {
-  ModelErrorCode,
   analyzeModel,
   checkModel,
   deserializeGraph,

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core'
+import { ModelErrorCode } from '../../../src/shared/api/design'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { runFloat32 } from '../../../src/core/compress/reference/interpreter'
 import {
-  ModelErrorCode,
   convToTflite,
   denseToTflite,
   lowerModel,

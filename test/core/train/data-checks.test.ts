@@ -1,8 +1,8 @@
+import { TrainErrorCode } from '../../../src/shared/api/train'
 import { describe, expect, it } from 'vitest'
 import type { SampleMeta } from '../../../src/core/dataset/sample'
 import { parseFeatureDesign } from '../../../src/core/dsp'
 import { prepareData, splitValidation } from '../../../src/core/train/data-pipeline'
-import { TrainErrorCode } from '../../../src/core/train/errors'
 import { quickDesign, smallGestures } from './fixtures'
 
 function sourceWith(change: (samples: SampleMeta[]) => SampleMeta[]) {

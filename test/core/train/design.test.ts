@@ -1,7 +1,7 @@
+import { TrainErrorCode } from '../../../src/shared/api/train'
 import { describe, expect, it } from 'vitest'
 import { buildPreset } from '../../../src/core/model'
 import { checkDesign, designHash, parseProjectDesign } from '../../../src/core/train/design'
-import { TrainErrorCode } from '../../../src/core/train/errors'
 import { suggestDesign } from '../../../src/core/train/suggest'
 import { smallGestures } from './fixtures'
 

@@ -1,10 +1,11 @@
+import { JobsErrorCode } from '../../../src/shared/api/jobs'
+import { TrainErrorCode } from '../../../src/shared/api/train'
 import * as tf from '@tensorflow/tfjs-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildPreset } from '../../../src/core/model'
 import { selectTrainingBackend } from '../../../src/core/train/backend-choice'
 import { prepareData } from '../../../src/core/train/data-pipeline'
 import { type ProjectDesign } from '../../../src/core/train/design'
-import { TrainErrorCode } from '../../../src/core/train/errors'
 import { nonFiniteLossFailure } from '../../../src/core/train/diagnose'
 import { learningRateAt, trainSettingsSchema } from '../../../src/core/train/settings'
 import { buildTfModel } from '../../../src/core/train/tf-model'
@@ -12,7 +13,6 @@ import { predictProbabilities } from '../../../src/core/train/tf-util'
 import { evaluatePredictions } from '../../../src/core/train/evaluate'
 import { balancedClassWeights, fitModel } from '../../../src/core/train/trainer'
 import { runTraining } from '../../../src/core/train/train-run'
-import { ErrorCode } from '../../../src/shared/errors'
 import { quickDesign, silentContext, smallGestures } from './fixtures'
 
 beforeAll(async () => {
@@ -98,7 +98,7 @@ describe('training', () => {
     }
     await expect(
       runTraining(quickDesign(source, { epochs: 10 }), source, { backend: 'cpu', context }),
-    ).rejects.toMatchObject({ code: ErrorCode.JobCancelled })
+    ).rejects.toMatchObject({ code: JobsErrorCode.Cancelled })
   })
 })
 

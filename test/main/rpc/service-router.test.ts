@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { ErrorCode, MoteFailure } from '../../../src/shared/errors'
+import { MoteFailure, RpcErrorCode } from '../../../src/shared/errors'
 import { Emitter, type Disposable, type Listener } from '../../../src/shared/events'
 import type { ServiceContract } from '../../../src/shared/rpc/contract'
 import { ServiceRouter } from '../../../src/main/rpc/service-router'
@@ -60,7 +60,7 @@ describe('ServiceRouter', () => {
     for (const args of [[], ['ada'], ['', 1], ['ada', -1], ['ada', 1.5], [42, 1], ['ada', 1, 'extra']]) {
       const result = await router.dispatch('mote:greeter:greet', args)
       expect(result.ok).toBe(false)
-      if (!result.ok) expect(result.error.code).toBe(ErrorCode.InvalidArguments)
+      if (!result.ok) expect(result.error.code).toBe(RpcErrorCode.InvalidArguments)
     }
     expect(impl.calls).toBe(0)
   })
@@ -68,7 +68,7 @@ describe('ServiceRouter', () => {
   it('rejects a non-array argument list and unknown channels', async () => {
     const { router } = setup()
     const notList = await router.dispatch('mote:greeter:greet', { 0: 'ada' })
-    expect(notList).toMatchObject({ ok: false, error: { code: ErrorCode.InvalidArguments } })
+    expect(notList).toMatchObject({ ok: false, error: { code: RpcErrorCode.InvalidArguments } })
     for (const channel of [
       'mote:greeter:nope',
       'mote:other:greet',
@@ -79,7 +79,7 @@ describe('ServiceRouter', () => {
     ]) {
       expect(await router.dispatch(channel, [])).toMatchObject({
         ok: false,
-        error: { code: ErrorCode.UnknownChannel },
+        error: { code: RpcErrorCode.UnknownChannel },
       })
     }
   })
@@ -97,7 +97,7 @@ describe('ServiceRouter', () => {
     const result = await router.dispatch('mote:greeter:crash', [])
     expect(result).toMatchObject({
       ok: false,
-      error: { code: ErrorCode.Internal, message: 'Unexpected error: boom' },
+      error: { code: RpcErrorCode.Internal, message: 'Unexpected error: boom' },
     })
   })
 

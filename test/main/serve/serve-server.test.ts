@@ -1,3 +1,4 @@
+import { RpcErrorCode } from '../../../src/shared/errors'
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -5,7 +6,6 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { z } from 'zod'
-import { ErrorCode } from '../../../src/shared/errors'
 import { Emitter, type Disposable, type Listener } from '../../../src/shared/events'
 import type { ServiceContract } from '../../../src/shared/rpc/contract'
 import { decodeWire, encodeWire } from '../../../src/shared/rpc/wire'
@@ -162,7 +162,7 @@ describe('mote serve', () => {
     ws.close()
     const byId = (id: number) => messages.find((m) => (m as { id?: number }).id === id) as { result: unknown }
     expect(byId(1).result).toEqual({ ok: true, value: new Uint8Array([2, 3, 255]) })
-    expect(byId(2).result).toMatchObject({ ok: false, error: { code: ErrorCode.InvalidArguments } })
+    expect(byId(2).result).toMatchObject({ ok: false, error: { code: RpcErrorCode.InvalidArguments } })
     expect(messages).toContainEqual({ t: 'event', channel: 'mote:echo:didPing', payload: 7 })
   })
 })

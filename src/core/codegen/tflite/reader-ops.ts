@@ -3,10 +3,10 @@
  * (schema.fbs `Conv2DOptions`, `DepthwiseConv2DOptions`, `Pool2DOptions`, `FullyConnectedOptions`,
  * `SoftmaxOptions`, `AddOptions`) mapped onto the IR's fields.
  */
+import { CodegenErrorCode } from '../../../shared/api/codegen'
 import { MoteFailure } from '../../../shared/errors'
 import type { FusedActivation, Op, Padding as IrPadding, Tensor } from '../../model/graph'
 import { builtinOperatorLabel } from './builtin-names'
-import { TfliteErrorCode } from './errors'
 import {
   Activation,
   AddOptionsField,
@@ -39,7 +39,7 @@ export const SUPPORTED_BUILTINS: ReadonlySet<number> = new Set([
 
 function unsupportedOption(code: number, what: string): MoteFailure {
   return new MoteFailure(
-    TfliteErrorCode.UnsupportedOption,
+    CodegenErrorCode.TfliteUnsupportedOption,
     `A ${builtinOperatorLabel(code)} operator uses ${what}, which Mote cannot run; convert the model without it.`,
   )
 }
@@ -178,6 +178,9 @@ export function readOp(context: OpContext): Op {
     case B.DEQUANTIZE:
       return { kind: code === B.QUANTIZE ? 'quantize' : 'dequantize', inputs, outputs }
     default:
-      throw new MoteFailure(TfliteErrorCode.UnsupportedOp, `Mote cannot run ${builtinOperatorLabel(code)}.`)
+      throw new MoteFailure(
+        CodegenErrorCode.TfliteUnsupportedOp,
+        `Mote cannot run ${builtinOperatorLabel(code)}.`,
+      )
   }
 }

@@ -6,10 +6,10 @@
  * 16 bytes inside the file, so a file read into its own ArrayBuffer is always aligned). The returned
  * tensors therefore alias the caller's bytes, which must not be modified afterwards.
  */
+import { CodegenErrorCode } from '../../../shared/api/codegen'
 import { MoteFailure } from '../../../shared/errors'
 import type { DType, Quantization, Tensor, TensorData } from '../../model/graph'
 import { tensorTypeLabel } from './builtin-names'
-import { TfliteErrorCode } from './errors'
 import { BufferField, QuantizationField, TensorField, TensorType } from './schema'
 import { corrupt, type TableReader } from './table-reader'
 
@@ -82,7 +82,7 @@ function bufferBytes(
 
 function unsupportedType(name: string, type: number): MoteFailure {
   return new MoteFailure(
-    TfliteErrorCode.UnsupportedTensorType,
+    CodegenErrorCode.TfliteUnsupportedTensorType,
     `Tensor "${name}" has type ${tensorTypeLabel(type)}, which Mote cannot run; convert the model with int8 ` +
       'or float32 tensors (int32 for biases).',
   )
@@ -96,7 +96,7 @@ export function readTensor(table: TableReader, buffers: readonly TableReader[], 
   if (!dtype) throw unsupportedType(name, type)
   if (table.has(TensorField.sparsity)) {
     throw new MoteFailure(
-      TfliteErrorCode.UnsupportedModel,
+      CodegenErrorCode.TfliteUnsupportedModel,
       `Tensor "${name}" is stored sparse, which Mote cannot read; convert the model without sparsity.`,
     )
   }

@@ -12,11 +12,11 @@
  *
  * Everything the IR cannot hold fails with a `MoteFailure` in the 15xxx block naming what was found.
  */
+import { CodegenErrorCode } from '../../../shared/api/codegen'
 import { ByteBuffer } from 'flatbuffers'
 import { MoteFailure } from '../../../shared/errors'
 import type { ModelGraph, Op, Tensor } from '../../model/graph'
 import { builtinOperatorLabel } from './builtin-names'
-import { TfliteErrorCode } from './errors'
 import { readOp, SUPPORTED_BUILTINS } from './reader-ops'
 import { readTensor } from './reader-tensors'
 import {
@@ -56,7 +56,7 @@ function openModel(bytes: Uint8Array): TableReader {
   const version = model.uint32(ModelField.version)
   if (version !== TFLITE_SCHEMA_VERSION) {
     throw new MoteFailure(
-      TfliteErrorCode.UnsupportedModel,
+      CodegenErrorCode.TfliteUnsupportedModel,
       `This model uses TFLite schema version ${version}; Mote reads version ${TFLITE_SCHEMA_VERSION}. ` +
         'Convert it again with a current TensorFlow.',
     )
@@ -78,7 +78,7 @@ function rejectUnsupported(operators: readonly TableReader[], codes: readonly Op
   }
   if (unsupported.size > 0) {
     throw new MoteFailure(
-      TfliteErrorCode.UnsupportedOp,
+      CodegenErrorCode.TfliteUnsupportedOp,
       `This model uses ${[...unsupported].join(', ')}, which Mote cannot run; Mote supports CONV_2D, ` +
         'DEPTHWISE_CONV_2D, FULLY_CONNECTED, AVERAGE_POOL_2D, MAX_POOL_2D, ADD, RESHAPE, SOFTMAX, RELU, RELU6, ' +
         'QUANTIZE and DEQUANTIZE.',
@@ -113,7 +113,7 @@ export function readTflite(bytes: Uint8Array): ModelGraph {
   if (!subgraph) throw corrupt('no subgraph')
   if (subgraphs.length > 1) {
     throw new MoteFailure(
-      TfliteErrorCode.UnsupportedModel,
+      CodegenErrorCode.TfliteUnsupportedModel,
       `This model has ${subgraphs.length} subgraphs (control flow); Mote reads single-subgraph models only.`,
     )
   }

@@ -2,18 +2,18 @@
  * A small bounds-checked view of one flatbuffer table, over the `flatbuffers` runtime's `ByteBuffer`.
  * The runtime itself does no verification (a corrupt offset reads `undefined` bytes as zeros), so every
  * table and vector position is checked against the buffer size here and a corrupt file fails with
- * `TfliteErrorCode.Corrupt` instead of producing a silently wrong model.
+ * `CodegenErrorCode.TfliteCorrupt` instead of producing a silently wrong model.
  *
  * Byte vectors are returned as `subarray` views of the file bytes (no copy).
  */
+import { CodegenErrorCode } from '../../../shared/api/codegen'
 import type { ByteBuffer } from 'flatbuffers'
 import { MoteFailure } from '../../../shared/errors'
-import { TfliteErrorCode } from './errors'
 import { slot } from './schema'
 
 export function corrupt(detail: string): MoteFailure {
   return new MoteFailure(
-    TfliteErrorCode.Corrupt,
+    CodegenErrorCode.TfliteCorrupt,
     'This .tflite file is damaged or is not a TensorFlow Lite model; export it again from the converter.',
     detail,
   )

@@ -8,10 +8,10 @@
  * - per-channel quantization is written with `quantized_dimension` = the IR's `axis`.
  * Not written: min/max calibration ranges, signature defs, metadata, shape signatures.
  */
+import { CodegenErrorCode } from '../../../shared/api/codegen'
 import { Builder } from 'flatbuffers'
 import { MoteFailure } from '../../../shared/errors'
 import type { DType, ModelGraph, Op, Tensor, TensorData } from '../../model/graph'
-import { TfliteErrorCode } from './errors'
 import {
   BufferField,
   ModelField,
@@ -38,7 +38,7 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
 
 function invalid(problem: string): MoteFailure {
   return new MoteFailure(
-    TfliteErrorCode.WriteInvalidGraph,
+    CodegenErrorCode.TfliteWriteInvalidGraph,
     `The model cannot be saved as .tflite: ${problem}.`,
   )
 }

@@ -6,6 +6,7 @@
  * exactly: its non-zero weights get 2^bits − 1 centres and the zero is a frozen centre of its own, so
  * Huffman coding later spends about one bit on each pruned weight. Biases are not clustered (int32, few).
  */
+import { CompressErrorCode } from '../../../shared/api/compress'
 import { MoteFailure } from '../../../shared/errors'
 import type { ModelGraph } from '../../model/graph'
 import {
@@ -18,7 +19,7 @@ import {
 import { GraphModel } from '../qat/graph-model'
 import { ClusteredWeight, type WeightProvider } from '../qat/weight-provider'
 import { prunableWeights } from '../prune/prunable'
-import { ClusterError, clusterToK } from './kmeans-1d'
+import { clusterToK } from './kmeans-1d'
 
 export interface ClusterOptions extends FineTuneSettings {
   /** Bits per weight index before Huffman coding: 2^bits centres per layer (1…8). */
@@ -43,11 +44,14 @@ const PRUNED_SHARE = 0.1
  */
 export function initialClusters(values: Float32Array, bits: number, name: string) {
   if (!Number.isInteger(bits) || bits < 1 || bits > 8)
-    throw new MoteFailure(ClusterError.BadBits, `Clustering takes 1 to 8 bits per weight, not ${bits}.`)
+    throw new MoteFailure(
+      CompressErrorCode.BadClusterBits,
+      `Clustering takes 1 to 8 bits per weight, not ${bits}.`,
+    )
   const k = 2 ** bits
   if (values.length < k)
     throw new MoteFailure(
-      ClusterError.TooManyClusters,
+      CompressErrorCode.TooManyClusters,
       `Layer "${name}" has ${values.length} weights, fewer than the ${k} clusters of ${bits}-bit clustering. Use at most ${Math.max(1, Math.floor(Math.log2(values.length)))} bits.`,
     )
   const zeros = values.reduce((n, v) => n + (v === 0 ? 1 : 0), 0)

@@ -1,6 +1,5 @@
+import { CompressErrorCode } from '../../../shared/api/compress'
 import { MoteFailure } from '../../../shared/errors'
-
-export const ClusterError = { TooManyClusters: 14201, BadValues: 14202, BadBits: 14203 } as const
 
 export interface Clustering {
   /** k cluster centres, ascending. */
@@ -24,7 +23,7 @@ export interface Clustering {
 export function clusterWeights(weights: Float32Array, bits: number, maxIterations = 100): Clustering {
   if (!Number.isInteger(bits) || bits < 1 || bits > 8) {
     throw new MoteFailure(
-      ClusterError.BadBits,
+      CompressErrorCode.BadClusterBits,
       `Clustering takes 1 to 8 bits per weight (2 to 256 clusters), not ${bits}.`,
     )
   }
@@ -41,7 +40,7 @@ export function clusterToK(weights: Float32Array, k: number, maxIterations = 100
   for (const w of weights) {
     if (!Number.isFinite(w))
       throw new MoteFailure(
-        ClusterError.BadValues,
+        CompressErrorCode.BadClusterValues,
         'A weight is NaN or infinite: retrain the model before clustering it.',
       )
     if (w < min) min = w
@@ -51,7 +50,7 @@ export function clusterToK(weights: Float32Array, k: number, maxIterations = 100
   if (distinct < k) {
     const what = bits === undefined ? `${k} clusters` : `${k} clusters of ${bits}-bit clustering`
     throw new MoteFailure(
-      ClusterError.TooManyClusters,
+      CompressErrorCode.TooManyClusters,
       `This layer has ${distinct} distinct weight values, fewer than the ${what}. Use at most ${Math.max(1, Math.floor(Math.log2(distinct)))} bits for it.`,
     )
   }

@@ -20,7 +20,7 @@ import { layerWeightsOf } from '../../train/tf-files'
 import { buildTfModel } from '../../train/tf-model'
 import { predictProbabilities } from '../../train/tf-util'
 import type { WindowSet } from '../../train/data-pipeline'
-import { fineTuneFailure } from '../qat/errors'
+import { compressFailure } from '../errors'
 import {
   batchOf,
   checkSettings,
@@ -46,8 +46,8 @@ export interface DistillResult {
 export function checkDistillOptions(o: DistillOptions): void {
   checkSettings(o)
   if (!(o.temperature >= 1 && o.temperature <= 100) || !(o.alpha >= 0 && o.alpha <= 1))
-    throw fineTuneFailure(
-      'BadOptions',
+    throw compressFailure(
+      'BadFineTuneOptions',
       `Distillation needs a temperature from 1 to 100 and α from 0 to 1 (got T = ${o.temperature}, α = ${o.alpha}).`,
     )
 }
@@ -145,7 +145,7 @@ export async function distill(
         const value = loss.dataSync()[0]!
         tf.dispose([x, y, s, loss])
         if (!Number.isFinite(value))
-          throw fineTuneFailure(
+          throw compressFailure(
             'NonFiniteLoss',
             `The distillation loss became ${value}. Lower the learning rate.`,
           )

@@ -5,7 +5,7 @@
  * unit per class).
  */
 import { buildPreset, type LayerSpec, type ModelSpec, type PresetId } from '../../model'
-import { fineTuneFailure } from '../qat/errors'
+import { compressFailure } from '../errors'
 
 export interface StudentChoice {
   /** A preset for the student; default: the teacher's architecture. */
@@ -16,8 +16,8 @@ export interface StudentChoice {
 
 export function checkWidth(width: number): void {
   if (!(width > 0 && width <= 1))
-    throw fineTuneFailure(
-      'BadOptions',
+    throw compressFailure(
+      'BadFineTuneOptions',
       `The student width must be above 0 and at most 1 (a share of the teacher's filters), not ${width}.`,
     )
 }

@@ -1,5 +1,5 @@
+import { CompressErrorCode } from '../../../shared/api/compress'
 import type { ModelGraph } from '../../model/graph'
-import { PruneError } from './schedule'
 import { MoteFailure } from '../../../shared/errors'
 
 /**
@@ -22,13 +22,16 @@ export function prunableWeights(graph: ModelGraph): number[] {
 /** Fails (14301) when `sparsity` would remove every weight of some layer, naming the layer. */
 export function checkSparsityFits(graph: ModelGraph, tensors: readonly number[], sparsity: number): void {
   if (!(sparsity >= 0 && sparsity < 1))
-    throw new MoteFailure(PruneError.BadSparsity, `Sparsity must be at least 0 and below 1, not ${sparsity}.`)
+    throw new MoteFailure(
+      CompressErrorCode.BadSparsity,
+      `Sparsity must be at least 0 and below 1, not ${sparsity}.`,
+    )
   for (const t of tensors) {
     const tensor = graph.tensors[t]!
     const n = tensor.shape.reduce((a, b) => a * b, 1)
     if (Math.round(sparsity * n) >= n)
       throw new MoteFailure(
-        PruneError.BadSparsity,
+        CompressErrorCode.BadSparsity,
         `Layer "${tensor.name}" has ${n} weights; a sparsity of ${(sparsity * 100).toFixed(0)} % would remove all of them. Use at most ${Math.floor(((n - 1) / n) * 100)} %.`,
       )
   }

@@ -1,6 +1,5 @@
+import { CompressErrorCode } from '../../../shared/api/compress'
 import { MoteFailure } from '../../../shared/errors'
-
-export const PruneError = { BadSparsity: 14301, BadSchedule: 14302 } as const
 
 export interface PolynomialSchedule {
   readonly initialSparsity: number
@@ -29,14 +28,14 @@ export function checkSchedule(s: PolynomialSchedule): void {
   for (const v of [s.initialSparsity, s.finalSparsity]) {
     if (!(v >= 0 && v < 1)) {
       throw new MoteFailure(
-        PruneError.BadSparsity,
+        CompressErrorCode.BadSparsity,
         `Sparsity must be at least 0 and below 1 (100% would remove every weight), not ${v}.`,
       )
     }
   }
   if (!(s.endStep > s.beginStep && s.beginStep >= 0)) {
     throw new MoteFailure(
-      PruneError.BadSchedule,
+      CompressErrorCode.BadPruneSchedule,
       `The pruning schedule must end after it begins (steps ${s.beginStep} → ${s.endStep}).`,
     )
   }
@@ -48,7 +47,10 @@ export function checkSchedule(s: PolynomialSchedule): void {
  */
 export function magnitudeMask(weights: Float32Array, sparsity: number): Uint8Array {
   if (!(sparsity >= 0 && sparsity < 1)) {
-    throw new MoteFailure(PruneError.BadSparsity, `Sparsity must be at least 0 and below 1, not ${sparsity}.`)
+    throw new MoteFailure(
+      CompressErrorCode.BadSparsity,
+      `Sparsity must be at least 0 and below 1, not ${sparsity}.`,
+    )
   }
   const prune = Math.round(sparsity * weights.length)
   const order = [...weights.keys()].sort((a, b) => Math.abs(weights[a]!) - Math.abs(weights[b]!) || a - b)

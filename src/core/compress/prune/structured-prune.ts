@@ -5,6 +5,7 @@
  * faster and smaller on every runtime. The classifier's output layer is never pruned (its channels are
  * the classes), nor layers feeding a residual add.
  */
+import { CompressErrorCode } from '../../../shared/api/compress'
 import { MoteFailure } from '../../../shared/errors'
 import type { ModelGraph } from '../../model/graph'
 import {
@@ -16,9 +17,6 @@ import {
 } from '../qat/fine-tune'
 import { GraphModel } from '../qat/graph-model'
 import { channelFlow, channelNorms, removeChannels } from './channel-surgery'
-import { PruneError } from './schedule'
-
-export const StructuredPruneError = { BadFraction: 14303, NothingToPrune: 14304 } as const
 
 export interface StructuredPruneOptions extends FineTuneSettings {
   /** Share of filters/neurons removed from each prunable layer, [0, 1); at least one always stays. */
@@ -44,7 +42,7 @@ export function pruneChannels(
 ): { graph: ModelGraph; removed: RemovedChannels[] } {
   if (!(fraction >= 0 && fraction < 1))
     throw new MoteFailure(
-      StructuredPruneError.BadFraction,
+      CompressErrorCode.BadFilterFraction,
       `The share of filters to remove must be at least 0 and below 1 (every layer keeps one), not ${fraction}.`,
     )
   let current = graph
@@ -63,7 +61,7 @@ export function pruneChannels(
   })
   if (removed.length === 0 && fraction > 0)
     throw new MoteFailure(
-      StructuredPruneError.NothingToPrune,
+      CompressErrorCode.NothingToPrune,
       'No layer of this model can lose filters at this fraction (layers feeding a residual add or the output keep theirs). Raise the fraction or use magnitude pruning.',
     )
   return {
@@ -92,5 +90,3 @@ export async function structuredPrune(
     model.dispose()
   }
 }
-
-export { PruneError }

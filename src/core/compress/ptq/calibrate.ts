@@ -13,7 +13,7 @@ import type { CancellationToken } from '../../../shared/api/jobs'
 import { throwIfCancelled } from '../../../shared/errors'
 import type { ModelGraph } from '../../model/graph'
 import { createInterpreter } from '../reference/interpreter'
-import { ptqFailure } from './errors'
+import { compressFailure } from '../errors'
 
 export type CalibrationMethod = 'minmax' | 'percentile'
 
@@ -45,7 +45,7 @@ function activationTensors(graph: ModelGraph): number[] {
 
 function checkInputs(graph: ModelGraph, inputs: readonly Float32Array[]): void {
   if (inputs.length === 0)
-    throw ptqFailure(
+    throw compressFailure(
       'EmptyCalibration',
       'The calibration set is empty: quantization needs example inputs to measure activation ranges. Add training samples.',
     )
@@ -53,7 +53,7 @@ function checkInputs(graph: ModelGraph, inputs: readonly Float32Array[]): void {
   const size = tensor ? tensor.shape.reduce((a, b) => a * b, 1) : 0
   const bad = inputs.findIndex((x) => x.length !== size)
   if (graph.inputs.length !== 1 || bad >= 0)
-    throw ptqFailure(
+    throw compressFailure(
       'BadCalibrationInput',
       `Calibration input ${bad + 1} has ${inputs[bad]?.length ?? 0} values but the model input takes ${size}. Use features computed with the model's own design.`,
     )
@@ -68,8 +68,8 @@ export function calibrate(
   const method = options.method ?? 'minmax'
   const percentile = options.percentile ?? 99.99
   if (method === 'percentile' && !(percentile > 50 && percentile <= 100))
-    throw ptqFailure(
-      'BadOptions',
+    throw compressFailure(
+      'BadQuantizeOptions',
       `The calibration percentile must be above 50 and at most 100, not ${percentile}.`,
     )
   checkInputs(graph, inputs)
@@ -129,7 +129,7 @@ export function percentileRange(
 
 function nonFinite(graph: ModelGraph, tensor: number) {
   const name = graph.tensors[tensor]?.name ?? String(tensor)
-  return ptqFailure(
+  return compressFailure(
     'BadRange',
     `Tensor "${name}" takes NaN or infinite values on the calibration set, so it has no int8 range. Retrain the model (its weights or features overflow).`,
   )

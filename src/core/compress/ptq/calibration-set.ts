@@ -3,7 +3,7 @@
  * (or on a few near-silent windows) clip the activations of every other class, and the int8 model then
  * fails exactly where the float one worked — so such a set is refused with the fix rather than used.
  */
-import { ptqFailure } from './errors'
+import { compressFailure } from '../errors'
 
 /** Feature windows with class labels (the shape of `WindowSet` in core/train, without its refs). */
 export interface LabelledWindows {
@@ -19,19 +19,19 @@ export interface LabelledWindows {
  */
 export function checkCalibrationSet(classOf: Int32Array, labels: readonly string[]): void {
   if (classOf.length === 0)
-    throw ptqFailure(
+    throw compressFailure(
       'EmptyCalibration',
       'The calibration set is empty: quantization needs example windows to measure activation ranges. Add training samples.',
     )
   const present = new Set(classOf)
   const missing = labels.filter((_, c) => !present.has(c))
   if (present.size < 2)
-    throw ptqFailure(
+    throw compressFailure(
       'UnrepresentativeCalibration',
       `The calibration set holds only class "${labels[classOf[0]!] ?? classOf[0]}": ranges measured on one class clip the others. Calibrate on windows of every class.`,
     )
   if (missing.length > 0)
-    throw ptqFailure(
+    throw compressFailure(
       'UnrepresentativeCalibration',
       `The calibration set has no windows of ${missing.map((l) => `"${l}"`).join(', ')}, so their activations would be clipped. Add training samples of those classes.`,
     )

@@ -1,5 +1,4 @@
 /** Post-training int8 quantization: calibration, graph quantization, running int8 graphs on features. */
-export * from './errors'
 export * from './calibrate'
 export * from './calibration-set'
 export * from './quantize-graph'

@@ -1,7 +1,7 @@
 import type { ModelGraph } from '../../model/graph'
 import { calibrate, type ActivationRanges, type CalibrationOptions } from './calibrate'
 import { checkCalibrationSet, selectCalibrationWindows, type LabelledWindows } from './calibration-set'
-import { ptqFailure } from './errors'
+import { compressFailure } from '../errors'
 import { quantizeGraph, type QuantizeGraphOptions } from './quantize-graph'
 
 export interface PtqOptions extends CalibrationOptions, QuantizeGraphOptions {
@@ -28,8 +28,8 @@ export function postTrainingQuantize(
 ): PtqResult {
   const maxWindows = options.maxWindows ?? 500
   if (!Number.isInteger(maxWindows) || maxWindows < 1)
-    throw ptqFailure(
-      'BadOptions',
+    throw compressFailure(
+      'BadQuantizeOptions',
       `The calibration window count must be a whole number from 1, not ${maxWindows}.`,
     )
   checkCalibrationSet(windows.labels, labels)

@@ -20,7 +20,7 @@ import {
 } from '../quantize/params'
 import { createInterpreter } from '../reference/interpreter'
 import type { ActivationRanges } from './calibrate'
-import { ptqFailure } from './errors'
+import { compressFailure } from '../errors'
 
 export interface QuantizeGraphOptions {
   /**
@@ -61,14 +61,14 @@ const perTensor = (p: AffineParams): Quantization => ({ scale: [p.scale], zeroPo
 function checkFloatGraph(graph: ModelGraph): void {
   const unsupported = graph.ops.filter((op) => !INT8_OPS.has(op.kind)).map((op) => op.kind)
   if (unsupported.length > 0)
-    throw ptqFailure(
-      'UnsupportedOp',
+    throw compressFailure(
+      'NotQuantizable',
       `The model has ${[...new Set(unsupported)].join(', ')} op(s), which have no int8 implementation here. Remove them from the design (the int8 ops are ${[...INT8_OPS].join(', ')}).`,
     )
   const notFloat = graph.tensors.find((t) => t.data === undefined && t.dtype !== 'float32')
   if (notFloat)
-    throw ptqFailure(
-      'UnsupportedOp',
+    throw compressFailure(
+      'NotQuantizable',
       `Tensor "${notFloat.name}" is already ${notFloat.dtype}: quantization starts from a float32 model. Use the trained float model.`,
     )
 }
@@ -80,13 +80,13 @@ export function activationParams(graph: ModelGraph, ranges: ActivationRanges): M
     const name = graph.tensors[t]?.name ?? String(t)
     const range = ranges.get(t)
     if (!range || !Number.isFinite(range.min) || !Number.isFinite(range.max))
-      throw ptqFailure(
+      throw compressFailure(
         'BadRange',
         `Tensor "${name}" has no finite calibrated range. Calibrate on windows that the float model handles (no NaN or infinite features).`,
       )
     const p = chooseActivationParams(range.min, range.max)
     if (!isUsableScale(p.scale))
-      throw ptqFailure(
+      throw compressFailure(
         'BadRange',
         `Tensor "${name}" is 0 for every calibration window (range [0, 0]), so it has no int8 scale: its layer's units never activate. Retrain the model, or calibrate with more varied windows.`,
       )
@@ -105,9 +105,12 @@ export function activationParams(graph: ModelGraph, ranges: ActivationRanges): M
 function checkFinite(tensor: Tensor): Float32Array {
   const data = tensor.data
   if (!(data instanceof Float32Array))
-    throw ptqFailure('UnsupportedOp', `Weights "${tensor.name}" are not float32; quantize the float model.`)
+    throw compressFailure(
+      'NotQuantizable',
+      `Weights "${tensor.name}" are not float32; quantize the float model.`,
+    )
   if (!data.every(Number.isFinite))
-    throw ptqFailure(
+    throw compressFailure(
       'BadRange',
       `Weights "${tensor.name}" contain NaN or infinite values. Retrain the model with a lower learning rate.`,
     )
@@ -156,8 +159,8 @@ export function quantizeGraph(
   }
   const stray = tensors.find((t) => t.dtype === 'float32')
   if (stray)
-    throw ptqFailure(
-      'UnsupportedOp',
+    throw compressFailure(
+      'NotQuantizable',
       `Tensor "${stray.name}" is a float constant that no conv, depthwise or dense op uses as weights, so it has no int8 form.`,
     )
   const quantized: ModelGraph = {
@@ -175,6 +178,7 @@ export function quantizeGraph(
 /** The parameters of the quantized graph's (single) input, to quantize features before a run. */
 export function inputParams(graph: ModelGraph): AffineParams {
   const q = graph.tensors[graph.inputs[0] ?? -1]?.quantization
-  if (!q) throw ptqFailure('UnsupportedOp', 'The model input is not quantized; run quantizeGraph first.')
+  if (!q)
+    throw compressFailure('NotQuantizable', 'The model input is not quantized; run quantizeGraph first.')
   return { scale: q.scale[0]!, zeroPoint: q.zeroPoint[0]! }
 }

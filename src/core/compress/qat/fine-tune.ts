@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core'
 import type { CancellationToken } from '../../../shared/api/jobs'
 import { throwIfCancelled } from '../../../shared/errors'
 import { createRng, hashSeed, shuffled } from '../../train/random'
-import { fineTuneFailure } from './errors'
+import { compressFailure } from '../errors'
 import type { GraphModel } from './graph-model'
 
 /** Feature windows with labels (a `WindowSet` of core/train without its refs). */
@@ -66,8 +66,8 @@ export function checkSettings(s: FineTuneSettings): void {
     s.learningRate > 0 &&
     s.learningRate <= 1
   if (!ok || !(Number.isInteger(s.batchSize) && s.batchSize >= 1))
-    throw fineTuneFailure(
-      'BadOptions',
+    throw compressFailure(
+      'BadFineTuneOptions',
       `Fine-tuning needs 1–500 epochs, a learning rate in (0, 1] and a batch size from 1 (got ${s.epochs}, ${s.learningRate}, ${s.batchSize}).`,
     )
 }
@@ -179,7 +179,7 @@ class FineTuneRun {
       const value = loss.dataSync()[0]!
       tf.dispose([x, y, loss])
       if (!Number.isFinite(value))
-        throw fineTuneFailure(
+        throw compressFailure(
           'NonFiniteLoss',
           `The loss became ${value} at epoch ${epoch + 1}. Lower the fine-tuning learning rate.`,
         )
@@ -213,7 +213,10 @@ export async function fineTune(
 ): Promise<FineTuneResult> {
   checkSettings(settings)
   if (train.count === 0)
-    throw fineTuneFailure('NoData', 'There are no training windows to fine-tune on. Add training samples.')
+    throw compressFailure(
+      'NoFineTuneData',
+      'There are no training windows to fine-tune on. Add training samples.',
+    )
   const monitor = validation.count > 0 ? validation : train
   const selectFrom = options.selectFromEpoch ?? 1
   if (options.dropout) model.dropout = options.dropout

@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs-core'
 import '@tensorflow/tfjs-layers'
 import type { FusedActivation, ModelGraph, Op, Tensor } from '../../model/graph'
 import { VariableWeight, type WeightProvider } from './weight-provider'
-import { fineTuneFailure } from './errors'
+import { compressFailure } from '../errors'
 
 /** Called with every activation tensor as it is produced (and the model input): QAT's fake quantization. */
 export type ActivationHook = (tensor: number, value: tf.Tensor, training: boolean) => tf.Tensor
@@ -51,7 +51,7 @@ export class GraphModel {
   ) {
     const last = graph.ops[graph.ops.length - 1]
     if (!last || last.kind !== 'softmax' || last.outputs[0] !== graph.outputs[0])
-      throw fineTuneFailure('UnsupportedGraph', 'Fine-tuning needs a classifier that ends in a softmax.')
+      throw compressFailure('UnsupportedGraph', 'Fine-tuning needs a classifier that ends in a softmax.')
     this.softmaxOp = last
     for (const op of graph.ops) {
       if (!WEIGHTED.has(op.kind)) continue
@@ -154,14 +154,14 @@ export class GraphModel {
       case 'relu6':
         return activate(x, op.kind)
       default:
-        throw fineTuneFailure('UnsupportedGraph', `Fine-tuning cannot run a ${op.kind} op inside the model.`)
+        throw compressFailure('UnsupportedGraph', `Fine-tuning cannot run a ${op.kind} op inside the model.`)
     }
   }
 }
 
 function floatData(tensor: Tensor): Float32Array {
   if (!(tensor.data instanceof Float32Array))
-    throw fineTuneFailure(
+    throw compressFailure(
       'UnsupportedGraph',
       `Tensor "${tensor.name}" is not float32: fine-tune the float model.`,
     )

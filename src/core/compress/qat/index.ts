@@ -3,7 +3,6 @@
  * float ModelGraph as a TensorFlow.js function (graph-model.ts), weight providers (plain, masked,
  * clustered), fake quantization with straight-through gradients, and the fine-tuning loop.
  */
-export * from './errors'
 export * from './fake-quant'
 export * from './weight-provider'
 export * from './graph-model'

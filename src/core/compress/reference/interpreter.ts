@@ -8,15 +8,15 @@
  * multipliers, padding, shape checks) happens once in `createInterpreter`; `run` can then be called for
  * many inputs (e.g. a whole test set).
  */
-import { ErrorCode, MoteFailure } from '../../../shared/errors'
+import { CompressErrorCode } from '../../../shared/api/compress'
+import { MoteFailure, throwIfCancelled } from '../../../shared/errors'
 import type { CancellationToken } from '../../../shared/api/jobs'
 import type { ModelGraph, TensorData } from '../../model/graph'
-import { ReferenceErrorCode } from './errors'
 import { elementCount, OpContext } from './op-context'
 import { CTOR, prepareStep, type Step, type TensorValues } from './steps'
 
 export interface RunOptions {
-  /** Checked between ops; a cancelled run throws `MoteFailure` with `ErrorCode.JobCancelled`. */
+  /** Checked between ops; a cancelled run throws `MoteFailure` with `JobsErrorCode.Cancelled`. */
   readonly cancellation?: CancellationToken
   /** Called after each op with the values so far (by tensor index); for tracing, not for mutation. */
   readonly onOp?: (opIndex: number, values: readonly (TensorData | undefined)[]) => void
@@ -31,7 +31,7 @@ export interface Interpreter {
 }
 
 function badInput(message: string): MoteFailure {
-  return new MoteFailure(ReferenceErrorCode.BadInput, message)
+  return new MoteFailure(CompressErrorCode.BadInput, message)
 }
 
 function checkInputs(graph: ModelGraph, inputs: readonly TensorData[]): void {
@@ -66,8 +66,7 @@ function execute(
   const values: TensorValues = graph.tensors.map((t) => t.data)
   graph.inputs.forEach((tensorIndex, i) => (values[tensorIndex] = inputs[i]))
   for (const step of steps) {
-    if (options.cancellation?.aborted)
-      throw new MoteFailure(ErrorCode.JobCancelled, 'The model run was cancelled.')
+    throwIfCancelled(options.cancellation, 'The model run was cancelled.')
     step.run(values)
     options.onOp?.(step.opIndex, values)
   }

@@ -1,7 +1,6 @@
+import { CompressErrorCode } from '../../../shared/api/compress'
 import type { CompressMethod, CompressOptions } from '../../../shared/api/compress'
 import { MoteFailure } from '../../../shared/errors'
-import { PruneError } from '../prune/schedule'
-import { StructuredPruneError } from '../prune/structured-prune'
 
 /**
  * The checks on a request that need no model: the service runs them before starting a job, so that an
@@ -12,17 +11,17 @@ export function checkCompressOptions(method: CompressMethod, o: CompressOptions)
   if (method !== 'prune') return
   if (o.sparsity !== undefined && !(o.sparsity >= 0 && o.sparsity < 1))
     throw new MoteFailure(
-      PruneError.BadSparsity,
+      CompressErrorCode.BadSparsity,
       `Sparsity must be at least 0 and below 1 (1 would remove every weight), not ${o.sparsity}.`,
     )
   if (o.filters !== undefined && !(o.filters >= 0 && o.filters < 1))
     throw new MoteFailure(
-      StructuredPruneError.BadFraction,
+      CompressErrorCode.BadFilterFraction,
       `The share of filters to remove must be at least 0 and below 1 (every layer keeps one), not ${o.filters}.`,
     )
   if ((o.sparsity ?? 0.5) === 0 && (o.filters ?? 0) === 0 && o.sparsity !== undefined)
     throw new MoteFailure(
-      PruneError.BadSparsity,
+      CompressErrorCode.BadSparsity,
       'Pruning with 0 sparsity and 0 filters removes nothing. Set --sparsity or --filters above 0.',
     )
 }

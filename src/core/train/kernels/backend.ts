@@ -118,7 +118,7 @@ export function registerFastBackend(): string {
 
 /**
  * Registers (once) and selects the fast backend; call before building models. Throws a MoteFailure
- * (TrainKernelErrorCode) when WebAssembly SIMD is unavailable, before TensorFlow.js is touched.
+ * (`TrainErrorCode.WasmUnavailable`, `WasmLoadFailed`) when WebAssembly SIMD is unavailable, before TensorFlow.js is touched.
  */
 export async function useFastBackend(): Promise<void> {
   await loadKernelRuntime()

@@ -3,4 +3,3 @@
  * See docs/training-kernels.md.
  */
 export { fastBackendName, fastKernels, registerFastBackend, useFastBackend } from './backend'
-export { TrainKernelErrorCode } from './wasm-runtime'

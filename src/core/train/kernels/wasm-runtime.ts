@@ -1,14 +1,7 @@
+import { TrainErrorCode } from '../../../shared/api/train'
 import { MoteFailure } from '../../../shared/errors'
 import { decodeBase64 } from './base64'
 import { kernelsWasmBase64 } from './wasm-binary.generated'
-
-/**
- * Error codes of the training kernels (13900–13999 of the training block, see docs/architecture.md).
- */
-export const TrainKernelErrorCode = {
-  WasmUnavailable: 13901,
-  WasmLoadFailed: 13902,
-} as const
 
 interface WasmMemory {
   readonly buffer: ArrayBuffer
@@ -203,7 +196,7 @@ async function instantiate(): Promise<KernelRuntime> {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly
   if (!api) {
     throw new MoteFailure(
-      TrainKernelErrorCode.WasmUnavailable,
+      TrainErrorCode.WasmUnavailable,
       'This JavaScript environment has no WebAssembly, which fast training needs. Use a current Node.js or browser.',
     )
   }
@@ -212,7 +205,7 @@ async function instantiate(): Promise<KernelRuntime> {
     return new KernelRuntime(instance.exports as KernelExports)
   } catch (error) {
     throw new MoteFailure(
-      TrainKernelErrorCode.WasmLoadFailed,
+      TrainErrorCode.WasmLoadFailed,
       'The training kernels could not be loaded: this JavaScript engine lacks WebAssembly SIMD. Update Node.js or the browser.',
       String(error),
     )

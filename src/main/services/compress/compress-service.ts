@@ -1,4 +1,4 @@
-import type { JobInfo } from '../../../shared/api/jobs'
+import { JobsErrorCode, type JobInfo } from '../../../shared/api/jobs'
 import {
   compressRequestSchema,
   CompressErrorCode,
@@ -152,7 +152,9 @@ export class CompressService implements CompressApi {
 
   private async store(info: JobInfo, variants: VariantStore): Promise<Variant> {
     if (info.state !== 'succeeded')
-      throw MoteFailure.fromError(info.error ?? { code: 3002, message: 'The compression job failed.' })
+      throw MoteFailure.fromError(
+        info.error ?? { code: JobsErrorCode.Failed, message: 'The compression job failed.' },
+      )
     const result = info.result as CompressJobResult
     if (result.baseline) await variants.save(result.baseline)
     await variants.save(result.variant)

@@ -1,7 +1,8 @@
+import { ProjectErrorCode } from '../../../shared/api/project'
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import type { SampleMeta, Sample } from '../../../core/dataset/sample'
-import { ErrorCode, MoteFailure } from '../../../shared/errors'
+import { MoteFailure, RpcErrorCode } from '../../../shared/errors'
 import type { ProjectStore } from '../project/project-store'
 
 export const INDEX_PATH = 'data/index.json'
@@ -51,12 +52,12 @@ export class SampleStore {
   async read(id: string): Promise<Sample> {
     const meta = (await this.list()).find((m) => m.id === id)
     if (meta === undefined)
-      throw new MoteFailure(ErrorCode.Internal, `There is no sample ${id} in this project.`)
+      throw new MoteFailure(RpcErrorCode.Internal, `There is no sample ${id} in this project.`)
     const bytes = await this.project.readBytes(valuesPath(id))
     const expected = meta.length * meta.axes.length * 4
     if (bytes === undefined || bytes.byteLength !== expected) {
       throw new MoteFailure(
-        ErrorCode.ProjectCorrupt,
+        ProjectErrorCode.Corrupt,
         `The values of sample ${id} (${meta.label}) are missing or damaged: expected ${expected} bytes, found ${bytes?.byteLength ?? 0}.`,
       )
     }
@@ -71,7 +72,7 @@ export class SampleStore {
       sampleMetaSchema.parse(s.meta)
       if (s.values.length !== s.meta.length * s.meta.axes.length) {
         throw new MoteFailure(
-          ErrorCode.Internal,
+          RpcErrorCode.Internal,
           `Sample ${s.meta.id} has ${s.values.length} values, not length × axes.`,
         )
       }

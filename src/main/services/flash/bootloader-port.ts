@@ -1,8 +1,10 @@
+import { MoteFailure, throwIfCancelled } from '../../../shared/errors'
+import { FlashErrorCode } from '../../../shared/api/flash'
 import type { Board } from '../../../core/boards/types'
 import { parseHexId } from '../../../core/boards/board-lookup'
 import type { CancellationToken } from '../../../shared/api/jobs'
 import type { SerialLister, SerialPortInfo } from '../devices/device-sources'
-import { failure, HardwareFlashErrorCode, throwIfCancelled } from './hardware-flash-errors'
+import { flashCancelled } from './image-window'
 import type { SerialOpener } from '../serial/serial-port'
 
 export interface BootloaderPortDeps {
@@ -56,7 +58,7 @@ export async function findBootloaderPort(
   const known = new Set(before.map((p) => p.path))
   const deadline = Date.now() + deps.waitMs
   for (;;) {
-    throwIfCancelled(cancellation, 'while waiting for the bootloader')
+    throwIfCancelled(cancellation, flashCancelled('while waiting for the bootloader'))
     await deps.sleep(deps.pollMs)
     const ports = (await deps.listPorts().catch(() => [] as readonly SerialPortInfo[])).filter((p) =>
       isBootloaderPort(p, board),
@@ -65,8 +67,8 @@ export async function findBootloaderPort(
     if (found !== undefined) return found.path
     if (Date.now() >= deadline) break
   }
-  throw failure(
-    HardwareFlashErrorCode.BootloaderNotFound,
+  throw new MoteFailure(
+    FlashErrorCode.BootloaderNotFound,
     `${board.name} did not come back in its bootloader after the reset on ${portPath}. ` +
       'Double-tap its reset button (the LED pulses) and flash again.',
   )

@@ -1,7 +1,8 @@
+import { FlashErrorCode } from '../../../shared/api/flash'
 import { findBoard } from '../../../core/boards/board-lookup'
 import type { Board } from '../../../core/boards/types'
 import type { CancellationToken } from '../../../shared/api/jobs'
-import { isMoteFailure } from '../../../shared/errors'
+import { isMoteFailure, MoteFailure, throwIfCancelled } from '../../../shared/errors'
 import { realSleep } from './bootloader-port'
 import {
   DfuState,
@@ -20,12 +21,7 @@ import {
   type DfuUsbDevice,
 } from './dfu-session'
 import type { FirmwareImage, FlashOptions, FlashResult, FlashTarget, Flasher } from './flasher'
-import {
-  checkImageRange,
-  failure,
-  HardwareFlashErrorCode as E,
-  throwIfCancelled,
-} from './hardware-flash-errors'
+import { checkImageRange, flashCancelled } from './image-window'
 
 export type DfuDeviceSource = () => Promise<readonly DfuUsbDevice[]>
 
@@ -65,8 +61,8 @@ export class DfuFlasher implements Flasher {
       layout === undefined ||
       !(board.flashProtocol === 'dfu' || board.otherFlashProtocols?.includes('dfu'))
     ) {
-      throw failure(
-        E.BoardNotSupported,
+      throw new MoteFailure(
+        FlashErrorCode.BoardNotSupported,
         `Board "${target.boardId}" has no DFU bootloader that Mote knows; pick its own flash method.`,
       )
     }
@@ -100,8 +96,8 @@ export class DfuFlasher implements Flasher {
     try {
       all = await this.deps.devices()
     } catch (error) {
-      throw failure(
-        E.UsbUnavailable,
+      throw new MoteFailure(
+        FlashErrorCode.UsbUnavailable,
         'USB devices cannot be reached on this computer, so DFU flashing is not possible here.',
         String(error),
       )
@@ -113,8 +109,8 @@ export class DfuFlasher implements Flasher {
       candidates.find((d) => d.serialNumber && d.serialNumber === serial) ??
       (candidates.length === 1 ? candidates[0] : undefined)
     if (chosen !== undefined) return chosen
-    throw failure(
-      E.DfuDeviceNotFound,
+    throw new MoteFailure(
+      FlashErrorCode.DfuDeviceNotFound,
       candidates.length > 1
         ? `${candidates.length} DFU bootloaders are connected; pick the one to flash in the device list.`
         : `No ${board.name} in DFU mode was found. Set BOOT0 high (jumper), press reset, and flash again.`,
@@ -127,8 +123,8 @@ export class DfuFlasher implements Flasher {
     )
     const dfu = interfaces.find((i) => i.alternateSetting === 0) ?? interfaces[0]
     if (dfu === undefined)
-      throw failure(
-        E.DfuNoInterface,
+      throw new MoteFailure(
+        FlashErrorCode.DfuNoInterface,
         `This USB device is not a DFU bootloader; is it really a ${board.name} in DFU mode?`,
       )
     if (device.configuration?.configurationValue !== 1) await device.selectConfiguration(1)
@@ -143,7 +139,7 @@ export class DfuFlasher implements Flasher {
     const end = image.baseAddress + image.bytes.length
     const sectors = sectorsToErase(layout.segments, image.baseAddress, end)
     for (const [i, sector] of sectors.entries()) {
-      throwIfCancelled(ctx.cancellation, `after erasing ${i} of ${sectors.length} sectors`)
+      throwIfCancelled(ctx.cancellation, flashCancelled(`after erasing ${i} of ${sectors.length} sectors`))
       await session.dfuseCommand(DfuseCommand.ERASE, sector)
       report((0.2 * (i + 1)) / sectors.length, `Erasing sector ${i + 1} of ${sectors.length}`)
     }
@@ -195,7 +191,7 @@ export class DfuFlasher implements Flasher {
   private async cancelPoint(ctx: Ctx, where: string): Promise<void> {
     if (ctx.cancellation?.aborted !== true) return
     await ctx.session.abort().catch(() => undefined)
-    throwIfCancelled(ctx.cancellation, where)
+    throwIfCancelled(ctx.cancellation, flashCancelled(where))
   }
 }
 
@@ -238,8 +234,8 @@ async function leave(session: DfuSession): Promise<void> {
 function compare(actual: Uint8Array, expected: Uint8Array, address: number): void {
   const at = expected.findIndex((b, i) => actual[i] !== b)
   if (at >= 0 || actual.length < expected.length) {
-    throw failure(
-      E.VerifyFailed,
+    throw new MoteFailure(
+      FlashErrorCode.VerifyFailed,
       `Verification failed at 0x${(address + Math.max(at, 0)).toString(16)}: the flash does not hold the image. Flash again.`,
     )
   }
@@ -253,20 +249,20 @@ function describeDevice(device: DfuUsbDevice, dfu: DfuInterface): string {
 function translate(error: unknown, board: Board): unknown {
   if (isMoteFailure(error)) return error
   if (error instanceof DfuError) {
-    return failure(
-      E.DfuStatusError,
+    return new MoteFailure(
+      FlashErrorCode.DfuStatusError,
       `The DFU bootloader of ${board.name} refused the flash (${error.message}); reset it into DFU mode and try again.`,
       error.message,
     )
   }
   if (error instanceof RangeError || error instanceof SyntaxError) {
-    return failure(
-      E.ImageOutOfRange,
+    return new MoteFailure(
+      FlashErrorCode.ImageOutOfRange,
       `The image does not fit the memory this DFU bootloader offers (${error.message}); build it for ${board.name}.`,
     )
   }
-  return failure(
-    E.Disconnected,
+  return new MoteFailure(
+    FlashErrorCode.PortGone,
     `${board.name} stopped answering over USB during flashing; plug it back in, enter DFU mode and flash again.`,
     String(error),
   )

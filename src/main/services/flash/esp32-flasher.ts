@@ -1,16 +1,12 @@
+import { FlashErrorCode } from '../../../shared/api/flash'
 import { createHash } from 'node:crypto'
 import type * as Esptool from 'esptool-js'
 import { findBoard } from '../../../core/boards/board-lookup'
 import type { Board } from '../../../core/boards/types'
-import { isMoteFailure } from '../../../shared/errors'
+import { isMoteFailure, MoteFailure, throwIfCancelled } from '../../../shared/errors'
 import { realSleep } from './bootloader-port'
 import type { FirmwareImage, FlashOptions, FlashResult, FlashTarget, Flasher } from './flasher'
-import {
-  checkImageRange,
-  failure,
-  HardwareFlashErrorCode as E,
-  throwIfCancelled,
-} from './hardware-flash-errors'
+import { checkImageRange, flashCancelled } from './image-window'
 import type { SerialOpener } from '../serial/serial-port'
 import { WebSerialAdapter, type SerialPortUsbInfo } from './web-serial-adapter'
 
@@ -71,8 +67,8 @@ export class Esp32Flasher implements Flasher {
       report(0, 'Resetting into the ROM loader')
       const description = await loader.main('default_reset')
       if (loader.chip.CHIP_NAME !== 'ESP32') {
-        throw failure(
-          E.Esp32WrongChip,
+        throw new MoteFailure(
+          FlashErrorCode.WrongMcu,
           `This is an ${loader.chip.CHIP_NAME}, not the ESP32 of ${board.name}; pick the board that is plugged in.`,
         )
       }
@@ -85,7 +81,10 @@ export class Esp32Flasher implements Flasher {
         eraseAll: false,
         compress: true,
         reportProgress: (_file, written, total) => {
-          throwIfCancelled(options.cancellation, `after ${written} of ${total} compressed bytes`)
+          throwIfCancelled(
+            options.cancellation,
+            flashCancelled(`after ${written} of ${total} compressed bytes`),
+          )
           report(
             0.1 + (0.85 * written) / Math.max(total, 1),
             `Writing ${Math.round((100 * written) / Math.max(total, 1))}%`,
@@ -148,7 +147,10 @@ function terminal(onLog: ((line: string) => void) | undefined) {
 function esp32Board(boardId: string): Board {
   const board = findBoard(boardId)
   if (board === undefined || board.flashProtocol !== 'esp32' || board.flashLayout === undefined) {
-    throw failure(E.BoardNotSupported, `Board "${boardId}" is not an ESP32; pick its own flash method.`)
+    throw new MoteFailure(
+      FlashErrorCode.BoardNotSupported,
+      `Board "${boardId}" is not an ESP32; pick its own flash method.`,
+    )
   }
   return board
 }
@@ -157,28 +159,28 @@ function translate(error: unknown, adapter: WebSerialAdapter, board: Board, port
   if (isMoteFailure(error)) return error
   const message = error instanceof Error ? error.message : String(error)
   if (adapter.lostError !== undefined) {
-    return failure(
-      E.Disconnected,
+    return new MoteFailure(
+      FlashErrorCode.PortGone,
       `${board.name} disconnected during flashing (${port}); plug it back in and flash again.`,
       message,
     )
   }
   if (/Failed to connect/i.test(message)) {
-    return failure(
-      E.Esp32ConnectFailed,
+    return new MoteFailure(
+      FlashErrorCode.Esp32ConnectFailed,
       `No answer from the ESP32 ROM loader on ${port}. Hold BOOT, press and release EN, release BOOT, then flash again.`,
       message,
     )
   }
   if (/MD5/.test(message)) {
-    return failure(
-      E.VerifyFailed,
+    return new MoteFailure(
+      FlashErrorCode.VerifyFailed,
       'The flash does not hold the image after writing (MD5 mismatch). Flash again; check the USB cable.',
       message,
     )
   }
-  return failure(
-    E.Esp32FlashFailed,
+  return new MoteFailure(
+    FlashErrorCode.Esp32FlashFailed,
     `Flashing ${board.name} on ${port} failed: ${message}. Flash again.`,
     message,
   )

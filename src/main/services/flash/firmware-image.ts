@@ -1,8 +1,8 @@
+import { FlashErrorCode } from '../../../shared/api/flash'
 import MemoryMap from 'nrf-intel-hex'
 import { MoteFailure } from '../../../shared/errors'
 import { ELF_MACHINE, ElfFormatError, isElf, loadableRuns, readElf } from '../toolchain/elf-reader'
 import type { FirmwareImage } from './flasher'
-import { FlashErrorCode } from './flash-errors'
 
 export type ImageFormat = 'hex' | 'elf' | 'bin'
 

@@ -1,7 +1,11 @@
 import { basename } from 'node:path'
 import { findBoard } from '../../../core/boards/board-lookup'
 import type { Board } from '../../../core/boards/types'
-import type { FlashFileRequest, FlashService as FlashApi } from '../../../shared/api/flash'
+import {
+  FlashErrorCode,
+  type FlashFileRequest,
+  type FlashService as FlashApi,
+} from '../../../shared/api/flash'
 import type { JobContext, JobInfo } from '../../../shared/api/jobs'
 import { MoteFailure } from '../../../shared/errors'
 import type { JobsService } from '../jobs/jobs-service'
@@ -9,8 +13,6 @@ import type { PortLeases } from '../serial/port-leases'
 import { isNotFound, type FileSystem } from '../system/file-system'
 import { detectImageFormat, readFirmwareImage } from './firmware-image'
 import type { FirmwareImage, FlashProtocol, FlashResult, Flasher } from './flasher'
-
-export const FlashServiceError = { UnknownBoard: 7901, NoFlasher: 7902, FileUnreadable: 7903 } as const
 
 /** Protocols that talk over the board's serial port, which must not be shared while flashing. */
 const SERIAL_PROTOCOLS: ReadonlySet<FlashProtocol> = new Set(['stk500v1', 'sam-ba', 'esp32'])
@@ -78,7 +80,7 @@ export class FlashService implements FlashApi {
     const flasher = this.deps.flashers.get(board.flashProtocol as FlashProtocol)
     if (flasher === undefined) {
       throw new MoteFailure(
-        FlashServiceError.NoFlasher,
+        FlashErrorCode.NoFlasher,
         `Mote cannot flash the ${board.name} yet (it needs ${board.flashProtocol}). Use the vendor's tool for now.`,
       )
     }
@@ -91,7 +93,7 @@ export class FlashService implements FlashApi {
       bytes = new Uint8Array(await this.deps.fs.readFile(file))
     } catch (error) {
       throw new MoteFailure(
-        FlashServiceError.FileUnreadable,
+        FlashErrorCode.FileUnreadable,
         isNotFound(error) ? `There is no file ${file}.` : `Could not read ${file}: ${String(error)}.`,
       )
     }
@@ -103,7 +105,7 @@ export function boardFor(boardId: string): Board {
   const board = findBoard(boardId)
   if (board === undefined) {
     throw new MoteFailure(
-      FlashServiceError.UnknownBoard,
+      FlashErrorCode.UnknownBoard,
       `There is no board "${boardId}" in the catalog; see \`mote boards\`.`,
     )
   }

@@ -1,9 +1,10 @@
+import { FlashErrorCode } from '../../../shared/api/flash'
+import { VirtualBoardsErrorCode } from '../../../shared/api/virtual-boards'
 import { join } from 'node:path'
-import { MoteFailure } from '../../../shared/errors'
+import { MoteFailure, throwIfCancelled } from '../../../shared/errors'
 import type { FileSystem } from '../system/file-system'
 import { harnessReplyTo, sendControlCommand } from '../virtual-boards/control-client'
 import type { VirtualBoardRecord } from '../virtual-boards/virtual-board-registry'
-import { FlashErrorCode as E } from './flash-errors'
 import type { FirmwareImage, FlashOptions, FlashResult, FlashTarget, Flasher } from './flasher'
 
 export interface QemuFlasherDeps {
@@ -35,18 +36,17 @@ export class QemuFlasher implements Flasher {
     const record = await this.deps.findVirtual(target.port)
     if (!record || record.kind === 'uno') {
       throw new MoteFailure(
-        E.VirtualBoardNotRunning,
+        FlashErrorCode.VirtualBoardNotRunning,
         `No virtual Cortex-M board runs on ${target.port}; start one with \`mote virtual start m4\`.`,
       )
     }
     if (image.baseAddress !== 0) {
       throw new MoteFailure(
-        E.ImageOutOfRange,
+        FlashErrorCode.ImageOutOfRange,
         `${image.source} starts at 0x${image.baseAddress.toString(16)}, but ${record.boardId} runs code from 0x0; build it for this board.`,
       )
     }
-    if (options.cancellation?.aborted)
-      throw new MoteFailure(E.Cancelled, 'Flashing was cancelled before anything was written.')
+    throwIfCancelled(options.cancellation, 'Flashing was cancelled before anything was written.')
     options.onProgress?.({ fraction: 0.1, phrase: 'Writing the image for QEMU' })
     await this.deps.fs.mkdir(this.deps.tempDir, { recursive: true })
     const path = join(this.deps.tempDir, `upload-${process.pid}-${uploads++}.bin`)
@@ -60,13 +60,16 @@ export class QemuFlasher implements Flasher {
         this.deps.loadTimeoutMs ?? 60_000,
       ).catch((error: unknown) => {
         throw new MoteFailure(
-          E.QemuLoadFailed,
+          FlashErrorCode.QemuLoadFailed,
           `The virtual board on ${target.port} did not take the image; restart it and flash again.`,
           String(error),
         )
       })
       if (reply.ok !== true) {
-        const code = reply.code === 8009 ? E.QemuVerifyFailed : E.QemuLoadFailed
+        const code =
+          reply.code === VirtualBoardsErrorCode.LoadVerifyFailed
+            ? FlashErrorCode.QemuVerifyFailed
+            : FlashErrorCode.QemuLoadFailed
         throw new MoteFailure(code, String(reply.message ?? 'The virtual board refused the image.'))
       }
       options.onProgress?.({ fraction: 1, phrase: 'Done' })

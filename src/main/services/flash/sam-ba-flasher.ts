@@ -1,18 +1,13 @@
+import { FlashErrorCode } from '../../../shared/api/flash'
 import { findBoard } from '../../../core/boards/board-lookup'
 import type { Board, FlashLayout } from '../../../core/boards/types'
 import type { CancellationToken } from '../../../shared/api/jobs'
-import { isMoteFailure } from '../../../shared/errors'
+import { isMoteFailure, MoteFailure, throwIfCancelled } from '../../../shared/errors'
 import type { SerialLister } from '../devices/device-sources'
 import { findBootloaderPort, realSleep } from './bootloader-port'
 import { ByteLink, LinkClosedError, LinkTimeoutError } from './byte-link'
 import type { FirmwareImage, FlashOptions, FlashResult, FlashTarget, Flasher } from './flasher'
-import {
-  checkImageRange,
-  failure,
-  HardwareFlashErrorCode as E,
-  padImage,
-  throwIfCancelled,
-} from './hardware-flash-errors'
+import { checkImageRange, padImage, flashCancelled } from './image-window'
 import {
   crc16,
   parseCapabilities,
@@ -100,8 +95,8 @@ export class SambaFlasher implements Flasher {
       // USB CDC ignores the rate; 921600 is what bossa asks for on USB ports.
       return await this.deps.opener(portPath, { baudRate: 921_600 })
     } catch (error) {
-      throw failure(
-        E.BootloaderNotFound,
+      throw new MoteFailure(
+        FlashErrorCode.BootloaderNotFound,
         `The bootloader port ${portPath} could not be opened; unplug the board, plug it back in and flash again.`,
         String(error),
       )
@@ -113,8 +108,8 @@ export class SambaFlasher implements Flasher {
     const version = await monitor.version()
     const caps = parseCapabilities(version)
     if (!caps.chipErase || !caps.writeBuffer) {
-      throw failure(
-        E.BoardNotSupported,
+      throw new MoteFailure(
+        FlashErrorCode.BoardNotSupported,
         `The bootloader on this ${board.name} ("${version}") lacks the Arduino X/Y commands Mote needs; update it with the Arduino IDE's "Burn bootloader".`,
       )
     }
@@ -158,7 +153,7 @@ export class SambaFlasher implements Flasher {
     report(0.05, 'Erasing flash')
     await monitor.chipErase(address)
     for (let i = 0; i < chunks; i++) {
-      throwIfCancelled(cancellation, `after ${i} of ${chunks} blocks`)
+      throwIfCancelled(cancellation, flashCancelled(`after ${i} of ${chunks} blocks`))
       const chunk = bytes.subarray(i * chunkBytes, (i + 1) * chunkBytes)
       const buffer = bufferAddress + (i % 2) * chunkBytes
       await monitor.writeBytes(buffer, chunk)
@@ -166,7 +161,7 @@ export class SambaFlasher implements Flasher {
       report(0.1 + (0.6 * (i + 1)) / chunks, `Writing block ${i + 1} of ${chunks}`)
     }
     for (let i = 0; i < chunks; i++) {
-      throwIfCancelled(cancellation, `while verifying block ${i + 1} of ${chunks}`)
+      throwIfCancelled(cancellation, flashCancelled(`while verifying block ${i + 1} of ${chunks}`))
       const chunk = bytes.subarray(i * chunkBytes, (i + 1) * chunkBytes)
       await verifyChunk(monitor, caps, address + i * chunkBytes, chunk)
       report(0.7 + (0.3 * (i + 1)) / chunks, `Verifying block ${i + 1} of ${chunks}`)
@@ -198,8 +193,8 @@ function sambaBoard(boardId: string): { board: Board; layout: Layout } {
   const board = findBoard(boardId)
   const layout = board?.flashLayout
   if (board === undefined || layout?.samba === undefined) {
-    throw failure(
-      E.BoardNotSupported,
+    throw new MoteFailure(
+      FlashErrorCode.BoardNotSupported,
       `Board "${boardId}" is not flashed over SAM-BA; pick its own flash method.`,
     )
   }
@@ -207,15 +202,15 @@ function sambaBoard(boardId: string): { board: Board; layout: Layout } {
 }
 
 function wrongChip(board: Board, expected: string, actual: string) {
-  return failure(
-    E.WrongChip,
+  return new MoteFailure(
+    FlashErrorCode.WrongMcu,
     `This bootloader reports ${actual}, not the ${expected} of ${board.name}; pick the board that is plugged in.`,
   )
 }
 
 function verifyFailed(address: number, detail: string) {
-  return failure(
-    E.VerifyFailed,
+  return new MoteFailure(
+    FlashErrorCode.VerifyFailed,
     `Verification failed at 0x${address.toString(16)}: the flash does not hold the image. Flash again; if it repeats, the flash may be worn.`,
     detail,
   )
@@ -224,22 +219,22 @@ function verifyFailed(address: number, detail: string) {
 function translate(error: unknown, portPath: string, board: Board): unknown {
   if (isMoteFailure(error)) return error
   if (error instanceof LinkClosedError) {
-    return failure(
-      E.Disconnected,
+    return new MoteFailure(
+      FlashErrorCode.PortGone,
       `${board.name} disconnected during flashing (${portPath}); plug it back in and flash again.`,
       error.message,
     )
   }
   if (error instanceof LinkTimeoutError) {
-    return failure(
-      E.NoAnswer,
+    return new MoteFailure(
+      FlashErrorCode.NoBootloaderAnswer,
       `No answer from the SAM-BA bootloader on ${portPath}. Is this a ${board.name}? Double-tap reset and try again.`,
       error.message,
     )
   }
   if (error instanceof SambaProtocolError) {
-    return failure(
-      E.ProtocolError,
+    return new MoteFailure(
+      FlashErrorCode.ProtocolError,
       `The bootloader on ${portPath} answered something unexpected; unplug the board, plug it back in and try again.`,
       error.message,
     )

@@ -1,9 +1,9 @@
+import { FlashErrorCode } from '../../../shared/api/flash'
 import { findBoard } from '../../../core/boards/board-lookup'
 import type { Board } from '../../../core/boards/types'
 import type { CancellationToken } from '../../../shared/api/jobs'
-import { MoteFailure } from '../../../shared/errors'
+import { MoteFailure, throwIfCancelled } from '../../../shared/errors'
 import { ByteLink, LinkClosedError } from './byte-link'
-import { FlashErrorCode as E } from './flash-errors'
 import type { FirmwareImage, FlashOptions, FlashResult, FlashTarget, Flasher } from './flasher'
 import type { ResetStrategy } from './reset-strategy'
 import type { SerialOpener } from '../serial/serial-port'
@@ -93,7 +93,7 @@ export class Stk500v1Flasher implements Flasher {
       report(0, `Opening ${target.port} at ${baud} baud`)
       const port = await this.deps.opener(target.port, { baudRate: baud }).catch((error: unknown) => {
         throw new MoteFailure(
-          E.PortOpenFailed,
+          FlashErrorCode.PortOpenFailed,
           `Could not open ${target.port}; is the board plugged in and the port free?`,
           String(error),
         )
@@ -104,7 +104,7 @@ export class Stk500v1Flasher implements Flasher {
         return { link, session, signature: await this.connect(session, link, image, target, plan, report) }
       } catch (error) {
         await link.close().catch(() => undefined)
-        const noAnswer = error instanceof MoteFailure && error.code === E.NoBootloaderAnswer
+        const noAnswer = error instanceof MoteFailure && error.code === FlashErrorCode.NoBootloaderAnswer
         if (!noAnswer || i === bauds.length - 1) throw explain(error, target.port, 0, plan.pages.length)
       }
     }
@@ -130,7 +130,7 @@ export class Stk500v1Flasher implements Flasher {
       report(0.01, `Resetting the board (${reset.description})`)
       await reset.reset(link.port).catch((error: unknown) => {
         throw new MoteFailure(
-          E.ResetFailed,
+          FlashErrorCode.ResetFailed,
           `Could not reset the board on ${target.port} (${reset.description}).`,
           String(error),
         )
@@ -140,7 +140,7 @@ export class Stk500v1Flasher implements Flasher {
     }
     if (!synced) {
       throw new MoteFailure(
-        E.NoBootloaderAnswer,
+        FlashErrorCode.NoBootloaderAnswer,
         `No answer from the bootloader on ${target.port} — is this an ${plan.board.name}? Try pressing reset just before flashing.`,
       )
     }
@@ -151,7 +151,7 @@ export class Stk500v1Flasher implements Flasher {
     if (!expected || !expected.signature.every((b, i) => signature[i] === b)) {
       const found = partForSignature(signature)
       throw new MoteFailure(
-        E.WrongMcu,
+        FlashErrorCode.WrongMcu,
         `The board on ${target.port} is ${found ? `an ${found}` : 'an unknown chip'} (signature ${formatSignature(signature)}), ` +
           `but this image is for the ${mcu}; build it for this board, or pick the board it was built for.`,
       )
@@ -177,7 +177,7 @@ export class Stk500v1Flasher implements Flasher {
       const at = read.findIndex((b, k) => b !== p.bytes[k])
       if (at >= 0) {
         throw new MoteFailure(
-          E.VerifyFailed,
+          FlashErrorCode.VerifyFailed,
           `Verification failed at 0x${(p.address + at).toString(16)}: wrote 0x${p.bytes[at]?.toString(16)}, read back 0x${read[at]?.toString(16)}; flash again.`,
         )
       }
@@ -191,7 +191,7 @@ export function planPages(image: FirmwareImage, target: FlashTarget, boards?: re
   const layout = board?.flashLayout
   if (!board || !layout || board.flashProtocol !== 'stk500v1') {
     throw new MoteFailure(
-      E.UnknownBoard,
+      FlashErrorCode.BoardNotSupported,
       `Board ${target.boardId} is not flashed over STK500v1; pick an Uno-type board.`,
     )
   }
@@ -200,7 +200,7 @@ export function planPages(image: FirmwareImage, target: FlashTarget, boards?: re
   const end = image.baseAddress + image.bytes.length
   if (image.bytes.length === 0 || start < layout.appStartAddress || end > layout.appEndAddress) {
     throw new MoteFailure(
-      E.ImageOutOfRange,
+      FlashErrorCode.ImageOutOfRange,
       `${image.source} needs 0x${start.toString(16)}–0x${end.toString(16)}, but ${board.name} has room for 0x${layout.appStartAddress.toString(16)}–0x${layout.appEndAddress.toString(16)} (the bootloader sits above); make it smaller.`,
     )
   }
@@ -216,33 +216,31 @@ export function planPages(image: FirmwareImage, target: FlashTarget, boards?: re
 }
 
 function checkCancelled(cancellation: CancellationToken | undefined, page: number, pages: number): void {
-  if (cancellation?.aborted) {
-    throw new MoteFailure(
-      E.Cancelled,
-      `Flashing was cancelled at page ${page + 1} of ${pages}; the board holds a partial image until you flash again.`,
-    )
-  }
+  throwIfCancelled(
+    cancellation,
+    `Flashing was cancelled at page ${page + 1} of ${pages}; the board holds a partial image until you flash again.`,
+  )
 }
 
 function explain(error: unknown, port: string, page: number, pages: number): unknown {
   if (error instanceof MoteFailure) return error
   if (error instanceof LinkClosedError) {
     return new MoteFailure(
-      E.PortGone,
+      FlashErrorCode.PortGone,
       `The board on ${port} went away while flashing (page ${Math.min(page + 1, pages)} of ${pages}); plug it back in and flash again.`,
       error.message,
     )
   }
   if (error instanceof Error && error.name === 'LinkTimeoutError') {
     return new MoteFailure(
-      E.NoBootloaderAnswer,
+      FlashErrorCode.NoBootloaderAnswer,
       `The bootloader on ${port} stopped answering (page ${page + 1} of ${pages}); flash again.`,
       error.message,
     )
   }
   if (error instanceof StkProtocolError) {
     return new MoteFailure(
-      E.ProtocolError,
+      FlashErrorCode.ProtocolError,
       `The bootloader on ${port} answered out of step; flash again.`,
       error.message,
     )

@@ -1,17 +1,13 @@
+import { FlashErrorCode } from '../../../shared/api/flash'
 import { join } from 'node:path'
 import { findBoard } from '../../../core/boards/board-lookup'
 import type { Board, FlashLayout } from '../../../core/boards/types'
 import type { CancellationToken } from '../../../shared/api/jobs'
-import { isMoteFailure } from '../../../shared/errors'
+import { isMoteFailure, MoteFailure, throwIfCancelled } from '../../../shared/errors'
 import { pathExists, type FileSystem } from '../system/file-system'
 import { realSleep, touch1200 } from './bootloader-port'
 import type { FirmwareImage, FlashOptions, FlashResult, FlashTarget, Flasher } from './flasher'
-import {
-  checkImageRange,
-  failure,
-  HardwareFlashErrorCode as E,
-  throwIfCancelled,
-} from './hardware-flash-errors'
+import { checkImageRange, flashCancelled } from './image-window'
 import type { SerialOpener } from '../serial/serial-port'
 import { buildUf2 } from './uf2'
 import { findUf2Drives, readInfo, type DriveCandidates, type Uf2Drive } from './uf2-drives'
@@ -77,8 +73,8 @@ export class Uf2Flasher implements Flasher {
     const direct = await readInfo(this.deps.fs, port)
     if (direct !== undefined) {
       if (direct['Board-ID'] !== layout.uf2.boardId) {
-        throw failure(
-          E.Uf2WrongDrive,
+        throw new MoteFailure(
+          FlashErrorCode.Uf2WrongDrive,
           `The drive ${port} belongs to "${direct['Board-ID'] ?? 'an unknown board'}", not ${board.name}; pick the ${layout.uf2.volumeLabel} drive.`,
         )
       }
@@ -89,13 +85,13 @@ export class Uf2Flasher implements Flasher {
     if (this.deps.opener !== undefined) await touch1200(this.deps.opener, port)
     const deadline = Date.now() + (this.deps.mountWaitMs ?? 10_000)
     while (Date.now() < deadline) {
-      throwIfCancelled(cancellation, 'while waiting for the drive')
+      throwIfCancelled(cancellation, flashCancelled('while waiting for the drive'))
       await (this.deps.sleep ?? realSleep)(POLL_MS)
       const found = await findUf2Drives(this.deps.fs, this.deps.drives, layout.uf2.boardId)
       if (found[0] !== undefined) return found[0]
     }
-    throw failure(
-      E.Uf2DriveNotFound,
+    throw new MoteFailure(
+      FlashErrorCode.Uf2DriveNotFound,
       `No ${layout.uf2.volumeLabel} drive is mounted. Hold BOOTSEL while plugging ${board.name} in (or double-tap reset), wait for the drive to open, and flash again.`,
     )
   }
@@ -111,7 +107,7 @@ export class Uf2Flasher implements Flasher {
     try {
       handle = await this.deps.fs.open(path, 'w')
       for (let i = 0; i < slices; i++) {
-        throwIfCancelled(cancellation, `after ${i} of ${slices} parts of the copy`)
+        throwIfCancelled(cancellation, flashCancelled(`after ${i} of ${slices} parts of the copy`))
         await handle.write(file.subarray(i * WRITE_SLICE_BYTES, (i + 1) * WRITE_SLICE_BYTES))
         report(0.05 + (0.9 * (i + 1)) / slices, `Copying part ${i + 1} of ${slices}`)
       }
@@ -119,8 +115,8 @@ export class Uf2Flasher implements Flasher {
       await handle.sync()
     } catch (error) {
       if (isMoteFailure(error)) throw error
-      throw failure(
-        E.Uf2CopyFailed,
+      throw new MoteFailure(
+        FlashErrorCode.Uf2CopyFailed,
         `Copying the firmware to ${path} failed; unplug the board, enter BOOTSEL again and retry.`,
         String(error),
       )
@@ -136,8 +132,8 @@ export class Uf2Flasher implements Flasher {
       if (!(await pathExists(this.deps.fs, info).catch(() => false))) return
       await (this.deps.sleep ?? realSleep)(POLL_MS)
     }
-    throw failure(
-      E.Uf2NoRestart,
+    throw new MoteFailure(
+      FlashErrorCode.Uf2NoRestart,
       `${board.name} did not restart after the copy: the ${drive.root} drive is still there. The file may be for another chip; check the board and flash again.`,
     )
   }
@@ -147,8 +143,8 @@ function uf2Board(boardId: string): { board: Board; layout: Uf2Layout } {
   const board = findBoard(boardId)
   const layout = board?.flashLayout
   if (board === undefined || layout?.uf2 === undefined) {
-    throw failure(
-      E.BoardNotSupported,
+    throw new MoteFailure(
+      FlashErrorCode.BoardNotSupported,
       `Board "${boardId}" is not flashed by copying a UF2 file; pick its own flash method.`,
     )
   }

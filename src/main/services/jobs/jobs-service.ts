@@ -1,7 +1,8 @@
+import { JobsErrorCode } from '../../../shared/api/jobs'
 import { randomUUID } from 'node:crypto'
 import type { Worker } from 'node:worker_threads'
 import type { JobContext, JobInfo, JobLogEvent, JobsService as JobsApi } from '../../../shared/api/jobs'
-import { ErrorCode, MoteFailure, toMoteError, type MoteError } from '../../../shared/errors'
+import { MoteFailure, toMoteError, type MoteError } from '../../../shared/errors'
 import { Emitter } from '../../../shared/events'
 import type { JobWorkerData, MainToWorker, WorkerToMain } from './job-protocol'
 
@@ -59,7 +60,7 @@ export class JobsService implements JobsApi {
       job.worker = this.options.createWorker({ jobId: id, kind, params })
     } catch (error) {
       this.finish(job, 'failed', {
-        code: ErrorCode.JobWorkerCrashed,
+        code: JobsErrorCode.WorkerCrashed,
         message: `The job could not start: ${String(error)}`,
       })
       return job.info
@@ -174,7 +175,7 @@ export class JobsService implements JobsApi {
     worker.on('message', (message: WorkerToMain) => this.onMessage(job, message))
     worker.on('error', (error) => {
       this.finish(job, 'failed', {
-        code: ErrorCode.JobWorkerCrashed,
+        code: JobsErrorCode.WorkerCrashed,
         message: `The job stopped on an unexpected error: ${error.message}`,
         ...(error.stack === undefined ? {} : { detail: error.stack }),
       })
@@ -182,7 +183,7 @@ export class JobsService implements JobsApi {
     worker.on('exit', (code) => {
       if (job.info.state === 'running') {
         this.finish(job, 'failed', {
-          code: ErrorCode.JobWorkerCrashed,
+          code: JobsErrorCode.WorkerCrashed,
           message: `The job's worker exited (code ${code}) before finishing.`,
         })
       }
@@ -202,7 +203,7 @@ export class JobsService implements JobsApi {
         this.finish(job, 'succeeded', undefined, message.result)
         break
       case 'failed':
-        if (message.cancelled || message.error.code === ErrorCode.JobCancelled) this.finish(job, 'cancelled')
+        if (message.cancelled || message.error.code === JobsErrorCode.Cancelled) this.finish(job, 'cancelled')
         else this.finish(job, 'failed', message.error)
         break
     }
@@ -249,7 +250,7 @@ export class JobsService implements JobsApi {
   private get(id: string): Running {
     const job = this.jobs.get(id)
     if (job === undefined)
-      throw new MoteFailure(ErrorCode.JobNotFound, `There is no job ${id}; it may have ended long ago.`)
+      throw new MoteFailure(JobsErrorCode.NotFound, `There is no job ${id}; it may have ended long ago.`)
     return job
   }
 }

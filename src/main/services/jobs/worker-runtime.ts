@@ -1,5 +1,6 @@
+import { JobsErrorCode } from '../../../shared/api/jobs'
 import { parentPort, workerData } from 'node:worker_threads'
-import { ErrorCode, MoteFailure, toMoteError } from '../../../shared/errors'
+import { MoteFailure, toMoteError } from '../../../shared/errors'
 import type { JobContext } from '../../../shared/api/jobs'
 import type { JobRegistry, JobWorkerData, MainToWorker, WorkerToMain } from './job-protocol'
 
@@ -53,7 +54,7 @@ export async function runJobWorker(registry: JobRegistry): Promise<void> {
   try {
     const load = registry[data.kind]
     if (load === undefined)
-      throw new MoteFailure(ErrorCode.UnknownJobKind, `There is no job kind ${data.kind}.`)
+      throw new MoteFailure(JobsErrorCode.UnknownKind, `There is no job kind ${data.kind}.`)
     const kind = await load()
     const result = await kind.run(data.params, context)
     flush()

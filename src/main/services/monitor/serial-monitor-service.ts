@@ -1,3 +1,4 @@
+import { MonitorErrorCode } from '../../../shared/api/monitor'
 import { TextDecoder, TextEncoder } from 'node:util'
 import type {
   LineEnding,
@@ -10,7 +11,6 @@ import { Emitter, type Disposable } from '../../../shared/events'
 import type { RawSerialPort, SerialOpener } from '../serial/serial-port'
 import type { PortLeases } from '../serial/port-leases'
 
-export const MonitorErrorCode = { OpenFailed: 5201, NotOpen: 5202 } as const
 const BATCH_MS = 50
 const ENDINGS: Readonly<Record<LineEnding, string>> = { none: '', lf: '\n', cr: '\r', crlf: '\r\n' }
 

@@ -1,44 +1,45 @@
-import { ErrorCode, MoteFailure } from '../../../shared/errors'
+import { ProjectErrorCode } from '../../../shared/api/project'
+import { MoteFailure } from '../../../shared/errors'
 
 /** The user-facing sentences of the project store, in one place so that docs and tests can quote them. */
 export const projectErrors = {
   folderMissing: (dir: string) =>
-    new MoteFailure(ErrorCode.ProjectNotFound, `No project at ${dir}: the folder does not exist.`),
+    new MoteFailure(ProjectErrorCode.NotFound, `No project at ${dir}: the folder does not exist.`),
   notAProject: (dir: string) =>
     new MoteFailure(
-      ErrorCode.ProjectNotFound,
+      ProjectErrorCode.NotFound,
       `${dir} is not a Mote project (it has no mote.json). Pick the project folder, or create a new project.`,
     ),
   corrupt: (dir: string, reason: string) =>
     new MoteFailure(
-      ErrorCode.ProjectCorrupt,
+      ProjectErrorCode.Corrupt,
       `The project file mote.json in ${dir} is damaged (${reason}). It was left untouched: restore it from a backup ` +
         `or fix it by hand, then open the project again.`,
       reason,
     ),
   tooNew: (dir: string, version: number, supported: number) =>
     new MoteFailure(
-      ErrorCode.ProjectTooNew,
+      ProjectErrorCode.TooNew,
       `The project in ${dir} was saved by a newer Mote Studio (project format ${version}; this version reads up to ` +
         `${supported}). Update Mote Studio to open it; the project was not changed.`,
     ),
   exists: (dir: string) =>
     new MoteFailure(
-      ErrorCode.ProjectExists,
+      ProjectErrorCode.Exists,
       `${dir} already holds a Mote project. Open it instead of creating one.`,
     ),
   notEmpty: (dir: string) =>
     new MoteFailure(
-      ErrorCode.ProjectExists,
+      ProjectErrorCode.Exists,
       `${dir} is not empty. Choose an empty or new folder for the project, so nothing of yours gets mixed in.`,
     ),
   noneOpen: () =>
-    new MoteFailure(ErrorCode.NoProjectOpen, 'No project is open. Open or create a project first.'),
+    new MoteFailure(ProjectErrorCode.NoneOpen, 'No project is open. Open or create a project first.'),
   unsafePath: (relPath: string) =>
-    new MoteFailure(ErrorCode.ProjectInvalidPath, `The path ${relPath} points outside the project folder.`),
+    new MoteFailure(ProjectErrorCode.InvalidPath, `The path ${relPath} points outside the project folder.`),
   writeFailed: (path: string, cause: unknown) =>
     new MoteFailure(
-      ErrorCode.ProjectWriteFailed,
+      ProjectErrorCode.WriteFailed,
       `Could not save ${path}: ${cause instanceof Error ? cause.message : String(cause)}. Nothing was lost: the ` +
         `previous version is still on disk. Check free space and permissions, then try again.`,
     ),

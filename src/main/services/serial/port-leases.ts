@@ -1,7 +1,6 @@
+import { DevicesErrorCode } from '../../../shared/api/devices'
 import { MoteFailure } from '../../../shared/errors'
 import type { Disposable } from '../../../shared/events'
-
-export const PortErrorCode = { PortInUse: 5101 } as const
 
 /** What a lease holder is doing with the port, in words the user understands. */
 export type PortUse = 'serial monitor' | 'capture' | 'flashing' | 'on-device test' | 'virtual board'
@@ -20,7 +19,7 @@ export class PortLeases {
     const owner = this.owners.get(path)
     if (owner !== undefined) {
       throw new MoteFailure(
-        PortErrorCode.PortInUse,
+        DevicesErrorCode.PortInUse,
         `${path} is in use by the ${owner}. Stop the ${owner} first, then try again.`,
       )
     }

@@ -1,3 +1,4 @@
+import { ToolchainErrorCode } from '../../../shared/api/toolchain'
 import { basename, extname, join } from 'node:path'
 import type { CancellationToken } from '../../../shared/api/jobs'
 import type { FileSystem } from '../system/file-system'
@@ -5,9 +6,9 @@ import type { ProcessRunner, RunResult } from '../system/process-runner'
 import { parseCompilerOutput, summarizeErrors, type CompilerDiagnostic } from './compiler-diagnostics'
 import { readElf } from './elf-reader'
 import { sizeReportFromElf, type Capacity, type SizeReport } from './size-report'
-import { BuildFailure, ToolchainErrorCode } from './toolchain-errors'
+import { BuildFailure } from './build-failure'
 import type { ToolchainFamily, ToolchainLocation } from './toolchain-locator'
-import { MoteFailure } from '../../../shared/errors'
+import { MoteFailure, throwIfCancelled } from '../../../shared/errors'
 
 /** A firmware project: a folder of C (and assembler) sources plus the board's flags. */
 export interface FirmwareProject {
@@ -199,9 +200,7 @@ class StepRunner {
   ) {}
 
   begin(phrase: string): void {
-    if (this.callbacks.cancellation?.aborted) {
-      throw new MoteFailure(ToolchainErrorCode.Cancelled, 'The build was cancelled.')
-    }
+    throwIfCancelled(this.callbacks.cancellation, 'The build was cancelled.')
     this.callbacks.onProgress?.(this.done / this.steps, phrase)
     this.done++
   }

@@ -1,10 +1,10 @@
+import { ToolchainErrorCode } from '../../../shared/api/toolchain'
 import { join } from 'node:path'
 import { MoteFailure } from '../../../shared/errors'
 import { pathExists, type FileSystem } from '../system/file-system'
 import type { ProcessRunner, RunResult } from '../system/process-runner'
 import { findExecutable } from '../system/which'
 import { ensureCached, hashInputs, type CachedArtifact } from './build-cache'
-import { ToolchainErrorCode } from './toolchain-errors'
 
 export interface NativeBuildDeps {
   readonly fs: FileSystem

@@ -1,3 +1,4 @@
+import { ToolchainErrorCode } from '../../../shared/api/toolchain'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { MoteFailure } from '../../../shared/errors'
@@ -6,7 +7,6 @@ import { compareVersionsDescending, type ToolchainLocation } from './toolchain-l
 import { ensureCached, hashInputs } from './build-cache'
 import { readElf, SHF_ALLOC } from './elf-reader'
 import type { NativeBuildDeps, NativeProgram } from './native-builds'
-import { ToolchainErrorCode } from './toolchain-errors'
 
 const configSchema = z.object({
   sourceDirs: z.array(z.string()).min(1),

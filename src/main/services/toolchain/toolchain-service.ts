@@ -1,3 +1,4 @@
+import { ToolchainErrorCode } from '../../../shared/api/toolchain'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { MoteFailure } from '../../../shared/errors'
@@ -17,7 +18,6 @@ import {
   type NativeProgram,
 } from './native-builds'
 import { ensureOptiboot, type OptibootBuild } from './optiboot-build'
-import { ToolchainErrorCode } from './toolchain-errors'
 import { uf2Writer } from './uf2-writer'
 import { locateToolchain, type ToolchainFamily, type ToolchainLocation } from './toolchain-locator'
 

@@ -1,3 +1,4 @@
+import { VirtualBoardsErrorCode } from '../../../shared/api/virtual-boards'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MoteFailure } from '../../../shared/errors'
@@ -8,7 +9,7 @@ import type { ProcessRunner } from '../system/process-runner'
 import type { NativeProgram } from '../toolchain/native-builds'
 import { checkAvailability, type Availability } from './availability'
 import { VirtualCortexM } from './virtual-cortex-m'
-import { VIRTUAL_BOARD_IDS, VirtualBoardErrorCode as E, type VirtualBoardKind } from './virtual-board-errors'
+import { VIRTUAL_BOARD_IDS, type VirtualBoardKind } from './virtual-board-errors'
 import {
   findBoardByPort,
   listBoardRecords,
@@ -75,7 +76,10 @@ export class VirtualBoardsService {
     if (existing && existing.state.state === 'running') return existing.state
     const availability = await this.availability(kind)
     if (!availability.available) {
-      throw new MoteFailure(E.Unavailable, availability.reason ?? 'This virtual board is not available here.')
+      throw new MoteFailure(
+        VirtualBoardsErrorCode.Unavailable,
+        availability.reason ?? 'This virtual board is not available here.',
+      )
     }
     const board = kind === 'uno' ? this.makeUno(options) : this.makeCortexM(kind)
     this.boards.set(kind, board)

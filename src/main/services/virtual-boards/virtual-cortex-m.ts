@@ -1,3 +1,4 @@
+import { VirtualBoardsErrorCode } from '../../../shared/api/virtual-boards'
 import { join } from 'node:path'
 import { MoteFailure } from '../../../shared/errors'
 import type { FirmwareImage } from '../flash/flasher'
@@ -7,7 +8,7 @@ import type { NativeProgram } from '../toolchain/native-builds'
 import { ControlServer } from './control-server'
 import { LineProcess } from './line-process'
 import { CORTEX_M_MACHINES, idleImage, QemuMachine, uartSocket, type CortexMKind } from './qemu-machine'
-import { VIRTUAL_BOARD_IDS, VirtualBoardErrorCode as E } from './virtual-board-errors'
+import { VIRTUAL_BOARD_IDS } from './virtual-board-errors'
 import { removeBoardRecord, writeBoardRecord } from './virtual-board-registry'
 import type { VirtualBoardInfo } from './virtual-uno'
 
@@ -87,7 +88,7 @@ export class VirtualCortexM {
       this.info = { ...this.info, state: 'failed' }
       if (error instanceof MoteFailure) throw error
       throw new MoteFailure(
-        E.StartFailed,
+        VirtualBoardsErrorCode.StartFailed,
         `The virtual ${this.options.kind.toUpperCase()} did not start; run \`mote doctor\` to check QEMU.`,
         String(error),
       )
@@ -113,12 +114,15 @@ export class VirtualCortexM {
   async load(image: FirmwareImage): Promise<LoadResult> {
     // A board whose QEMU crashed ('failed') can be flashed back to life while its bridge still runs.
     if (!this.bridge?.running || this.info.state === 'stopped') {
-      throw new MoteFailure(E.NotRunning, 'The virtual board is not running; start it first.')
+      throw new MoteFailure(
+        VirtualBoardsErrorCode.NotRunning,
+        'The virtual board is not running; start it first.',
+      )
     }
     const limit = CORTEX_M_MACHINES[this.options.kind].codeBytes
     if (image.baseAddress !== 0 || image.bytes.length > limit) {
       throw new MoteFailure(
-        E.ImageNotLoadable,
+        VirtualBoardsErrorCode.ImageNotLoadable,
         `${image.source} spans 0x${image.baseAddress.toString(16)}–0x${(image.baseAddress + image.bytes.length).toString(16)}; ` +
           `this board runs code from 0x0 to 0x${limit.toString(16)}. Build it with the board's linker script.`,
       )
@@ -132,7 +136,7 @@ export class VirtualCortexM {
     const at = readBack.findIndex((b, i) => b !== image.bytes[i])
     if (at >= 0)
       throw new MoteFailure(
-        E.LoadVerifyFailed,
+        VirtualBoardsErrorCode.LoadVerifyFailed,
         `QEMU holds 0x${readBack[at]?.toString(16)} at 0x${at.toString(16)} instead of the image's byte; load again.`,
       )
     return { bytes: image.bytes.length, verified: true }
@@ -140,7 +144,10 @@ export class VirtualCortexM {
 
   async reset(): Promise<void> {
     if (!this.machine?.qmp)
-      throw new MoteFailure(E.NotRunning, 'The virtual board is not running; start it first.')
+      throw new MoteFailure(
+        VirtualBoardsErrorCode.NotRunning,
+        'The virtual board is not running; start it first.',
+      )
     await this.machine.qmp.execute('system_reset')
   }
 
@@ -164,7 +171,7 @@ export class VirtualCortexM {
   private async boot(bytes: Uint8Array, baseAddress: number): Promise<void> {
     if (baseAddress !== 0)
       throw new MoteFailure(
-        E.ImageNotLoadable,
+        VirtualBoardsErrorCode.ImageNotLoadable,
         'This board runs code from address 0; rebuild the image for it.',
       )
     const imagePath = join(this.dir, `image-${this.loads++ % 2}.bin`)
@@ -203,7 +210,11 @@ export class VirtualCortexM {
   private async readBack(bytes: number): Promise<Uint8Array> {
     const file = join(this.dir, 'readback.bin')
     const machine = this.machine
-    if (!machine) throw new MoteFailure(E.NotRunning, 'The virtual board is not running; start it first.')
+    if (!machine)
+      throw new MoteFailure(
+        VirtualBoardsErrorCode.NotRunning,
+        'The virtual board is not running; start it first.',
+      )
     return machine.readMemory(
       0,
       bytes,

@@ -1,3 +1,4 @@
+import { VirtualBoardsErrorCode } from '../../../shared/api/virtual-boards'
 import { join } from 'node:path'
 import { MoteFailure } from '../../../shared/errors'
 import type { FileSystem } from '../system/file-system'
@@ -6,7 +7,6 @@ import type { NativeProgram } from '../toolchain/native-builds'
 import { harnessReplyTo, sendControlCommand } from './control-client'
 import { parseHarnessEvent, type HarnessEvent, type MarkerEvent } from './harness-events'
 import { LineProcess, type JsonLine } from './line-process'
-import { VirtualBoardErrorCode as E } from './virtual-board-errors'
 import { removeBoardRecord, writeBoardRecord } from './virtual-board-registry'
 
 export type VirtualBoardState = 'stopped' | 'starting' | 'running' | 'failed'
@@ -103,7 +103,7 @@ export class VirtualUno {
       this.info = { ...this.info, state: 'failed' }
       if (error instanceof MoteFailure) throw error
       throw new MoteFailure(
-        E.StartFailed,
+        VirtualBoardsErrorCode.StartFailed,
         'The virtual Uno did not start; run `mote doctor` to check simavr.',
         String(error),
       )
@@ -150,7 +150,10 @@ export class VirtualUno {
   async loadSignal(path: string, loop = false): Promise<void> {
     const reply = await this.command(`adc ${path}${loop ? ' loop' : ''}`)
     if (reply.ok !== true)
-      throw new MoteFailure(E.SignalFileRejected, `The signal file was refused: ${String(reply.message)}.`)
+      throw new MoteFailure(
+        VirtualBoardsErrorCode.SignalFileRejected,
+        `The signal file was refused: ${String(reply.message)}.`,
+      )
   }
 
   onEvent(listener: (event: HarnessEvent) => void): { dispose(): void } {
@@ -182,11 +185,18 @@ export class VirtualUno {
   private async command(line: string): Promise<JsonLine> {
     const process = this.process
     if (!process?.running)
-      throw new MoteFailure(E.NotRunning, 'The virtual Uno is not running; start it first.')
+      throw new MoteFailure(
+        VirtualBoardsErrorCode.NotRunning,
+        'The virtual Uno is not running; start it first.',
+      )
     try {
       return await sendControlCommand(this.info.controlSocket, line, harnessReplyTo(line), COMMAND_TIMEOUT_MS)
     } catch (error) {
-      throw new MoteFailure(E.ControlFailed, `The virtual Uno did not answer "${line}".`, String(error))
+      throw new MoteFailure(
+        VirtualBoardsErrorCode.ControlFailed,
+        `The virtual Uno did not answer "${line}".`,
+        String(error),
+      )
     }
   }
 

@@ -1,9 +1,9 @@
+import { CodegenErrorCode } from '../../../../src/shared/api/codegen'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { ByteBuffer } from 'flatbuffers'
 import { describe, expect, it } from 'vitest'
 import { isMoteFailure, type MoteFailure } from '../../../../src/shared/errors'
-import { TfliteErrorCode } from '../../../../src/core/codegen/tflite/errors'
 import { readTflite } from '../../../../src/core/codegen/tflite/reader'
 import { TableReader } from '../../../../src/core/codegen/tflite/table-reader'
 import { runInt8 } from '../../../../src/core/compress/reference/interpreter'
@@ -77,7 +77,7 @@ describe('readTflite errors', () => {
         }),
       ),
     )
-    expect(error.code).toBe(TfliteErrorCode.UnsupportedOp)
+    expect(error.code).toBe(CodegenErrorCode.TfliteUnsupportedOp)
     expect(error.message).toMatch(/PAD \(34\), GELU \(150\), the custom operator "MyOp"/)
   })
 
@@ -109,7 +109,7 @@ describe('readTflite errors', () => {
       outputs: [1],
     })
     const error = failure(() => readTflite(bytes))
-    expect(error.code).toBe(TfliteErrorCode.UnsupportedTensorType)
+    expect(error.code).toBe(CodegenErrorCode.TfliteUnsupportedTensorType)
     expect(error.message).toMatch(/Tensor "counts" has type INT64/)
   })
 
@@ -141,13 +141,13 @@ describe('readTflite errors', () => {
       },
     )
     const error = failure(() => readTflite(bytes))
-    expect(error.code).toBe(TfliteErrorCode.UnsupportedOption)
+    expect(error.code).toBe(CodegenErrorCode.TfliteUnsupportedOption)
     expect(error.message).toMatch(/AVERAGE_POOL_2D \(1\).*TANH/)
   })
 
   it('refuses other schema versions and multi-subgraph models', () => {
     expect(failure(() => readTflite(oneOpModel({ deprecated: 19 }, { version: 2 }))).code).toBe(
-      TfliteErrorCode.UnsupportedModel,
+      CodegenErrorCode.TfliteUnsupportedModel,
     )
     expect(failure(() => readTflite(oneOpModel({ deprecated: 19 }, { subgraphs: 2 }))).message).toMatch(
       /2 subgraphs/,
@@ -155,14 +155,14 @@ describe('readTflite errors', () => {
   })
 
   it('reports garbage, truncated files and wrong constant sizes as corrupt, never as a model', () => {
-    expect(failure(() => readTflite(new Uint8Array([1, 2, 3]))).code).toBe(TfliteErrorCode.Corrupt)
+    expect(failure(() => readTflite(new Uint8Array([1, 2, 3]))).code).toBe(CodegenErrorCode.TfliteCorrupt)
     expect(failure(() => readTflite(new TextEncoder().encode('not a model, just some text here'))).code).toBe(
-      TfliteErrorCode.Corrupt,
+      CodegenErrorCode.TfliteCorrupt,
     )
     const kws = modelBytes('kws_ref_model.tflite')
     for (const length of [16, 1000, 20000, kws.length - 100]) {
       expect(failure(() => readTflite(kws.slice(0, length))).code, `${length} bytes`).toBe(
-        TfliteErrorCode.Corrupt,
+        CodegenErrorCode.TfliteCorrupt,
       )
     }
     const wrongSize = oneOpModel(

@@ -1,9 +1,9 @@
+import { CodegenErrorCode } from '../../../../src/shared/api/codegen'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { ByteBuffer } from 'flatbuffers'
 import { describe, expect, it } from 'vitest'
 import { isMoteFailure } from '../../../../src/shared/errors'
-import { TfliteErrorCode } from '../../../../src/core/codegen/tflite/errors'
 import { readTflite } from '../../../../src/core/codegen/tflite/reader'
 import { TableReader } from '../../../../src/core/codegen/tflite/table-reader'
 import { writeTflite } from '../../../../src/core/codegen/tflite/writer'
@@ -161,7 +161,7 @@ describe('writeTflite', () => {
       writeTflite(broken)
       expect.unreachable()
     } catch (error) {
-      expect(isMoteFailure(error) && error.code).toBe(TfliteErrorCode.WriteInvalidGraph)
+      expect(isMoteFailure(error) && error.code).toBe(CodegenErrorCode.TfliteWriteInvalidGraph)
     }
   })
 })

@@ -1,8 +1,8 @@
+import { CompressErrorCode } from '../../../../src/shared/api/compress'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { ModelGraph } from '../../../../src/core/model/graph'
 import { clusterAndFineTune, initialClusters } from '../../../../src/core/compress/cluster/cluster-graph'
 import { codeWeights, codedBytes } from '../../../../src/core/compress/cluster/huffman-weights'
-import { ClusterError } from '../../../../src/core/compress/cluster/kmeans-1d'
 import { huffmanDecode } from '../../../../src/core/compress/huffman/huffman'
 import { postTrainingQuantize } from '../../../../src/core/compress/ptq/ptq'
 import { evaluateGraph } from '../../../../src/core/compress/variants/evaluate'
@@ -47,7 +47,7 @@ describe('initial clusters of one layer', () => {
       ),
     ).toThrow(/"dense2\/weights" has 10 weights, fewer than the 16 clusters.*at most 3 bits/)
     expect(() => initialClusters(new Float32Array(10), 9, 'x')).toThrow(
-      expect.objectContaining({ code: ClusterError.BadBits }),
+      expect.objectContaining({ code: CompressErrorCode.BadClusterBits }),
     )
   })
 })

@@ -1,5 +1,6 @@
+import { CompressErrorCode } from '../../../../src/shared/api/compress'
 import { describe, expect, it } from 'vitest'
-import { ClusterError, clusterWeights, reconstruct } from '../../../../src/core/compress/cluster/kmeans-1d'
+import { clusterWeights, reconstruct } from '../../../../src/core/compress/cluster/kmeans-1d'
 
 describe('clusterWeights', () => {
   it('finds well-separated groups exactly and maps every weight to its group', () => {
@@ -28,7 +29,7 @@ describe('clusterWeights', () => {
 
   it('refuses more clusters than distinct weights, non-finite weights and bad bit counts', () => {
     expect(() => clusterWeights(Float32Array.from([1, 1, 2, 2, 3]), 2)).toThrow(
-      expect.objectContaining({ code: ClusterError.TooManyClusters }),
+      expect.objectContaining({ code: CompressErrorCode.TooManyClusters }),
     )
     expect(() => clusterWeights(Float32Array.from([0, 0, 0, 0]), 1)).toThrow(/fewer than the 2 clusters/)
     expect(() => clusterWeights(Float32Array.from([1, Number.NaN]), 1)).toThrow(/NaN/)

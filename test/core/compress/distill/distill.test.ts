@@ -1,9 +1,9 @@
+import { CompressErrorCode } from '../../../../src/shared/api/compress'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildPreset, type ModelSpec } from '../../../../src/core/model'
 import { graphStats } from '../../../../src/core/compress/reference/graph-stats'
 import { distill } from '../../../../src/core/compress/distill/distill'
 import { scaleSpecWidth, studentSpec } from '../../../../src/core/compress/distill/student'
-import { FineTuneErrorCode } from '../../../../src/core/compress/qat/errors'
 import { selectTrainingBackend } from '../../../../src/core/train/backend-choice'
 import { lowerModel } from '../../../../src/core/model'
 import { layerWeightsOf } from '../../../../src/core/train/tf-files'
@@ -40,7 +40,7 @@ describe('the student architecture', () => {
       ),
     ).toEqual([10, 5, 3])
     expect(() => studentSpec(teacherSpec, 3, { width: 1.5 })).toThrow(
-      expect.objectContaining({ code: FineTuneErrorCode.BadOptions }),
+      expect.objectContaining({ code: CompressErrorCode.BadFineTuneOptions }),
     )
     expect(() => studentSpec(teacherSpec, 3, { width: 0 })).toThrow(/above 0 and at most 1/)
   })
@@ -76,7 +76,7 @@ describe('knowledge distillation', () => {
         temperature: 0.5,
         alpha: 0.5,
       }),
-    ).rejects.toMatchObject({ code: FineTuneErrorCode.BadOptions })
+    ).rejects.toMatchObject({ code: CompressErrorCode.BadFineTuneOptions })
     await expect(
       distill({} as never, teacherSpec, train as never, validation as never, 3, {
         ...SETTINGS,

@@ -1,9 +1,9 @@
+import { CompressErrorCode } from '../../../../src/shared/api/compress'
 import * as tf from '@tensorflow/tfjs-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { ModelGraph } from '../../../../src/core/model/graph'
 import { magnitudePrune } from '../../../../src/core/compress/prune/magnitude-prune'
 import { checkSparsityFits, prunableWeights } from '../../../../src/core/compress/prune/prunable'
-import { PruneError } from '../../../../src/core/compress/prune/schedule'
 import { evaluateGraph } from '../../../../src/core/compress/variants/evaluate'
 import { LABELS, SETTINGS, test, train, trainedTask, validation } from '../qat/synthetic-task'
 
@@ -64,10 +64,10 @@ describe('magnitude pruning with the polynomial schedule and fine-tuning', () =>
       /"output\/weights" has 4 weights.*at most 75 %/,
     )
     expect(() => checkSparsityFits(float, prunableWeights(float), 1)).toThrow(
-      expect.objectContaining({ code: PruneError.BadSparsity }),
+      expect.objectContaining({ code: CompressErrorCode.BadSparsity }),
     )
     expect(() => checkSparsityFits(float, prunableWeights(float), -0.1)).toThrow(
-      expect.objectContaining({ code: PruneError.BadSparsity }),
+      expect.objectContaining({ code: CompressErrorCode.BadSparsity }),
     )
   })
 })

@@ -1,11 +1,8 @@
+import { CompressErrorCode } from '../../../../src/shared/api/compress'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { ModelGraph, Tensor } from '../../../../src/core/model/graph'
 import { channelFlow, removeChannels } from '../../../../src/core/compress/prune/channel-surgery'
-import {
-  pruneChannels,
-  structuredPrune,
-  StructuredPruneError,
-} from '../../../../src/core/compress/prune/structured-prune'
+import { pruneChannels, structuredPrune } from '../../../../src/core/compress/prune/structured-prune'
 import { createInterpreter } from '../../../../src/core/compress/reference/interpreter'
 import { graphStats } from '../../../../src/core/compress/reference/graph-stats'
 import { evaluateGraph } from '../../../../src/core/compress/variants/evaluate'
@@ -98,7 +95,7 @@ describe('removing whole filters from a graph', () => {
 
   it('refuses a share of 1 or more (14303)', () => {
     expect(() => pruneChannels(float, 1)).toThrow(
-      expect.objectContaining({ code: StructuredPruneError.BadFraction }),
+      expect.objectContaining({ code: CompressErrorCode.BadFilterFraction }),
     )
   })
 

@@ -1,3 +1,4 @@
+import { CompressErrorCode } from '../../../../src/shared/api/compress'
 import { describe, expect, it } from 'vitest'
 import { readTflite } from '../../../../src/core/codegen/tflite/reader'
 import { writeTflite } from '../../../../src/core/codegen/tflite/writer'
@@ -7,7 +8,6 @@ import {
   checkCalibrationSet,
   selectCalibrationWindows,
 } from '../../../../src/core/compress/ptq/calibration-set'
-import { PtqErrorCode } from '../../../../src/core/compress/ptq/errors'
 import { postTrainingQuantize } from '../../../../src/core/compress/ptq/ptq'
 import { quantizeGraph } from '../../../../src/core/compress/ptq/quantize-graph'
 import { quantizeFeatures } from '../../../../src/core/compress/ptq/run-int8'
@@ -196,14 +196,14 @@ describe('calibration', () => {
 describe('clear errors instead of a silently wrong model', () => {
   it('refuses an empty calibration set (14401)', () => {
     expect(codeOf(() => checkCalibrationSet(new Int32Array(0), ['a', 'b']))).toBe(
-      PtqErrorCode.EmptyCalibration,
+      CompressErrorCode.EmptyCalibration,
     )
-    expect(codeOf(() => calibrate(tinyGraph(), []))).toBe(PtqErrorCode.EmptyCalibration)
+    expect(codeOf(() => calibrate(tinyGraph(), []))).toBe(CompressErrorCode.EmptyCalibration)
   })
 
   it('refuses a calibration set of one class only, or one that misses a class (14402)', () => {
     expect(codeOf(() => checkCalibrationSet(Int32Array.of(1, 1, 1), ['a', 'b']))).toBe(
-      PtqErrorCode.UnrepresentativeCalibration,
+      CompressErrorCode.UnrepresentativeCalibration,
     )
     expect(() => checkCalibrationSet(Int32Array.of(0, 1, 1), ['a', 'b', 'c'])).toThrow(/"c"/)
   })
@@ -218,26 +218,28 @@ describe('clear errors instead of a silently wrong model', () => {
     }
     expect(
       codeOf(() => quantizeGraph(withDequantize, new Map([...tinyRanges, [7, { min: 0, max: 1 }]]))),
-    ).toBe(PtqErrorCode.UnsupportedOp)
+    ).toBe(CompressErrorCode.NotQuantizable)
   })
 
   it('refuses a tensor whose range is zero, naming it (14404)', () => {
     const ranges = new Map([...tinyRanges, [3, { min: 0, max: 0 }]])
-    expect(codeOf(() => quantizeGraph(tinyGraph(), ranges))).toBe(PtqErrorCode.BadRange)
+    expect(codeOf(() => quantizeGraph(tinyGraph(), ranges))).toBe(CompressErrorCode.BadRange)
     expect(() => quantizeGraph(tinyGraph(), ranges)).toThrow(/"dense"/)
   })
 
   it('refuses non-finite activations and weights (14404)', () => {
     expect(codeOf(() => calibrate(tinyGraph([Infinity, 0, 0, 0]), [Float32Array.of(1, 1)]))).toBe(
-      PtqErrorCode.BadRange,
+      CompressErrorCode.BadRange,
     )
     expect(codeOf(() => quantizeGraph(tinyGraph([Number.NaN, 0, 0, 0]), tinyRanges))).toBe(
-      PtqErrorCode.BadRange,
+      CompressErrorCode.BadRange,
     )
   })
 
   it('refuses calibration inputs of the wrong length (14405)', () => {
-    expect(codeOf(() => calibrate(tinyGraph(), [new Float32Array(3)]))).toBe(PtqErrorCode.BadCalibrationInput)
+    expect(codeOf(() => calibrate(tinyGraph(), [new Float32Array(3)]))).toBe(
+      CompressErrorCode.BadCalibrationInput,
+    )
   })
 })
 

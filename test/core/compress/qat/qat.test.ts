@@ -1,3 +1,4 @@
+import { CompressErrorCode } from '../../../../src/shared/api/compress'
 import * as tf from '@tensorflow/tfjs-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { ModelGraph } from '../../../../src/core/model/graph'
@@ -9,7 +10,6 @@ import {
   ownGridTensors,
   quantizationAwareTraining,
 } from '../../../../src/core/compress/qat/qat'
-import { FineTuneErrorCode } from '../../../../src/core/compress/qat/errors'
 import { evaluateGraph } from '../../../../src/core/compress/variants/evaluate'
 import { LABELS, SETTINGS, batchTensor, test, train, trainedTask, validation } from './synthetic-task'
 
@@ -68,7 +68,7 @@ describe('quantization-aware training', () => {
   it('refuses fine-tuning settings out of range (14502)', async () => {
     await expect(
       quantizationAwareTraining(float, train, validation, LABELS, { ...SETTINGS, epochs: 0 }),
-    ).rejects.toMatchObject({ code: FineTuneErrorCode.BadOptions })
+    ).rejects.toMatchObject({ code: CompressErrorCode.BadFineTuneOptions })
     expect(tf.memory().numTensors).toBeLessThan(10_000)
   })
 })

@@ -1,7 +1,7 @@
+import { CompressErrorCode } from '../../../../src/shared/api/compress'
 import { describe, expect, it } from 'vitest'
 import { isMoteFailure } from '../../../../src/shared/errors'
 import { createInterpreter, runFloat32, runInt8 } from '../../../../src/core/compress/reference/interpreter'
-import { ReferenceErrorCode } from '../../../../src/core/compress/reference/errors'
 import type { Conv2dOp, FusedActivation, Padding } from '../../../../src/core/model/graph'
 import { activation, constant, q, randomInt8, rng, singleOpGraph } from './graph-fixtures'
 
@@ -143,7 +143,7 @@ describe('conv2d int8 (TFLM ConvPerChannel)', () => {
       createInterpreter(bad)
       expect.unreachable()
     } catch (error) {
-      expect(isMoteFailure(error) && error.code).toBe(ReferenceErrorCode.InvalidGraph)
+      expect(isMoteFailure(error) && error.code).toBe(CompressErrorCode.InvalidGraph)
       expect((error as Error).message).toMatch(/op 0 \(conv2d\).*symmetric weights/)
     }
   })

@@ -1,6 +1,7 @@
+import { CompressErrorCode } from '../../../../src/shared/api/compress'
+import { JobsErrorCode } from '../../../../src/shared/api/jobs'
 import { describe, expect, it } from 'vitest'
-import { ErrorCode, isMoteFailure, type MoteFailure } from '../../../../src/shared/errors'
-import { ReferenceErrorCode } from '../../../../src/core/compress/reference/errors'
+import { isMoteFailure, type MoteFailure } from '../../../../src/shared/errors'
 import { createInterpreter, runFloat32, runInt8 } from '../../../../src/core/compress/reference/interpreter'
 import {
   chooseActivationParams,
@@ -72,17 +73,17 @@ describe('the reference interpreter', () => {
         onOp: () => (cancellation.aborted = true),
       }),
     )
-    expect(error.code).toBe(ErrorCode.JobCancelled)
+    expect(error.code).toBe(JobsErrorCode.Cancelled)
   })
 
   it('rejects inputs of the wrong count, type or length with a message naming the input', () => {
     const interpreter = createInterpreter(mixedGraph())
-    expect(failure(() => interpreter.run([])).code).toBe(ReferenceErrorCode.BadInput)
+    expect(failure(() => interpreter.run([])).code).toBe(CompressErrorCode.BadInput)
     expect(failure(() => interpreter.run([new Int8Array(2)])).message).toMatch(
       /input 0 \("x"\) is float32; pass a Float32Array/,
     )
     expect(failure(() => interpreter.run([new Float32Array(3)])).message).toMatch(/shape \[1, 2\]/)
-    expect(failure(() => runInt8(mixedGraph(), new Int8Array(2))).code).toBe(ReferenceErrorCode.BadInput)
+    expect(failure(() => runInt8(mixedGraph(), new Int8Array(2))).code).toBe(CompressErrorCode.BadInput)
   })
 
   it('names the op and dtypes it has no kernel for', () => {
@@ -93,7 +94,7 @@ describe('the reference interpreter', () => {
       outputs: [1],
     }
     const error = failure(() => createInterpreter(graph))
-    expect(error.code).toBe(ReferenceErrorCode.UnsupportedOp)
+    expect(error.code).toBe(CompressErrorCode.NoReferenceKernel)
     expect(error.message).toMatch(/no relu kernel for int16\/int16 tensors \(op 0\)/)
   })
 
@@ -101,7 +102,7 @@ describe('the reference interpreter', () => {
     const graph = mixedGraph()
     const reordered = { ...graph, ops: [graph.ops[1]!, graph.ops[0]!, graph.ops[2]!, graph.ops[3]!] }
     const error = failure(() => createInterpreter(reordered).run([new Float32Array([1, 1.5])]))
-    expect(error.code).toBe(ReferenceErrorCode.InvalidGraph)
+    expect(error.code).toBe(CompressErrorCode.InvalidGraph)
     expect(error.message).toMatch(/op 0 \(fullyConnected\) reads tensor 1 before any op has written it/)
   })
 

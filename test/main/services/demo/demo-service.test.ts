@@ -1,15 +1,15 @@
+import { ProjectErrorCode } from '../../../../src/shared/api/project'
+import { TrainErrorCode } from '../../../../src/shared/api/train'
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseProjectDesign } from '../../../../src/core/train/design'
-import { TrainErrorCode } from '../../../../src/core/train/errors'
 import { DemoService } from '../../../../src/main/services/demo/demo-service'
 import { SampleStore } from '../../../../src/main/services/dataset/sample-store'
 import { ProjectService } from '../../../../src/main/services/project/project-service'
 import { nodeFileSystem } from '../../../../src/main/services/system/file-system'
 import { nodeProcessRunner } from '../../../../src/main/services/system/process-runner'
-import { ErrorCode } from '../../../../src/shared/errors'
 
 async function setup(searchPath?: string) {
   const root = await mkdtemp(join(tmpdir(), 'mote-demo-'))
@@ -53,7 +53,7 @@ describe('DemoService', () => {
     await mkdir(dir)
     await writeFile(join(dir, 'notes.txt'), 'mine')
     await expect(demo.create('gestures', dir)).rejects.toMatchObject({
-      code: ErrorCode.ProjectExists,
+      code: ProjectErrorCode.Exists,
       message: expect.stringMatching(/is not empty/),
     })
     expect(await readdir(dir)).toEqual(['notes.txt'])

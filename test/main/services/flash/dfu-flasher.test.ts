@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { FlashErrorCode } from '../../../../src/shared/api/flash'
+import { JobsErrorCode } from '../../../../src/shared/api/jobs'
 import { DfuFlasher } from '../../../../src/main/services/flash/dfu-flasher'
 import { parseDfuseLayout, sectorsToErase } from '../../../../src/main/services/flash/dfu-protocol'
 import type { FlashProgress } from '../../../../src/main/services/flash/flasher'
@@ -105,13 +107,15 @@ describe('DfuFlasher against a DFU 1.1 state machine', () => {
         throw e
       }),
     )
-    expect(code).toBe(7541)
+    expect(code).toBe(FlashErrorCode.DfuStatusError)
     expect(message).toContain('errWRITE')
   })
 
   it('refuses an image beyond the board flash', async () => {
     const flasher = flasherFor(new FakeDfuDevice(STM32L4R5))
-    expect(await codeOf(flasher.flash(image(100, 0x08200000), NUCLEO, {}))).toBe(7501)
+    expect(await codeOf(flasher.flash(image(100, 0x08200000), NUCLEO, {}))).toBe(
+      FlashErrorCode.ImageOutOfRange,
+    )
   })
 
   it('flashes a plain DFU 1.1 device and verifies when it is manifestation-tolerant', async () => {
@@ -132,7 +136,7 @@ describe('DfuFlasher against a DFU 1.1 state machine', () => {
       if (p.phrase === 'Writing block 3 of 10') cancellation.aborted = true
     }
     expect(await codeOf(flasherFor(device).flash(image(20_000), NUCLEO, { onProgress, cancellation }))).toBe(
-      7506,
+      JobsErrorCode.Cancelled,
     )
     expect(device.state).toBe(2)
     expect((await flasherFor(device).flash(image(20_000), NUCLEO, {})).verified).toBe(true)
@@ -143,7 +147,9 @@ describe('DfuFlasher against a DFU 1.1 state machine', () => {
     const onProgress = (p: FlashProgress) => {
       if (p.phrase === 'Writing block 4 of 10') device.gone = true
     }
-    expect(await codeOf(flasherFor(device).flash(image(20_000), NUCLEO, { onProgress }))).toBe(7507)
+    expect(await codeOf(flasherFor(device).flash(image(20_000), NUCLEO, { onProgress }))).toBe(
+      FlashErrorCode.PortGone,
+    )
     device.replug()
     const img = image(20_000)
     expect((await flasherFor(device).flash(img, NUCLEO, {})).verified).toBe(true)
@@ -151,17 +157,17 @@ describe('DfuFlasher against a DFU 1.1 state machine', () => {
   })
 
   it('says how to enter DFU mode when no device is there, and when USB is missing', async () => {
-    expect(await codeOf(flasherFor().flash(image(10), NUCLEO, {}))).toBe(7540)
+    expect(await codeOf(flasherFor().flash(image(10), NUCLEO, {}))).toBe(FlashErrorCode.DfuDeviceNotFound)
     const noBus = new DfuFlasher({
       devices: async () => Promise.reject(new Error('/sys/bus/usb/devices/ not found')),
     })
-    expect(await codeOf(noBus.flash(image(10), NUCLEO, {}))).toBe(7543)
+    expect(await codeOf(noBus.flash(image(10), NUCLEO, {}))).toBe(FlashErrorCode.UsbUnavailable)
   })
 
   it('picks the device named by the port among several', async () => {
     const a = new FakeDfuDevice({ ...STM32L4R5, serialNumber: 'AAAA' })
     const b = new FakeDfuDevice({ ...STM32L4R5, serialNumber: 'BBBB' })
-    expect(await codeOf(flasherFor(a, b).flash(image(10), NUCLEO, {}))).toBe(7540)
+    expect(await codeOf(flasherFor(a, b).flash(image(10), NUCLEO, {}))).toBe(FlashErrorCode.DfuDeviceNotFound)
     await flasherFor(a, b).flash(image(10), { port: 'usb:0483:df11:BBBB', boardId: 'nucleo-l4r5zi' }, {})
     expect([a.started, b.started]).toEqual([false, true])
   })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { FlashErrorCode } from '../../../../src/shared/api/flash'
 import { Esp32Flasher } from '../../../../src/main/services/flash/esp32-flasher'
 import { isMoteFailure } from '../../../../src/shared/errors'
 import { FakeEsp32Rom } from './fakes/fake-esp32-rom'
@@ -15,7 +16,7 @@ describe('Esp32Flasher when the board never enters download mode', () => {
     const error = await flasher
       .flash(image, { port: '/dev/ttyUSB0', boardId: 'esp32-devkitc' }, {})
       .catch((e: unknown) => e)
-    expect(isMoteFailure(error) && error.code).toBe(7560)
+    expect(isMoteFailure(error) && error.code).toBe(FlashErrorCode.Esp32ConnectFailed)
     expect(String((error as Error).message)).toContain('Hold BOOT')
     expect(rom.downloadBoots).toBe(0)
   })

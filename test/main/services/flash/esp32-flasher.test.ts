@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { FlashErrorCode } from '../../../../src/shared/api/flash'
+import { JobsErrorCode } from '../../../../src/shared/api/jobs'
 import { Esp32Flasher } from '../../../../src/main/services/flash/esp32-flasher'
 import type { FlashProgress } from '../../../../src/main/services/flash/flasher'
 import { isMoteFailure } from '../../../../src/shared/errors'
@@ -57,7 +59,7 @@ describe('Esp32Flasher (esptool-js) against a scripted ESP32 ROM loader', () => 
 
   it('reports a flash that does not hold the image as a verification failure', async () => {
     const { flasher } = setUp({ stuckAddress: 0x10000 + 1234 })
-    expect(await codeOf(flasher.flash(image(4096), DEVKIT, {}))).toBe(7505)
+    expect(await codeOf(flasher.flash(image(4096), DEVKIT, {}))).toBe(FlashErrorCode.VerifyFailed)
   })
 
   it('reports an unplug mid-flash, and the next attempt succeeds', async () => {
@@ -65,7 +67,7 @@ describe('Esp32Flasher (esptool-js) against a scripted ESP32 ROM loader', () => 
     const onProgress = (p: FlashProgress) => {
       if (p.phrase.startsWith('Writing') && p.fraction > 0.2) bus.unplug(PORT.path)
     }
-    expect(await codeOf(flasher.flash(image(100_000), DEVKIT, { onProgress }))).toBe(7507)
+    expect(await codeOf(flasher.flash(image(100_000), DEVKIT, { onProgress }))).toBe(FlashErrorCode.PortGone)
     bus.plug(PORT, rom)
     const img = image(100_000)
     expect((await flasher.flash(img, DEVKIT, {})).verified).toBe(true)
@@ -78,12 +80,14 @@ describe('Esp32Flasher (esptool-js) against a scripted ESP32 ROM loader', () => 
     const onProgress = (p: FlashProgress) => {
       if (p.phrase.startsWith('Writing') && p.fraction > 0.2) cancellation.aborted = true
     }
-    expect(await codeOf(flasher.flash(image(100_000), DEVKIT, { onProgress, cancellation }))).toBe(7506)
+    expect(await codeOf(flasher.flash(image(100_000), DEVKIT, { onProgress, cancellation }))).toBe(
+      JobsErrorCode.Cancelled,
+    )
   })
 
   it('refuses an image outside the flash before touching the port', async () => {
     const { bus, flasher } = setUp()
-    expect(await codeOf(flasher.flash(image(16, 0x400000), DEVKIT, {}))).toBe(7501)
+    expect(await codeOf(flasher.flash(image(16, 0x400000), DEVKIT, {}))).toBe(FlashErrorCode.ImageOutOfRange)
     expect(bus.openLog).toEqual([])
   })
 })

@@ -1,7 +1,7 @@
+import { FlashErrorCode } from '../../../../src/shared/api/flash'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { MoteFailure } from '../../../../src/shared/errors'
-import { FlashErrorCode } from '../../../../src/main/services/flash/flash-errors'
 import { detectImageFormat, readFirmwareImage } from '../../../../src/main/services/flash/firmware-image'
 
 const fixture = (name: string) =>

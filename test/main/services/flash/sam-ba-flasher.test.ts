@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { FlashErrorCode } from '../../../../src/shared/api/flash'
+import { JobsErrorCode } from '../../../../src/shared/api/jobs'
 import type { FlashProgress } from '../../../../src/main/services/flash/flasher'
 import { SambaFlasher } from '../../../../src/main/services/flash/sam-ba-flasher'
 import { crc16 } from '../../../../src/main/services/flash/samba-monitor'
@@ -132,7 +134,7 @@ describe('SambaFlasher against a scripted SAM-BA monitor', () => {
     const code = await failureCode(
       flasher.flash(image(100, 0x2000), { port: XIAO_APP.path, boardId: 'xiao-samd21' }, {}),
     )
-    expect(code).toBe(7504)
+    expect(code).toBe(FlashErrorCode.WrongMcu)
   })
 
   it('fails verification when a flash cell does not take the data', async () => {
@@ -140,7 +142,7 @@ describe('SambaFlasher against a scripted SAM-BA monitor', () => {
     const img = image(8000, 0x2000)
     img.bytes[5000] = 0x5a
     expect(await failureCode(flasher.flash(img, { port: XIAO_APP.path, boardId: 'xiao-samd21' }, {}))).toBe(
-      7505,
+      FlashErrorCode.VerifyFailed,
     )
   })
 
@@ -148,7 +150,7 @@ describe('SambaFlasher against a scripted SAM-BA monitor', () => {
     const { flasher } = setUpXiao()
     expect(
       await failureCode(flasher.flash(image(100, 0), { port: XIAO_APP.path, boardId: 'xiao-samd21' }, {})),
-    ).toBe(7501)
+    ).toBe(FlashErrorCode.ImageOutOfRange)
   })
 
   it('refuses a bootloader without the Arduino X/Y extensions', async () => {
@@ -157,7 +159,7 @@ describe('SambaFlasher against a scripted SAM-BA monitor', () => {
       await failureCode(
         flasher.flash(image(100, 0x2000), { port: XIAO_APP.path, boardId: 'xiao-samd21' }, {}),
       ),
-    ).toBe(7500)
+    ).toBe(FlashErrorCode.BoardNotSupported)
   })
 
   it('gives up with a clear error when no bootloader port appears', async () => {
@@ -169,7 +171,7 @@ describe('SambaFlasher against a scripted SAM-BA monitor', () => {
       await failureCode(
         flasher.flash(image(100, 0x2000), { port: XIAO_APP.path, boardId: 'xiao-samd21' }, {}),
       ),
-    ).toBe(7502)
+    ).toBe(FlashErrorCode.BootloaderNotFound)
     expect(Date.now() - started).toBeLessThan(2000)
   })
 
@@ -182,7 +184,7 @@ describe('SambaFlasher against a scripted SAM-BA monitor', () => {
     const code = await failureCode(
       flasher.flash(img, { port: XIAO_APP.path, boardId: 'xiao-samd21' }, { onProgress }),
     )
-    expect(code).toBe(7507)
+    expect(code).toBe(FlashErrorCode.PortGone)
 
     bus.plug(XIAO_BOOT, monitor)
     const result = await flasher.flash(img, { port: XIAO_BOOT.path, boardId: 'xiao-samd21' }, {})
@@ -203,7 +205,7 @@ describe('SambaFlasher against a scripted SAM-BA monitor', () => {
         { onProgress, cancellation },
       ),
     )
-    expect(code).toBe(7506)
+    expect(code).toBe(JobsErrorCode.Cancelled)
   })
 
   it('computes the CRC16/XMODEM of the check string as 0x31C3', () => {

@@ -1,7 +1,8 @@
+import { JobsErrorCode } from '../../../../src/shared/api/jobs'
+import { FlashErrorCode } from '../../../../src/shared/api/flash'
 import { describe, expect, it } from 'vitest'
 import { MoteFailure } from '../../../../src/shared/errors'
 import type { FirmwareImage } from '../../../../src/main/services/flash/flasher'
-import { FlashErrorCode } from '../../../../src/main/services/flash/flash-errors'
 import { dtrPulseReset } from '../../../../src/main/services/flash/reset-strategy'
 import { planPages, Stk500v1Flasher } from '../../../../src/main/services/flash/stk500v1-flasher'
 import { FakeOptiboot, type FakeOptibootOptions } from './fakes/fake-optiboot'
@@ -136,7 +137,7 @@ describe('STK500v1 flasher against optiboot’s protocol', () => {
         },
       ),
     )
-    expect(error.code).toBe(FlashErrorCode.Cancelled)
+    expect(error.code).toBe(JobsErrorCode.Cancelled)
     expect(board.pagesWritten).toBe(2)
   })
 

@@ -3,6 +3,7 @@ import * as fsp from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { FlashErrorCode } from '../../../../src/shared/api/flash'
 import { buildUf2, parseInfoUf2 } from '../../../../src/main/services/flash/uf2'
 import { Uf2Flasher } from '../../../../src/main/services/flash/uf2-flasher'
 import { nodeFileSystem } from '../../../../src/main/services/system/file-system'
@@ -182,7 +183,9 @@ describe('Uf2Flasher against a fake RPI-RP2 drive', () => {
       'UF2 Bootloader v3.7.0\nModel: Seeeduino XIAO\nBoard-ID: SAMD21G18A-XIAO-v0\n',
     )
     const flasher = new Uf2Flasher({ fs: nodeFileSystem, drives: async () => [] })
-    expect(await codeOf(flasher.flash(img(), { port: other, boardId: 'pico' }, {}))).toBe(7521)
+    expect(await codeOf(flasher.flash(img(), { port: other, boardId: 'pico' }, {}))).toBe(
+      FlashErrorCode.Uf2WrongDrive,
+    )
   })
 
   it('says how to enter BOOTSEL when no drive is mounted', async () => {
@@ -191,7 +194,9 @@ describe('Uf2Flasher against a fake RPI-RP2 drive', () => {
       drives: async () => [join(dir, 'nothing')],
       mountWaitMs: 200,
     })
-    expect(await codeOf(flasher.flash(img(), { port: '/dev/null-port', boardId: 'pico' }, {}))).toBe(7520)
+    expect(await codeOf(flasher.flash(img(), { port: '/dev/null-port', boardId: 'pico' }, {}))).toBe(
+      FlashErrorCode.Uf2DriveNotFound,
+    )
   })
 
   it('reports a board that does not restart after the copy', async () => {
@@ -200,7 +205,9 @@ describe('Uf2Flasher against a fake RPI-RP2 drive', () => {
     await rom.mount()
     const flasher = new Uf2Flasher({ fs: nodeFileSystem, drives: async () => [rom.root], restartWaitMs: 300 })
     try {
-      expect(await codeOf(flasher.flash(img(), { port: '', boardId: 'pico' }, {}))).toBe(7523)
+      expect(await codeOf(flasher.flash(img(), { port: '', boardId: 'pico' }, {}))).toBe(
+        FlashErrorCode.Uf2NoRestart,
+      )
     } finally {
       rom.stop()
     }
@@ -209,6 +216,8 @@ describe('Uf2Flasher against a fake RPI-RP2 drive', () => {
   it('refuses an image outside the RP2040 flash window', async () => {
     const flasher = new Uf2Flasher({ fs: nodeFileSystem, drives: async () => [] })
     const image = { ...img(), baseAddress: 0x20000000 }
-    expect(await codeOf(flasher.flash(image, { port: '', boardId: 'pico' }, {}))).toBe(7501)
+    expect(await codeOf(flasher.flash(image, { port: '', boardId: 'pico' }, {}))).toBe(
+      FlashErrorCode.ImageOutOfRange,
+    )
   })
 })

@@ -1,7 +1,8 @@
+import { JobsErrorCode } from '../../../../src/shared/api/jobs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { JobInfo } from '../../../../src/shared/api/jobs'
-import { ErrorCode, MoteFailure } from '../../../../src/shared/errors'
+import { MoteFailure } from '../../../../src/shared/errors'
 import { JobsService } from '../../../../src/main/services/jobs/jobs-service'
 import { tsWorkerFactory } from '../../../../src/main/services/jobs/worker-factory'
 
@@ -83,20 +84,20 @@ describe('JobsService', () => {
     const done = await jobs.wait(jobs.start('fail', {}, 'Fail').id)
     expect(done).toMatchObject({
       state: 'failed',
-      error: { code: ErrorCode.JobFailed, message: 'The data has no labels. Label some samples first.' },
+      error: { code: JobsErrorCode.Failed, message: 'The data has no labels. Label some samples first.' },
     })
   })
 
   it('reports a worker that dies as failed instead of leaving the job running forever', async () => {
     const jobs = createService()
     const done = await jobs.wait(jobs.start('crash', {}, 'Crash').id)
-    expect(done).toMatchObject({ state: 'failed', error: { code: ErrorCode.JobWorkerCrashed } })
+    expect(done).toMatchObject({ state: 'failed', error: { code: JobsErrorCode.WorkerCrashed } })
   })
 
   it('fails an unknown job kind with a clear error', async () => {
     const jobs = createService()
     const done = await jobs.wait(jobs.start('no-such-kind', {}, 'Nothing').id)
-    expect(done).toMatchObject({ state: 'failed', error: { code: ErrorCode.UnknownJobKind } })
+    expect(done).toMatchObject({ state: 'failed', error: { code: JobsErrorCode.UnknownKind } })
   })
 
   it('keeps the main thread free while a job spins its own thread', async () => {
@@ -127,7 +128,7 @@ describe('JobsService', () => {
 
   it('says a job id is unknown rather than throwing a bare error', async () => {
     const jobs = createService()
-    await expect(jobs.log('job-nope')).rejects.toMatchObject({ code: ErrorCode.JobNotFound })
+    await expect(jobs.log('job-nope')).rejects.toMatchObject({ code: JobsErrorCode.NotFound })
   })
 })
 

@@ -1,8 +1,9 @@
+import { ProjectErrorCode } from '../../../../src/shared/api/project'
 import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ErrorCode, type MoteFailure } from '../../../../src/shared/errors'
+import { type MoteFailure } from '../../../../src/shared/errors'
 import { ProjectService } from '../../../../src/main/services/project/project-service'
 import { CURRENT_SCHEMA_VERSION } from '../../../../src/main/services/project/manifest'
 import { nodeFileSystem } from '../../../../src/main/services/system/file-system'
@@ -42,7 +43,7 @@ describe('ProjectService', () => {
     const { root, service } = await setup()
     const dir = join(root, 'p')
     await service.create({ dir, name: 'P' })
-    expect((await failure(service.create({ dir, name: 'Again' }))).code).toBe(ErrorCode.ProjectExists)
+    expect((await failure(service.create({ dir, name: 'Again' }))).code).toBe(ProjectErrorCode.Exists)
     const busy = join(root, 'busy')
     await mkdir(busy)
     await writeFile(join(busy, 'notes.txt'), 'mine')
@@ -87,7 +88,7 @@ describe('ProjectService', () => {
   it('says clearly that a folder is missing or is not a project', async () => {
     const { root, service } = await setup()
     const missing = await failure(service.open(join(root, 'nope')))
-    expect(missing).toMatchObject({ code: ErrorCode.ProjectNotFound })
+    expect(missing).toMatchObject({ code: ProjectErrorCode.NotFound })
     expect(missing.message).toMatch(/does not exist/)
     await mkdir(join(root, 'plain'))
     const plain = await failure(service.open(join(root, 'plain')))
@@ -101,7 +102,7 @@ describe('ProjectService', () => {
     const damaged = '{\n  "format": "mote-project",\n  "schemaVersion": 1,\n  "name": oops\n}\n'
     await writeFile(join(dir, 'mote.json'), damaged)
     const error = await failure(service.open(dir))
-    expect(error.code).toBe(ErrorCode.ProjectCorrupt)
+    expect(error.code).toBe(ProjectErrorCode.Corrupt)
     expect(error.message).toMatch(/line 4/)
     expect(await readFile(join(dir, 'mote.json'), 'utf8')).toBe(damaged)
   })
@@ -114,7 +115,7 @@ describe('ProjectService', () => {
     const text = JSON.stringify({ ...manifest, createdAt: 'yesterday' })
     await writeFile(join(dir, 'mote.json'), text)
     const error = await failure(service.open(dir))
-    expect(error.code).toBe(ErrorCode.ProjectCorrupt)
+    expect(error.code).toBe(ProjectErrorCode.Corrupt)
     expect(error.message).toMatch(/createdAt/)
     expect(await readFile(join(dir, 'mote.json'), 'utf8')).toBe(text)
   })
@@ -127,7 +128,7 @@ describe('ProjectService', () => {
     const text = JSON.stringify({ ...manifest, schemaVersion: CURRENT_SCHEMA_VERSION + 5, newField: [1] })
     await writeFile(join(dir, 'mote.json'), text)
     const error = await failure(service.open(dir))
-    expect(error.code).toBe(ErrorCode.ProjectTooNew)
+    expect(error.code).toBe(ProjectErrorCode.TooNew)
     expect(error.message).toMatch(/newer Mote Studio/)
     expect(await readFile(join(dir, 'mote.json'), 'utf8')).toBe(text)
   })
@@ -170,6 +171,6 @@ describe('ProjectService', () => {
   it('tells a caller with no open project what to do', async () => {
     const { service } = await setup()
     expect(() => service.store()).toThrow(/No project is open/)
-    expect((await failure(service.rename('x'))).code).toBe(ErrorCode.NoProjectOpen)
+    expect((await failure(service.rename('x'))).code).toBe(ProjectErrorCode.NoneOpen)
   })
 })

@@ -1,10 +1,12 @@
+import { JobsErrorCode } from '../../../../src/shared/api/jobs'
+import { ToolchainErrorCode } from '../../../../src/shared/api/toolchain'
 import { mkdtemp, readFile, writeFile, mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { nodeProcessRunner } from '../../../../src/main/services/system/process-runner'
 import { blinkEchoProject } from '../../../../src/main/services/toolchain/blink-echo-project'
-import { BuildFailure, ToolchainErrorCode } from '../../../../src/main/services/toolchain/toolchain-errors'
+import { BuildFailure } from '../../../../src/main/services/toolchain/build-failure'
 import { RESOURCES_DIR, testToolchain } from '../virtual-boards/fixtures'
 
 /** `avr-size -A` / `arm-none-eabi-size -A` as the independent reference for the size report. */
@@ -112,6 +114,6 @@ describe('building firmware with the real cross compilers', () => {
     const error = (await toolchain
       .build(blinkEchoProject(RESOURCES_DIR, 'uno'), out, { cancellation: { aborted: true } })
       .catch((e: unknown) => e)) as BuildFailure
-    expect(error.code).toBe(ToolchainErrorCode.Cancelled)
+    expect(error.code).toBe(JobsErrorCode.Cancelled)
   })
 })

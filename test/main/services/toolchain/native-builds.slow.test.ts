@@ -1,3 +1,4 @@
+import { ToolchainErrorCode } from '../../../../src/shared/api/toolchain'
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -6,7 +7,6 @@ import { MoteFailure } from '../../../../src/shared/errors'
 import { readFirmwareImage } from '../../../../src/main/services/flash/firmware-image'
 import { nodeFileSystem } from '../../../../src/main/services/system/file-system'
 import { nodeProcessRunner } from '../../../../src/main/services/system/process-runner'
-import { ToolchainErrorCode } from '../../../../src/main/services/toolchain/toolchain-errors'
 import { ToolchainService } from '../../../../src/main/services/toolchain/toolchain-service'
 import { RESOURCES_DIR } from '../virtual-boards/fixtures'
 

@@ -1,9 +1,9 @@
+import { TrainErrorCode } from '../../../../src/shared/api/train'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseProjectDesign } from '../../../../src/core/train/design'
 import { DesignService } from '../../../../src/main/services/train/design-service'
-import { TrainErrorCode } from '../../../../src/core/train/errors'
 import { gesturesProject } from './fixtures'
 
 describe('DesignService', () => {
