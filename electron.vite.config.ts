@@ -13,7 +13,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve('src/main/index.ts'),
-          'job-worker': resolve('src/main/services/jobs/worker-entry.ts'),
+          'job-worker': resolve('src/main/job-worker.ts'),
         },
       },
     },

@@ -17,6 +17,52 @@ const electron = {
 }
 const layer = (name, message) => ({ regex: `(^|/)${name}(/|$)`, message })
 
+/**
+ * The service folders of src/main/services in layers, lowest first: a folder imports only folders of lower
+ * layers, so there is no import cycle between folders (test/architecture/dependency-rules.test.ts finds
+ * cycles independently). A folder that needs one of its own layer or above moves up, or the shared piece
+ * moves down (firmware/ holds the images and resets that flash, toolchain and virtual-boards all use).
+ */
+const SERVICE_LAYERS = [
+  ['system'],
+  ['serial', 'project', 'jobs', 'settings', 'app', 'devices'],
+  ['firmware', 'dataset', 'monitor', 'doctor'],
+  ['toolchain', 'train'],
+  ['virtual-boards', 'compress', 'demo'],
+  ['flash'],
+  ['capture'],
+]
+const mainRestrictions = {
+  paths: [electron],
+  patterns: [layer('renderer', 'main never imports the renderer.')],
+}
+/** One config per service folder: the main-process rules plus no import of its own layer or above. */
+const serviceLayerConfigs = SERVICE_LAYERS.flatMap((folders, rank) =>
+  folders.map((folder) => {
+    const above = SERVICE_LAYERS.slice(rank)
+      .flat()
+      .filter((other) => other !== folder)
+    return {
+      files: [`src/main/services/${folder}/**/*.ts`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            ...mainRestrictions,
+            patterns: [
+              ...mainRestrictions.patterns,
+              ...above.map((other) => ({
+                regex: `^(\\.\\./)+${other}(/|$)`,
+                message: `services/${folder} may not import services/${other}: folders import only lower layers (SERVICE_LAYERS in eslint.config.js), so none import each other.`,
+              })),
+            ],
+          },
+        ],
+      },
+    }
+  }),
+)
+
 const domGlobals = [
   'window',
   'document',
@@ -190,11 +236,9 @@ export default tseslint.config(
     files: ['src/main/**/*.ts', 'src/cli/**/*.ts'],
     ignores: ['src/main/index.ts', 'src/main/ipc/**'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: [electron], patterns: [layer('renderer', 'main never imports the renderer.')] },
-      ],
+      'no-restricted-imports': ['error', mainRestrictions],
     },
   },
+  ...serviceLayerConfigs,
   prettier,
 )

@@ -9,13 +9,12 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import MemoryMap from 'nrf-intel-hex'
-import { readFirmwareImage } from '../src/main/services/flash/firmware-image'
-import type { FirmwareImage } from '../src/main/services/flash/flasher'
+import { readFirmwareImage, type FirmwareImage } from '../src/main/services/firmware/firmware-image'
 import { nodeSerialOpener } from '../src/main/services/serial/serial-port'
 import { Stk500v1Flasher } from '../src/main/services/flash/stk500v1-flasher'
 import { nodeProcessRunner } from '../src/main/services/system/process-runner'
 import { blinkEchoProject } from '../src/main/services/toolchain/blink-echo-project'
-import { stk500ResetResolver } from '../src/main/services/virtual-boards/virtual-reset'
+import { stk500ResetResolver } from '../src/main/services/flash/stk500v1-reset'
 import {
   RESOURCES_DIR,
   sleep,

@@ -20,7 +20,7 @@ export function createCliServices(mode: 'serve' | 'electron' = 'serve'): AppServ
     appVersion: appVersion(),
     userDirs: defaultUserDirs(),
     createWorker: tsWorkerFactory(
-      join(PACKAGE_ROOT, 'src/main/services/jobs/worker-entry.ts'),
+      join(PACKAGE_ROOT, 'src/main/job-worker.ts'),
       join(PACKAGE_ROOT, 'bin/ts-worker.mjs'),
     ),
     openExternal: async () => undefined,

@@ -17,7 +17,7 @@ import { trainContract } from '../shared/api/train'
 import { compressContract } from '../shared/api/compress'
 import { ServiceRouter } from './rpc/service-router'
 import { AppService } from './services/app/app-service'
-import { createCaptureFirmwareInstaller } from './services/capture/capture-firmware-factory'
+import { captureFirmwareInstaller } from './services/capture/capture-firmware'
 import { CaptureService } from './services/capture/capture-service'
 import { serialStreamOpener } from './services/capture/serial-stream'
 import { DatasetService } from './services/dataset/dataset-service'
@@ -153,11 +153,13 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     save: (sample) => dataset.addRecorded(sample),
     settings,
     leases,
-    installFirmware: createCaptureFirmwareInstaller({
+    // The app's own toolchain (with the user's toolchain paths) and flash service, not copies of them.
+    installFirmware: captureFirmwareInstaller({
+      build: (firmware, outputDir, callbacks) => toolchain.build(firmware, outputDir, callbacks),
+      flasherFor: (board) => flash.flasherFor(board),
       fs,
-      runner,
-      cacheDir: options.userDirs.cacheDir,
       resourcesDir: options.resourcesDir,
+      buildDir: join(options.userDirs.cacheDir, 'capture-firmware'),
     }),
   })
 

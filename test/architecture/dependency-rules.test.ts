@@ -3,13 +3,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { coreGlobalViolations } from './core-globals'
-import { checkFile, checkTree, importSpecifiers } from './import-scanner'
+import { checkFile, checkTree, folderCycles, importSpecifiers, serviceFolderEdges } from './import-scanner'
 
 const SRC = join(import.meta.dirname, '../../src')
 
 describe('DESIGN.md dependency rules', () => {
   it('hold for every source file under src/', async () => {
     expect(await checkTree(SRC)).toEqual([])
+  })
+
+  it('leave no import cycle between the service folders of src/main/services', async () => {
+    expect(folderCycles(await serviceFolderEdges(SRC))).toEqual([])
   })
 
   it('keep src/core free of browser-only and Node-only globals', async () => {
@@ -54,6 +58,19 @@ describe('the rule checker itself', () => {
     ).toHaveLength(1)
     expect(checkFile(SRC, at('preload/index.ts'), "import { c } from '../core/x'")).toHaveLength(1)
     expect(checkFile(SRC, at('preload/index.ts'), "import { c } from '../shared/rpc/contract'")).toEqual([])
+  })
+
+  it('finds folders that import each other, directly or round a loop, and names the imports', () => {
+    const edge = (from: string, to: string) => ({ from, to, file: `main/services/${from}/x.ts` })
+    expect(folderCycles([edge('flash', 'system'), edge('capture', 'flash')])).toEqual([])
+    expect(folderCycles([edge('flash', 'toolchain'), edge('toolchain', 'flash')])).toEqual([
+      {
+        folders: ['flash', 'toolchain'],
+        imports: ['main/services/flash/x.ts → toolchain/', 'main/services/toolchain/x.ts → flash/'],
+      },
+    ])
+    const loop = folderCycles([edge('jobs', 'train'), edge('train', 'compress'), edge('compress', 'jobs')])
+    expect(loop.map((c) => c.folders)).toEqual([['compress', 'jobs', 'train']])
   })
 
   it('finds browser and Node globals in core code', async () => {

@@ -87,3 +87,64 @@ export async function checkTree(srcRoot: string): Promise<Violation[]> {
     all.push(...checkFile(srcRoot, file, await readFile(file, 'utf8')))
   return all
 }
+
+/** An import from one service folder (`src/main/services/<folder>/`) into another, with the file that makes it. */
+export interface FolderEdge {
+  readonly from: string
+  readonly to: string
+  readonly file: string
+}
+
+/** Every import that crosses from one service folder into another, by scanning `src/main/services/`. */
+export async function serviceFolderEdges(srcRoot: string): Promise<FolderEdge[]> {
+  const servicesRoot = join(srcRoot, 'main/services')
+  const edges: FolderEdge[] = []
+  for (const file of await sourceFiles(servicesRoot)) {
+    const from = relative(servicesRoot, file).split(/[\\/]/)[0]!
+    for (const spec of importSpecifiers(await readFile(file, 'utf8'))) {
+      if (!spec.startsWith('.')) continue
+      const target = relative(servicesRoot, resolve(dirname(file), spec))
+      const parts = target.split(/[\\/]/)
+      if (target.startsWith('..') || parts.length < 2) continue
+      if (parts[0] !== from) edges.push({ from, to: parts[0]!, file: relative(srcRoot, file) })
+    }
+  }
+  return edges
+}
+
+/**
+ * The groups of folders that import each other, directly or round a loop (strongly connected components of
+ * the folder graph, Tarjan's algorithm), each with the imports that close it. Empty when the folders form
+ * layers, as DESIGN.md's one direction of data asks.
+ */
+export function folderCycles(edges: readonly FolderEdge[]): { folders: string[]; imports: string[] }[] {
+  const next = new Map<string, Set<string>>()
+  for (const { from, to } of edges) next.set(from, (next.get(from) ?? new Set()).add(to))
+  const index = new Map<string, number>()
+  const low = new Map<string, number>()
+  const stack: string[] = []
+  const groups: string[][] = []
+  const visit = (folder: string) => {
+    index.set(folder, index.size)
+    low.set(folder, index.get(folder)!)
+    stack.push(folder)
+    for (const to of next.get(folder) ?? []) {
+      if (!index.has(to)) {
+        visit(to)
+        low.set(folder, Math.min(low.get(folder)!, low.get(to)!))
+      } else if (stack.includes(to)) low.set(folder, Math.min(low.get(folder)!, index.get(to)!))
+    }
+    if (low.get(folder) !== index.get(folder)) return
+    const group: string[] = []
+    for (let top = stack.pop(); top !== undefined; top = top === folder ? undefined : stack.pop())
+      group.push(top)
+    if (group.length > 1) groups.push(group.sort())
+  }
+  for (const folder of next.keys()) if (!index.has(folder)) visit(folder)
+  return groups.map((folders) => ({
+    folders,
+    imports: edges
+      .filter((e) => folders.includes(e.from) && folders.includes(e.to))
+      .map((e) => `${e.file} → ${e.to}/`),
+  }))
+}

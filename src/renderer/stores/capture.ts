@@ -1,7 +1,13 @@
 import { defineStore } from 'pinia'
 import { useStorage } from '@vueuse/core'
 import { computed, ref, shallowRef, watch } from 'vue'
-import type { CaptureData, CaptureProtocol, CaptureRequest, CaptureStatus } from '../../shared/api/capture'
+import {
+  CAPTURE_FIRMWARE,
+  type CaptureData,
+  type CaptureProtocol,
+  type CaptureRequest,
+  type CaptureStatus,
+} from '../../shared/api/capture'
 import type { NewSample, Sample } from '../../shared/api/dataset'
 import type { DeviceEntry } from '../../shared/api/devices'
 import { useApi } from '../api/provide'
@@ -294,7 +300,7 @@ export const useCaptureStore = defineStore('capture', () => {
     try {
       await api.capture.installFirmware(d.portPath, d.boardId)
       settings.value.protocol = 'mote'
-      settings.value.baudRate = 500_000
+      settings.value.baudRate = CAPTURE_FIRMWARE.baudRate
     } catch (e) {
       error.value = (e as Error).message
     } finally {

@@ -26,6 +26,13 @@ export const CaptureErrorCode = {
   InvalidRequest: 9010,
 } as const
 
+/**
+ * The Mote capture firmware (resources/firmware/capture-uno): the catalog boards it is built for (the Uno's
+ * ATmega328P with optiboot, real or virtual) and its UART speed, 500000 baud, which is exact at 16 MHz
+ * (U2X, UBRR0 = 3). After installing it, a capture speaks the Mote protocol at this speed.
+ */
+export const CAPTURE_FIRMWARE = { boardIds: ['uno', 'virtual-uno'], baudRate: 500_000 } as const
+
 export type CaptureProtocolName = 'forwarder' | 'mote'
 export type CaptureProtocol = CaptureProtocolName | 'auto'
 

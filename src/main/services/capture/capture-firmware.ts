@@ -1,26 +1,24 @@
 import { join } from 'node:path'
-import { CaptureErrorCode, type FirmwareInstallResult } from '../../../shared/api/capture'
+import { findBoard } from '../../../core/boards/board-lookup'
+import type { Board } from '../../../core/boards/types'
+import { CAPTURE_FIRMWARE, CaptureErrorCode, type FirmwareInstallResult } from '../../../shared/api/capture'
 import { MoteFailure, toMoteError } from '../../../shared/errors'
-import { readFirmwareImage } from '../flash/firmware-image'
+import { readFirmwareImage } from '../firmware/firmware-image'
 import type { Flasher } from '../flash/flasher'
 import type { FileSystem } from '../system/file-system'
+import { boardBuildTarget } from '../toolchain/board-target'
 import type { BuildCallbacks, BuildResult, FirmwareProject } from '../toolchain/firmware-build'
 import type { FirmwareInstaller } from './capture-service'
 
-/** The capture firmware's UART speed: 500000 baud is exact at 16 MHz (U2X, UBRR0 = 3). */
-export const CAPTURE_FIRMWARE_BAUD = 500_000
-
-/** Boards the capture firmware is built for: the Uno's ATmega328P with optiboot, real or virtual. */
-export const CAPTURE_FIRMWARE_BOARDS = ['uno', 'virtual-uno'] as const
-
-/** resources/firmware/capture-uno as a firmware project (samples A0–A5, Mote protocol, docs/protocol.md). */
-export function captureUnoProject(resourcesDir: string): FirmwareProject {
+/**
+ * resources/firmware/capture-uno as a firmware project for `board` (samples A0–A5, Mote protocol,
+ * docs/protocol.md), with the board's flags and room from the catalog.
+ */
+export function captureFirmwareProject(resourcesDir: string, board: Board): FirmwareProject {
   return {
     name: 'mote-capture-uno',
     sourceDir: join(resourcesDir, 'firmware', 'capture-uno'),
-    family: 'avr',
-    cflags: ['-mmcu=atmega328p', '-DF_CPU=16000000UL'],
-    capacity: { flashBytes: 32256, ramBytes: 2048 },
+    ...boardBuildTarget(board),
   }
 }
 
@@ -30,8 +28,11 @@ export interface CaptureFirmwareDeps {
     outputDir: string,
     callbacks: BuildCallbacks,
   ) => Promise<BuildResult>
-  /** The STK500v1 flasher (optiboot), with the reset that fits the port (DTR, or a virtual Uno's socket). */
-  readonly flasher: Flasher
+  /**
+   * The app's flasher for the board (the flash service's choice: STK500v1 for the Uno, with the reset
+   * that fits the port, a DTR pulse or a virtual Uno's control socket).
+   */
+  readonly flasherFor: (board: Board) => Flasher
   readonly fs: FileSystem
   readonly resourcesDir: string
   /** Where builds go (a cache folder). */
@@ -45,7 +46,8 @@ export interface CaptureFirmwareDeps {
  */
 export function captureFirmwareInstaller(deps: CaptureFirmwareDeps): FirmwareInstaller {
   return async (portPath, boardId, onProgress): Promise<FirmwareInstallResult> => {
-    if (!(CAPTURE_FIRMWARE_BOARDS as readonly string[]).includes(boardId)) {
+    const board = findBoard(boardId)
+    if (board === undefined || !(CAPTURE_FIRMWARE.boardIds as readonly string[]).includes(boardId)) {
       throw new MoteFailure(
         CaptureErrorCode.FirmwareFailed,
         `The capture firmware runs on the Arduino Uno (and the virtual Uno), not on ${boardId}. On other boards, print one line of values per sample and record with the data forwarder.`,
@@ -54,16 +56,16 @@ export function captureFirmwareInstaller(deps: CaptureFirmwareDeps): FirmwareIns
     const started = Date.now()
     let built: BuildResult
     try {
-      built = await deps.build(captureUnoProject(deps.resourcesDir), deps.buildDir, {
+      built = await deps.build(captureFirmwareProject(deps.resourcesDir, board), deps.buildDir, {
         onProgress: (fraction, phrase) => onProgress(0.4 * fraction, phrase),
       })
     } catch (error) {
       throw wrap('could not be built', error, 'Check the AVR toolchain with `mote doctor`.')
     }
     const elf = new Uint8Array(await deps.fs.readFile(built.elfPath))
-    const image = readFirmwareImage(elf, 'elf', { mcu: 'atmega328p', source: 'Mote capture firmware' })
+    const image = readFirmwareImage(elf, 'elf', { mcu: board.mcu, source: 'Mote capture firmware' })
     try {
-      const result = await deps.flasher.flash(
+      const result = await deps.flasherFor(board).flash(
         image,
         { port: portPath, boardId },
         {

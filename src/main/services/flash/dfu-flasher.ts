@@ -20,7 +20,8 @@ import {
   readStringDescriptor,
   type DfuUsbDevice,
 } from './dfu-session'
-import type { FirmwareImage, FlashOptions, FlashResult, FlashTarget, Flasher } from './flasher'
+import type { FirmwareImage } from '../firmware/firmware-image'
+import type { FlashOptions, FlashResult, FlashTarget, Flasher } from './flasher'
 import { checkImageRange, flashCancelled } from './image-window'
 
 export type DfuDeviceSource = () => Promise<readonly DfuUsbDevice[]>

@@ -11,8 +11,8 @@ import { MoteFailure } from '../../../shared/errors'
 import type { JobsService } from '../jobs/jobs-service'
 import type { PortLeases } from '../serial/port-leases'
 import { isNotFound, type FileSystem } from '../system/file-system'
-import { detectImageFormat, readFirmwareImage } from './firmware-image'
-import type { FirmwareImage, FlashProtocol, FlashResult, Flasher } from './flasher'
+import { detectImageFormat, readFirmwareImage, type FirmwareImage } from '../firmware/firmware-image'
+import type { FlashProtocol, FlashResult, Flasher } from './flasher'
 
 /** Protocols that talk over the board's serial port, which must not be shared while flashing. */
 const SERIAL_PROTOCOLS: ReadonlySet<FlashProtocol> = new Set(['stk500v1', 'sam-ba', 'esp32'])

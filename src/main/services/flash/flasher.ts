@@ -1,16 +1,6 @@
 import type { FlashResult } from '../../../shared/api/flash'
 import type { CancellationToken } from '../../../shared/api/jobs'
-
-/** A firmware image ready to write: the bytes and where they go. */
-export interface FirmwareImage {
-  /** Contiguous bytes starting at `baseAddress` (gaps from the .hex/.elf filled with 0xFF). */
-  readonly bytes: Uint8Array
-  readonly baseAddress: number
-  /** The MCU the image was built for (e.g. `atmega328p`), checked against what the bootloader reports. */
-  readonly mcu: string
-  /** Where it came from, for messages: a path or "built in Mote". */
-  readonly source: string
-}
+import type { FirmwareImage } from '../firmware/firmware-image'
 
 export interface FlashProgress {
   /** 0–1 over the whole operation (reset, erase, write, verify). */

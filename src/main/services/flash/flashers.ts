@@ -9,7 +9,7 @@ import { systemDriveCandidates } from './uf2-drives'
 import { realSleep } from './bootloader-port'
 import { nodeSerialOpener } from '../serial/serial-port'
 import { nodeSerialLister } from '../devices/node-device-sources'
-import { stk500ResetResolver } from '../virtual-boards/virtual-reset'
+import { stk500ResetResolver } from './stk500v1-reset'
 import type { VirtualBoardRecord } from '../virtual-boards/virtual-board-registry'
 import type { FileSystem } from '../system/file-system'
 

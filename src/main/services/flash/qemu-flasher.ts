@@ -5,7 +5,8 @@ import { MoteFailure, throwIfCancelled } from '../../../shared/errors'
 import type { FileSystem } from '../system/file-system'
 import { harnessReplyTo, sendControlCommand } from '../virtual-boards/control-client'
 import type { VirtualBoardRecord } from '../virtual-boards/virtual-board-registry'
-import type { FirmwareImage, FlashOptions, FlashResult, FlashTarget, Flasher } from './flasher'
+import type { FirmwareImage } from '../firmware/firmware-image'
+import type { FlashOptions, FlashResult, FlashTarget, Flasher } from './flasher'
 
 export interface QemuFlasherDeps {
   /** The running virtual board behind a port (virtual-board-registry.ts `findBoardByPort`). */

@@ -6,7 +6,8 @@ import { isMoteFailure, MoteFailure, throwIfCancelled } from '../../../shared/er
 import type { SerialLister } from '../devices/device-sources'
 import { findBootloaderPort, realSleep } from './bootloader-port'
 import { ByteLink, LinkClosedError, LinkTimeoutError } from './byte-link'
-import type { FirmwareImage, FlashOptions, FlashResult, FlashTarget, Flasher } from './flasher'
+import type { FirmwareImage } from '../firmware/firmware-image'
+import type { FlashOptions, FlashResult, FlashTarget, Flasher } from './flasher'
 import { checkImageRange, padImage, flashCancelled } from './image-window'
 import {
   crc16,

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { FileSystem } from '../system/file-system'
-import { parseInfoUf2 } from './uf2'
+import { parseInfoUf2 } from '../firmware/uf2'
 
 /** A mounted UF2 bootloader drive and what its INFO_UF2.TXT says. */
 export interface Uf2Drive {

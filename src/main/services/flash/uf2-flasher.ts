@@ -6,10 +6,11 @@ import type { CancellationToken } from '../../../shared/api/jobs'
 import { isMoteFailure, MoteFailure, throwIfCancelled } from '../../../shared/errors'
 import { pathExists, type FileSystem } from '../system/file-system'
 import { realSleep, touch1200 } from './bootloader-port'
-import type { FirmwareImage, FlashOptions, FlashResult, FlashTarget, Flasher } from './flasher'
+import type { FirmwareImage } from '../firmware/firmware-image'
+import type { FlashOptions, FlashResult, FlashTarget, Flasher } from './flasher'
 import { checkImageRange, flashCancelled } from './image-window'
 import type { SerialOpener } from '../serial/serial-port'
-import { buildUf2 } from './uf2'
+import { buildUf2 } from '../firmware/uf2'
 import { findUf2Drives, readInfo, type DriveCandidates, type Uf2Drive } from './uf2-drives'
 
 export interface Uf2FlasherDeps {

@@ -1,4 +1,6 @@
 import { join } from 'node:path'
+import { findBoard } from '../../../core/boards/board-lookup'
+import { boardBuildTarget } from './board-target'
 import type { FirmwareProject } from './firmware-build'
 
 export type BlinkEchoTarget = 'uno' | 'm4' | 'm3'
@@ -18,14 +20,7 @@ export function blinkEchoProject(
     options.loopCount === undefined ? {} : { MOTE_LOOP_COUNT: options.loopCount }
   const name = options.name ?? `blink-echo-${target}`
   if (target === 'uno') {
-    return {
-      name,
-      sourceDir: join(root, 'avr'),
-      family: 'avr',
-      cflags: ['-mmcu=atmega328p', '-DF_CPU=16000000UL'],
-      defines,
-      capacity: { flashBytes: 32256, ramBytes: 2048 },
-    }
+    return { name, sourceDir: join(root, 'avr'), ...boardBuildTarget(findBoard('uno')!), defines }
   }
   const board =
     target === 'm4'

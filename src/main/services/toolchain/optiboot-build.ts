@@ -5,7 +5,7 @@ import { MoteFailure } from '../../../shared/errors'
 import { pathExists } from '../system/file-system'
 import { compareVersionsDescending, type ToolchainLocation } from './toolchain-locator'
 import { ensureCached, hashInputs } from './build-cache'
-import { readElf, SHF_ALLOC } from './elf-reader'
+import { readElf, SHF_ALLOC } from '../firmware/elf-reader'
 import type { NativeBuildDeps, NativeProgram } from './native-builds'
 
 const configSchema = z.object({

@@ -1,4 +1,4 @@
-import { SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHT_NOBITS, type ElfFile } from './elf-reader'
+import { SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHT_NOBITS, type ElfFile } from '../firmware/elf-reader'
 
 export type MemoryRegion = 'flash' | 'ram' | 'flash+ram' | 'eeprom'
 

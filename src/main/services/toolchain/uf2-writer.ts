@@ -1,4 +1,4 @@
-import { buildUf2 } from '../flash/uf2'
+import { buildUf2 } from '../firmware/uf2'
 import type { FileSystem } from '../system/file-system'
 import { atomicWriteFile } from '../system/atomic-write'
 import type { OutputFormatWriter } from './firmware-build'

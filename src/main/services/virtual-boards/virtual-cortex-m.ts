@@ -1,7 +1,7 @@
 import { VirtualBoardsErrorCode } from '../../../shared/api/virtual-boards'
 import { join } from 'node:path'
 import { MoteFailure } from '../../../shared/errors'
-import type { FirmwareImage } from '../flash/flasher'
+import type { FirmwareImage } from '../firmware/firmware-image'
 import type { FileSystem } from '../system/file-system'
 import type { ProcessRunner } from '../system/process-runner'
 import type { NativeProgram } from '../toolchain/native-builds'

@@ -53,11 +53,12 @@ beforeAll(async () => {
     settings: { get: async () => settings, update: async (p) => (settings = { ...settings, ...p }) },
     installFirmware: captureFirmwareInstaller({
       build: (project, out, callbacks) => toolchain.build(project, out, callbacks),
-      flasher: new Stk500v1Flasher({
-        opener: nodeSerialOpener,
-        resetFor: async () => controlSocketReset(info.controlSocket),
-        sleep,
-      }),
+      flasherFor: () =>
+        new Stk500v1Flasher({
+          opener: nodeSerialOpener,
+          resetFor: async () => controlSocketReset(info.controlSocket),
+          sleep,
+        }),
       fs: nodeFileSystem,
       resourcesDir: RESOURCES_DIR,
       buildDir: join(work, 'build'),

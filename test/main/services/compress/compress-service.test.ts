@@ -41,10 +41,7 @@ beforeAll(async () => {
   })
   await demo.create('gestures', dir)
   jobs = new JobsService({
-    createWorker: tsWorkerFactory(
-      join(ROOT, 'src/main/services/jobs/worker-entry.ts'),
-      join(ROOT, 'bin/ts-worker.mjs'),
-    ),
+    createWorker: tsWorkerFactory(join(ROOT, 'src/main/job-worker.ts'), join(ROOT, 'bin/ts-worker.mjs')),
   })
   compress = new CompressService({ project, jobs, fs: nodeFileSystem })
 }, 60_000)

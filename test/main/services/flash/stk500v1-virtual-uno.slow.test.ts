@@ -4,14 +4,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MoteFailure } from '../../../../src/shared/errors'
-import { readFirmwareImage } from '../../../../src/main/services/flash/firmware-image'
-import type { FirmwareImage } from '../../../../src/main/services/flash/flasher'
+import { readFirmwareImage, type FirmwareImage } from '../../../../src/main/services/firmware/firmware-image'
 import { nodeSerialOpener } from '../../../../src/main/services/serial/serial-port'
 import { Stk500v1Flasher } from '../../../../src/main/services/flash/stk500v1-flasher'
 import { nodeProcessRunner } from '../../../../src/main/services/system/process-runner'
 import { blinkEchoProject } from '../../../../src/main/services/toolchain/blink-echo-project'
 import type { VirtualBoardsService } from '../../../../src/main/services/virtual-boards/virtual-boards-service'
-import { stk500ResetResolver } from '../../../../src/main/services/virtual-boards/virtual-reset'
+import { stk500ResetResolver } from '../../../../src/main/services/flash/stk500v1-reset'
 import {
   openCollector,
   RESOURCES_DIR,

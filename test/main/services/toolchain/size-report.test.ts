@@ -5,7 +5,7 @@ import {
   ElfFormatError,
   loadableRuns,
   readElf,
-} from '../../../../src/main/services/toolchain/elf-reader'
+} from '../../../../src/main/services/firmware/elf-reader'
 import { sizeReportFromElf } from '../../../../src/main/services/toolchain/size-report'
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`./fixtures/${name}`, import.meta.url)))

@@ -23,10 +23,7 @@ afterEach(async () => {
 async function setup() {
   const fixture = await gesturesProject()
   const jobs = new JobsService({
-    createWorker: tsWorkerFactory(
-      join(ROOT, 'src/main/services/jobs/worker-entry.ts'),
-      join(ROOT, 'bin/ts-worker.mjs'),
-    ),
+    createWorker: tsWorkerFactory(join(ROOT, 'src/main/job-worker.ts'), join(ROOT, 'bin/ts-worker.mjs')),
   })
   jobsServices.push(jobs)
   const design = new DesignService(fixture.project)

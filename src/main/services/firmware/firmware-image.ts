@@ -1,8 +1,18 @@
 import { FlashErrorCode } from '../../../shared/api/flash'
 import MemoryMap from 'nrf-intel-hex'
 import { MoteFailure } from '../../../shared/errors'
-import { ELF_MACHINE, ElfFormatError, isElf, loadableRuns, readElf } from '../toolchain/elf-reader'
-import type { FirmwareImage } from './flasher'
+import { ELF_MACHINE, ElfFormatError, isElf, loadableRuns, readElf } from './elf-reader'
+
+/** A firmware image ready to write: the bytes and where they go. */
+export interface FirmwareImage {
+  /** Contiguous bytes starting at `baseAddress` (gaps from the .hex/.elf filled with 0xFF). */
+  readonly bytes: Uint8Array
+  readonly baseAddress: number
+  /** The MCU the image was built for (e.g. `atmega328p`), checked against what the bootloader reports. */
+  readonly mcu: string
+  /** Where it came from, for messages: a path or "built in Mote". */
+  readonly source: string
+}
 
 export type ImageFormat = 'hex' | 'elf' | 'bin'
 

@@ -2,7 +2,7 @@ import { FlashErrorCode } from '../../../../src/shared/api/flash'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { MoteFailure } from '../../../../src/shared/errors'
-import { detectImageFormat, readFirmwareImage } from '../../../../src/main/services/flash/firmware-image'
+import { detectImageFormat, readFirmwareImage } from '../../../../src/main/services/firmware/firmware-image'
 
 const fixture = (name: string) =>
   new Uint8Array(readFileSync(new URL(`../toolchain/fixtures/${name}`, import.meta.url)))
