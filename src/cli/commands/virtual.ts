@@ -8,10 +8,8 @@ import { nodeProcessRunner } from '../../main/services/system/process-runner'
 import { defaultUserDirs } from '../../main/services/system/user-dirs'
 import { ToolchainService } from '../../main/services/toolchain/toolchain-service'
 import { CORTEX_M_MACHINES } from '../../main/services/virtual-boards/qemu-machine'
-import {
-  isVirtualBoardKind,
-  type VirtualBoardKind,
-} from '../../main/services/virtual-boards/virtual-board-errors'
+import { isVirtualBoardKind } from '../../core/boards/catalog-virtual'
+import type { VirtualBoardKind } from '../../shared/api/virtual-boards'
 import {
   defaultVirtualRuntimeDir,
   VirtualBoardsService,

@@ -1,4 +1,22 @@
+import { VIRTUAL_BOARD_KINDS, type VirtualBoardKind } from '../../shared/api/virtual-boards'
 import type { Board } from './types'
+
+/** The catalog id of each virtual board kind (what the virtual-boards service starts). */
+export const VIRTUAL_BOARD_IDS: Readonly<Record<VirtualBoardKind, string>> = {
+  uno: 'virtual-uno',
+  m4: 'virtual-m4',
+  m3: 'virtual-m3',
+}
+
+/** The kind of a virtual board by its catalog id; undefined for a real board. */
+export function virtualKindOf(boardId: string): VirtualBoardKind | undefined {
+  return VIRTUAL_BOARD_KINDS.find((kind) => VIRTUAL_BOARD_IDS[kind] === boardId)
+}
+
+/** True for the name of a virtual board kind (a command-line argument, say). */
+export function isVirtualBoardKind(value: string): value is VirtualBoardKind {
+  return (VIRTUAL_BOARD_KINDS as readonly string[]).includes(value)
+}
 
 /**
  * Boards that run on this computer (DESIGN.md §4). Their figures are the emulated machine's, which is what
@@ -6,7 +24,7 @@ import type { Board } from './types'
  */
 export const VIRTUAL_BOARDS: readonly Board[] = [
   {
-    id: 'virtual-uno',
+    id: VIRTUAL_BOARD_IDS.uno,
     name: 'Virtual Uno (simavr)',
     vendor: 'Mote Studio',
     mcu: 'atmega328p',
@@ -24,7 +42,7 @@ export const VIRTUAL_BOARDS: readonly Board[] = [
     sources: ['atmega328p-ds', 'arduino-avr-boards', 'simavr'],
   },
   {
-    id: 'virtual-m4',
+    id: VIRTUAL_BOARD_IDS.m4,
     name: 'Virtual Cortex-M4 (QEMU mps2-an386)',
     vendor: 'Mote Studio',
     mcu: 'mps2-an386',
@@ -41,7 +59,7 @@ export const VIRTUAL_BOARDS: readonly Board[] = [
     sources: ['qemu-mps2'],
   },
   {
-    id: 'virtual-m3',
+    id: VIRTUAL_BOARD_IDS.m3,
     name: 'Virtual Cortex-M3 (QEMU lm3s6965evb)',
     vendor: 'Mote Studio',
     mcu: 'lm3s6965',

@@ -20,8 +20,15 @@ export const VirtualBoardsErrorCode = {
   SignalFileRejected: 8010,
 } as const
 
+/**
+ * The virtual boards (DESIGN.md §4), the one list of them: the simavr Uno and the QEMU Cortex-M4 and -M3.
+ * Their catalog entries (ids, figures) are in src/core/boards/catalog-virtual.ts.
+ */
 export const virtualBoardKindSchema = z.enum(['uno', 'm4', 'm3'])
 export type VirtualBoardKind = z.infer<typeof virtualBoardKindSchema>
+export const VIRTUAL_BOARD_KINDS: readonly VirtualBoardKind[] = virtualBoardKindSchema.options
+/** The QEMU boards among them. */
+export type CortexMKind = Exclude<VirtualBoardKind, 'uno'>
 
 export interface VirtualBoardStatus {
   readonly kind: VirtualBoardKind

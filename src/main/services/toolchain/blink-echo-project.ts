@@ -1,9 +1,11 @@
 import { join } from 'node:path'
 import { findBoard } from '../../../core/boards/board-lookup'
+import type { VirtualBoardKind } from '../../../shared/api/virtual-boards'
 import { boardBuildTarget } from './board-target'
 import type { FirmwareProject } from './firmware-build'
 
-export type BlinkEchoTarget = 'uno' | 'm4' | 'm3'
+/** The blink-echo firmware is built for each virtual board (and runs on the real Uno too). */
+export type BlinkEchoTarget = VirtualBoardKind
 
 /**
  * The blink-and-echo test firmware (resources/firmware/blink-echo) as a firmware project per board: it

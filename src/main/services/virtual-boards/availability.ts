@@ -1,6 +1,6 @@
 import { pathExists, type FileSystem } from '../system/file-system'
 import { findExecutable } from '../system/which'
-import type { VirtualBoardKind } from './virtual-board-errors'
+import type { VirtualBoardKind } from '../../../shared/api/virtual-boards'
 
 export interface Availability {
   readonly available: boolean

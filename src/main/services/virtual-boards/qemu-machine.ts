@@ -1,9 +1,8 @@
+import type { CortexMKind } from '../../../shared/api/virtual-boards'
 import type { ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import type { ProcessRunner } from '../system/process-runner'
 import { QmpClient } from './qmp-client'
-
-export type CortexMKind = 'm4' | 'm3'
 
 /** The QEMU machine behind each virtual Cortex-M board, and where its code goes. */
 export const CORTEX_M_MACHINES: Readonly<

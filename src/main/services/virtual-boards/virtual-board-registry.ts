@@ -1,3 +1,4 @@
+import { VIRTUAL_BOARD_KINDS, virtualBoardKindSchema } from '../../../shared/api/virtual-boards'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { atomicWriteJson } from '../system/atomic-write'
@@ -9,7 +10,7 @@ import type { FileSystem } from '../system/file-system'
  * port path it was given.
  */
 export const virtualBoardRecordSchema = z.object({
-  kind: z.enum(['uno', 'm4', 'm3']),
+  kind: virtualBoardKindSchema,
   boardId: z.string(),
   /** The stable port path (a symlink to the pty). */
   port: z.string(),
@@ -49,7 +50,7 @@ export async function listBoardRecords(
   isAlive: (pid: number) => boolean,
 ): Promise<VirtualBoardRecord[]> {
   const records: VirtualBoardRecord[] = []
-  for (const kind of ['uno', 'm4', 'm3'] as const) {
+  for (const kind of VIRTUAL_BOARD_KINDS) {
     const text = await fs.readFile(join(runtimeDir, kind, RECORD_FILE), 'utf8').catch(() => undefined)
     if (text === undefined) continue
     try {

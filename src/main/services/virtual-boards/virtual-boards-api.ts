@@ -1,13 +1,12 @@
-import type {
-  VirtualBoardKind,
-  VirtualBoardStatus,
-  VirtualBoardsService as VirtualBoardsApi,
+import {
+  VIRTUAL_BOARD_KINDS,
+  type VirtualBoardKind,
+  type VirtualBoardStatus,
+  type VirtualBoardsService as VirtualBoardsApi,
 } from '../../../shared/api/virtual-boards'
 import { Emitter } from '../../../shared/events'
-import { VIRTUAL_BOARD_IDS } from './virtual-board-errors'
+import { VIRTUAL_BOARD_IDS } from '../../../core/boards/catalog-virtual'
 import type { VirtualBoardsService } from './virtual-boards-service'
-
-const KINDS = ['uno', 'm4', 'm3'] as const
 
 /**
  * The virtual boards as the UI sees them: each kind with whether it runs, its port, and why it cannot run
@@ -22,7 +21,7 @@ export class VirtualBoardsApiService implements VirtualBoardsApi {
 
   async list(): Promise<readonly VirtualBoardStatus[]> {
     const ports = await this.boards.ports()
-    return KINDS.map((kind) => {
+    return VIRTUAL_BOARD_KINDS.map((kind) => {
       const boardId = VIRTUAL_BOARD_IDS[kind]
       const port = ports.find((p) => p.boardId === boardId)
       return {

@@ -1,6 +1,12 @@
-import { VirtualBoardsErrorCode } from '../../../shared/api/virtual-boards'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { VIRTUAL_BOARD_IDS } from '../../../core/boards/catalog-virtual'
+import {
+  VIRTUAL_BOARD_KINDS,
+  VirtualBoardsErrorCode,
+  type CortexMKind,
+  type VirtualBoardKind,
+} from '../../../shared/api/virtual-boards'
 import { MoteFailure } from '../../../shared/errors'
 import type { VirtualBoardPort } from '../devices/device-sources'
 import type { FirmwareImage } from '../firmware/firmware-image'
@@ -9,7 +15,6 @@ import type { ProcessRunner } from '../system/process-runner'
 import type { NativeProgram } from '../toolchain/native-builds'
 import { checkAvailability, type Availability } from './availability'
 import { VirtualCortexM } from './virtual-cortex-m'
-import { VIRTUAL_BOARD_IDS, type VirtualBoardKind } from './virtual-board-errors'
 import {
   findBoardByPort,
   listBoardRecords,
@@ -93,7 +98,7 @@ export class VirtualBoardsService {
   async ports(): Promise<VirtualBoardPort[]> {
     const records = await listBoardRecords(this.options.fs, this.options.runtimeDir, processIsAlive)
     return Promise.all(
-      (['uno', 'm4', 'm3'] as const).map(async (kind): Promise<VirtualBoardPort> => {
+      VIRTUAL_BOARD_KINDS.map(async (kind): Promise<VirtualBoardPort> => {
         const boardId = VIRTUAL_BOARD_IDS[kind]
         const own = this.boards.get(kind)?.state
         const port = own?.state === 'running' ? own.port : records.find((r) => r.kind === kind)?.port
@@ -134,7 +139,7 @@ export class VirtualBoardsService {
     return board instanceof VirtualUno ? board : undefined
   }
 
-  cortexM(kind: 'm4' | 'm3'): VirtualCortexM | undefined {
+  cortexM(kind: CortexMKind): VirtualCortexM | undefined {
     const board = this.boards.get(kind)
     return board instanceof VirtualCortexM ? board : undefined
   }
@@ -156,7 +161,7 @@ export class VirtualBoardsService {
     })
   }
 
-  private makeCortexM(kind: 'm4' | 'm3'): VirtualCortexM {
+  private makeCortexM(kind: CortexMKind): VirtualCortexM {
     return new VirtualCortexM({
       kind,
       toolchain: this.options.toolchain,

@@ -1,3 +1,5 @@
+import { VIRTUAL_BOARD_IDS } from '../../../core/boards/catalog-virtual'
+import type { VirtualBoardKind } from '../../../shared/api/virtual-boards'
 import { VirtualBoardsErrorCode } from '../../../shared/api/virtual-boards'
 import { join } from 'node:path'
 import { MoteFailure } from '../../../shared/errors'
@@ -12,7 +14,7 @@ import { removeBoardRecord, writeBoardRecord } from './virtual-board-registry'
 export type VirtualBoardState = 'stopped' | 'starting' | 'running' | 'failed'
 
 export interface VirtualBoardInfo {
-  readonly kind: 'uno' | 'm4' | 'm3'
+  readonly kind: VirtualBoardKind
   readonly boardId: string
   readonly state: VirtualBoardState
   /** The port to open: a stable symlink to the pseudo-terminal. */
@@ -57,7 +59,7 @@ export class VirtualUno {
     const dir = join(options.runtimeDir, 'uno')
     this.info = {
       kind: 'uno',
-      boardId: 'virtual-uno',
+      boardId: VIRTUAL_BOARD_IDS.uno,
       state: 'stopped',
       port: join(dir, 'tty'),
       pty: '',
@@ -89,7 +91,7 @@ export class VirtualUno {
       }
       await writeBoardRecord(this.options.fs, this.options.runtimeDir, {
         kind: 'uno',
-        boardId: 'virtual-uno',
+        boardId: VIRTUAL_BOARD_IDS.uno,
         port: this.info.port,
         pty: this.info.pty,
         controlSocket: this.info.controlSocket,
