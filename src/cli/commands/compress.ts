@@ -1,6 +1,9 @@
 import type { Command } from 'commander'
 import {
+  COMPRESS_DEFAULTS as D,
+  COMPRESS_METHODS,
   compressOptionsSchema,
+  FINE_TUNE_DEFAULTS,
   NUMERIC_COMPRESS_OPTIONS,
   type CompressMethod,
   type CompressOptions,
@@ -11,7 +14,10 @@ import { createCliServices } from '../cli-context'
 import { runCommand, UsageError } from '../output'
 import { followJob } from './train'
 
-const METHODS = ['ptq', 'qat', 'prune', 'distill', 'cluster']
+const METHODS: readonly string[] = COMPRESS_METHODS
+const epochsHelp = (['qat', 'prune', 'cluster'] as const)
+  .map((m) => `${m} ${FINE_TUNE_DEFAULTS[m].epochs}`)
+  .join(', ')
 
 const kb = (bytes: number) => (bytes < 10_000 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`)
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`
@@ -95,24 +101,24 @@ export function registerCompressCommand(program: Command, setExit: (code: number
     .command('compress')
     .description("compress the project's trained model into a variant (or list variants, or choose one)")
     .requiredOption('--project <dir>', 'project folder')
-    .option('--method <method>', 'ptq, qat, prune, distill or cluster (without it: list the variants)')
+    .option('--method <method>', `${METHODS.join(', ')} (without it: list the variants)`)
     .option('--use <variant-id>', 'choose this variant for deployment')
     .option('--name <name>', 'a name for the new variant')
-    .option('--epochs <n>', 'fine-tuning epochs (qat 10, prune 30, cluster 10, distill: the design’s)')
+    .option('--epochs <n>', `fine-tuning epochs (${epochsHelp}, distill: the design’s)`)
     .option('--learning-rate <x>', 'fine-tuning learning rate (default: a fraction of the design’s)')
-    .option('--calibration <method>', 'minmax (default) or percentile')
-    .option('--percentile <p>', 'percent of values kept in range by percentile calibration (99.99)')
+    .option('--calibration <method>', `${D.calibration} (default) or percentile`)
+    .option('--percentile <p>', `percent of values kept in range by percentile calibration (${D.percentile})`)
     .option('--per-channel-dense', 'one weight scale per neuron in dense layers (default: per tensor)')
-    .option('--sparsity <s>', 'prune: final share of zero weights per layer, 0 to <1 (0.5)')
-    .option('--filters <f>', 'prune: share of filters/neurons removed per layer, 0 to <1 (0)')
-    .option('--temperature <t>', 'distill: softening temperature (4)')
-    .option('--alpha <a>', 'distill: weight of the teacher’s soft targets, 0–1 (0.5)')
+    .option('--sparsity <s>', `prune: final share of zero weights per layer, 0 to <1 (${D.sparsity})`)
+    .option('--filters <f>', `prune: share of filters/neurons removed per layer, 0 to <1 (${D.filters})`)
+    .option('--temperature <t>', `distill: softening temperature (${D.temperature})`)
+    .option('--alpha <a>', `distill: weight of the teacher’s soft targets, 0–1 (${D.alpha})`)
     .option(
       '--student-preset <preset>',
       'distill: dense-mlp, cnn-1d, cnn-2d, ds-cnn or mobilenet (default: the teacher’s)',
     )
-    .option('--width <w>', 'distill: student width, >0 to 1 (0.5)')
-    .option('--bits <b>', 'cluster: bits per weight index before Huffman coding, 1–8 (4)')
+    .option('--width <w>', `distill: student width, >0 to 1 (${D.width})`)
+    .option('--bits <b>', `cluster: bits per weight index before Huffman coding, 1–8 (${D.bits})`)
     .option(
       '--from <variant-id>',
       'start from this variant’s fine-tuned weights (e.g. cluster a pruned variant)',

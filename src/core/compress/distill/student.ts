@@ -4,6 +4,7 @@
  * scaled by `width` (at least one kept; depthwise layers follow their input; the output layer keeps one
  * unit per class).
  */
+import { COMPRESS_DEFAULTS } from '../../../shared/api/compress'
 import { buildPreset, type LayerSpec, type ModelSpec, type PresetId } from '../../model'
 import { compressFailure } from '../errors'
 
@@ -36,7 +37,7 @@ export function scaleSpecWidth(spec: ModelSpec, width: number): ModelSpec {
 }
 
 export function studentSpec(teacher: ModelSpec, classes: number, choice: StudentChoice): ModelSpec {
-  const width = choice.width ?? 0.5
+  const width = choice.width ?? COMPRESS_DEFAULTS.width
   checkWidth(width)
   if (choice.preset === undefined) return scaleSpecWidth(teacher, width)
   const options =

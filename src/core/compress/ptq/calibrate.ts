@@ -9,6 +9,7 @@
  *
  * Memory stays bounded: one running min/max (and one histogram) per tensor, whatever the set size.
  */
+import { COMPRESS_DEFAULTS } from '../../../shared/api/compress'
 import type { CancellationToken } from '../../../shared/api/jobs'
 import { throwIfCancelled } from '../../../shared/errors'
 import type { ModelGraph } from '../../model/graph'
@@ -65,8 +66,8 @@ export function calibrate(
   inputs: readonly Float32Array[],
   options: CalibrationOptions = {},
 ): ActivationRanges {
-  const method = options.method ?? 'minmax'
-  const percentile = options.percentile ?? 99.99
+  const method = options.method ?? COMPRESS_DEFAULTS.calibration
+  const percentile = options.percentile ?? COMPRESS_DEFAULTS.percentile
   if (method === 'percentile' && !(percentile > 50 && percentile <= 100))
     throw compressFailure(
       'BadQuantizeOptions',

@@ -1,6 +1,7 @@
 import { CompressErrorCode } from '../../../shared/api/compress'
 import type { CompressMethod, CompressOptions } from '../../../shared/api/compress'
 import { MoteFailure } from '../../../shared/errors'
+import { withDefaults } from './defaults'
 
 /**
  * The checks on a request that need no model: the service runs them before starting a job, so that an
@@ -19,7 +20,7 @@ export function checkCompressOptions(method: CompressMethod, o: CompressOptions)
       CompressErrorCode.BadFilterFraction,
       `The share of filters to remove must be at least 0 and below 1 (every layer keeps one), not ${o.filters}.`,
     )
-  if ((o.sparsity ?? 0.5) === 0 && (o.filters ?? 0) === 0 && o.sparsity !== undefined)
+  if (o.sparsity === 0 && withDefaults(o).filters === 0)
     throw new MoteFailure(
       CompressErrorCode.BadSparsity,
       'Pruning with 0 sparsity and 0 filters removes nothing. Set --sparsity or --filters above 0.',

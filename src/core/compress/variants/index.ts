@@ -2,5 +2,6 @@
 export * from './metrics'
 export * from './evaluate'
 export * from './names'
+export * from './defaults'
 export * from './run-method'
 export * from './check-options'

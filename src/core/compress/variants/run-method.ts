@@ -10,6 +10,7 @@ import type { ModelSpec } from '../../model'
 import type { ModelGraph } from '../../model/graph'
 import type { PreparedData } from '../../train/data-pipeline'
 import type { TrainSettings } from '../../train/settings'
+import { settingsFor, withDefaults } from './defaults'
 import { clusterAndFineTune } from '../cluster/cluster-graph'
 import { codeWeights, codedBytes, type CodedWeights } from '../cluster/huffman-weights'
 import { distill, studentSpec } from '../distill'
@@ -46,24 +47,12 @@ interface MethodRun {
   readonly run: FineTuneOptions
 }
 
-const EPOCHS: Record<CompressMethod, number> = { ptq: 0, qat: 10, prune: 30, cluster: 10, distill: 0 }
-const RATE: Record<CompressMethod, number> = { ptq: 0, qat: 0.1, prune: 0.5, cluster: 0.1, distill: 1 }
-
-/** The fine-tuning settings a run uses: the options, else the method's defaults from the design's. */
-export function settingsFor(method: CompressMethod, o: CompressOptions, t: TrainSettings): FineTuneSettings {
-  return {
-    epochs: o.epochs ?? (EPOCHS[method] || t.epochs),
-    batchSize: t.batchSize,
-    learningRate: o.learningRate ?? t.learningRate * RATE[method],
-    seed: t.seed,
-  }
-}
-
 function ptqOptions(o: CompressOptions): PtqOptions {
+  const r = withDefaults(o)
   return {
-    method: o.calibration ?? 'minmax',
-    ...(o.percentile === undefined ? {} : { percentile: o.percentile }),
-    ...(o.perChannelDense ? { perChannelFullyConnected: true } : {}),
+    method: r.calibration,
+    percentile: r.percentile,
+    ...(r.perChannelDense ? { perChannelFullyConnected: true } : {}),
   }
 }
 
@@ -73,7 +62,7 @@ function quantize(graph: ModelGraph, m: MethodRun, extra: Partial<PtqOptions> = 
     ...ptqOptions(m.options),
     ...extra,
   })
-  const note = `Calibrated on ${result.calibrationWindows} training windows (${m.options.calibration ?? 'minmax'}).`
+  const note = `Calibrated on ${result.calibrationWindows} training windows (${withDefaults(m.options).calibration}).`
   return { graph: result.graph, note }
 }
 
@@ -89,7 +78,7 @@ async function qat(m: MethodRun): Promise<MethodOutcome> {
     inputs.data.train,
     inputs.data.validation,
     inputs.labels,
-    { ...settings, ...ptqOptions(options), calibration: options.calibration ?? 'minmax' },
+    { ...settings, ...ptqOptions(options), calibration: withDefaults(options).calibration },
     m.run,
   )
   const note = `Fine-tuned ${settings.epochs} epochs with fake quantization; kept epoch ${r.fit.bestEpoch}.`
@@ -99,12 +88,11 @@ async function qat(m: MethodRun): Promise<MethodOutcome> {
 async function distillMethod(m: MethodRun): Promise<MethodOutcome> {
   const { inputs, options, settings } = m
   const classes = inputs.labels.length
+  const { width, temperature, alpha } = withDefaults(options)
   const spec = studentSpec(inputs.spec, classes, {
     ...(options.studentPreset ? { preset: options.studentPreset } : {}),
-    width: options.width ?? 0.5,
+    width,
   })
-  const temperature = options.temperature ?? 4
-  const alpha = options.alpha ?? 0.5
   const { train, validation } = inputs.data
   const r = await distill(
     inputs.floatGraph,
@@ -122,7 +110,7 @@ async function distillMethod(m: MethodRun): Promise<MethodOutcome> {
 
 async function cluster(m: MethodRun): Promise<MethodOutcome> {
   const { inputs, options, settings } = m
-  const bits = options.bits ?? 4
+  const { bits } = withDefaults(options)
   const { train, validation } = inputs.data
   const classes = inputs.labels.length
   const r = await clusterAndFineTune(
@@ -152,8 +140,7 @@ async function prune(m: MethodRun): Promise<MethodOutcome> {
   const { inputs, options, settings, run } = m
   const { train, validation } = inputs.data
   const classes = inputs.labels.length
-  const filters = options.filters ?? 0
-  const sparsity = options.sparsity ?? (filters > 0 ? 0 : 0.5)
+  const { filters, sparsity } = withDefaults(options)
   const notes: string[] = []
   let graph = inputs.floatGraph
   if (filters > 0) {

@@ -14,7 +14,7 @@ import {
   sizeMetrics,
 } from '../../../core/compress/variants'
 import type { CodedWeights } from '../../../core/compress/cluster/huffman-weights'
-import { compressOptionsSchema, CompressErrorCode } from '../../../shared/api/compress'
+import { compressMethodSchema, compressOptionsSchema, CompressErrorCode } from '../../../shared/api/compress'
 import type { JobContext } from '../../../shared/api/jobs'
 import { MoteFailure, throwIfCancelled } from '../../../shared/errors'
 import type { JobKind } from '../jobs/job-protocol'
@@ -35,7 +35,7 @@ export const compressJobParamsSchema = z.object({
   projectDir: z.string().min(1),
   modelId: z.string().min(1),
   variantId: z.string().min(1),
-  method: z.enum(['ptq', 'qat', 'prune', 'distill', 'cluster']),
+  method: compressMethodSchema,
   options: compressOptionsSchema,
   /** Also measure the float32 baseline (the first compression of a model). */
   baselineId: z.string().optional(),

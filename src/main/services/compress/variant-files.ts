@@ -12,7 +12,7 @@
  */
 import { z } from 'zod'
 import type { Evaluation } from '../../../shared/api/train'
-import { compressOptionsSchema } from '../../../shared/api/compress'
+import { compressOptionsSchema, variantMethodSchema } from '../../../shared/api/compress'
 
 export const VARIANTS_DIR = 'models/variants'
 export const CHOSEN_FILE = `${VARIANTS_DIR}/chosen.json`
@@ -48,7 +48,7 @@ export const variantRecordSchema = z.object({
   version: z.literal(1),
   id: z.string().regex(/^(v|float)-[a-z0-9-]{1,64}$/),
   name: z.string(),
-  method: z.enum(['float', 'ptq', 'qat', 'prune', 'distill', 'cluster']),
+  method: variantMethodSchema,
   options: compressOptionsSchema,
   modelId: z.string(),
   createdAt: z.string(),

@@ -1,3 +1,5 @@
+import { VARIANT_NAME_WORDS } from '../../../../core/compress/variants/names'
+
 /** English strings of the Compress step (views.compress). */
 export const compress = {
   title: 'Compress',
@@ -72,19 +74,8 @@ export const compress = {
     notes: 'Details',
     measured: '{n} test windows',
   },
-  names: {
-    float: 'float32 baseline',
-    ptq: 'int8 PTQ',
-    ptqPercentile: 'int8 PTQ (percentile {p})',
-    qat: 'QAT int8',
-    prune: 'pruned {what} + int8',
-    filters: '{p} filters',
-    sparse: '{p} sparse',
-    distill: 'distilled {student} ×{width} + int8',
-    student: 'student',
-    cluster: 'clustered {bits}-bit + Huffman + int8',
-    from: '{name} (from {base})',
-  },
+  // Default variant names: the English wording is core's, the one the CLI prints and variants are stored with.
+  names: VARIANT_NAME_WORDS,
   chart: {
     title: 'Accuracy vs size',
     accuracy: 'Test accuracy (%)',
