@@ -7,7 +7,7 @@ import { readCsv, writeCsv } from './csv'
 import { readEiJson, writeEiJson } from './ei-json'
 import { decodeImageFile, encodeImagePng } from './image'
 import type { ParsedSample } from './parsed-sample'
-import { decodeUtf8, encodeUtf8 } from './utf8'
+import { decodeUtf8, encodeUtf8 } from '../../util/text-codecs'
 import { decodeWav, encodeWav } from './wav'
 
 export interface ParseOptions {

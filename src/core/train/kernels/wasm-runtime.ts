@@ -1,6 +1,6 @@
 import { TrainErrorCode } from '../../../shared/api/train'
 import { MoteFailure } from '../../../shared/errors'
-import { decodeBase64 } from './base64'
+import { decodeBase64 } from '../../util/text-codecs'
 import { kernelsWasmBase64 } from './wasm-binary.generated'
 
 interface WasmMemory {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 // @ts-expect-error: a plain .mjs build script without type declarations
 import { sourceDigest } from '../../../../resources/wasm/build.mjs'
-import { decodeBase64 } from '../../../../src/core/train/kernels/base64'
+import { decodeBase64 } from '../../../../src/core/util/text-codecs'
 import {
   kernelsWasmBase64,
   kernelsWasmSourceDigest,
