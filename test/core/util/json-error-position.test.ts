@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { findJsonError } from '../../../src/core/util/json-error-position'
+import { createRng } from '../../../src/core/train/random'
 
 describe('findJsonError', () => {
   it('accepts everything JSON.parse accepts', () => {
@@ -44,6 +45,38 @@ describe('findJsonError', () => {
     ]) {
       expect(() => JSON.parse(text)).toThrow()
       expect(findJsonError(text)).toBeDefined()
+    }
+  })
+})
+
+describe('findJsonError against JSON.parse on generated texts', () => {
+  const rand = createRng(17).next
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!
+  const value = (depth: number): unknown => {
+    const kind = depth > 3 ? Math.floor(rand() * 4) : Math.floor(rand() * 6)
+    if (kind === 0) return pick([0, -1.5e-7, 123456789, 3.25])
+    if (kind === 1) return pick(['', 'a"b', 'é\n\t', '\u2028 \\ /'])
+    if (kind === 2) return pick([true, false, null])
+    if (kind === 3) return Math.floor(rand() * 1000)
+    if (kind === 4) return Array.from({ length: Math.floor(rand() * 4) }, () => value(depth + 1))
+    return Object.fromEntries(
+      Array.from({ length: Math.floor(rand() * 4) }, (_, i) => [`k${i}`, value(depth + 1)]),
+    )
+  }
+
+  it('finds nothing in valid JSON and an error wherever one byte breaks it', () => {
+    for (let n = 0; n < 300; n++) {
+      const text = JSON.stringify(value(0), null, rand() < 0.5 ? 2 : undefined)
+      expect(findJsonError(text), text).toBeUndefined()
+      const at = Math.floor(rand() * text.length)
+      const broken = text.slice(0, at) + pick(['}', ',', '"', 'x', ':', '']) + text.slice(at + 1)
+      let parses = true
+      try {
+        JSON.parse(broken)
+      } catch {
+        parses = false
+      }
+      expect(findJsonError(broken) === undefined, broken).toBe(parses)
     }
   })
 })
