@@ -15,6 +15,7 @@ import { Emitter, type Disposable } from '../../../shared/events'
 import { PortLeases, type PortUse } from '../serial/port-leases'
 import type { SettingsService } from '../settings/settings-service'
 import { CaptureSession, type SessionTiming } from './capture-session'
+import { systemClock, type Clock } from '../system/clock'
 import type { StreamOpener } from './serial-stream'
 
 /** Builds and flashes the capture firmware; provided by the composition root when toolchains exist. */
@@ -31,8 +32,8 @@ export interface CaptureServiceOptions {
   readonly installFirmware?: FirmwareInstaller
   /** One owner per port (shared with the serial monitor and flashing); a private table by default. */
   readonly leases?: { acquire(path: string, use: PortUse): Disposable }
-  readonly now?: () => number
-  readonly wallNow?: () => number
+  /** The system clock by default; tests drive it with fake timers. */
+  readonly clock?: Clock
   readonly timing?: Partial<SessionTiming>
 }
 
@@ -176,8 +177,7 @@ export class CaptureService implements CaptureApi {
       request,
       {
         open: this.options.open,
-        now: this.options.now ?? (() => performance.now()),
-        wallNow: this.options.wallNow ?? Date.now,
+        clock: this.options.clock ?? systemClock,
         save: this.options.save,
         rememberedAxes: async (serial) => (await this.rememberedAxes(serial)) ?? undefined,
         onStatus: (status) => {

@@ -13,13 +13,12 @@ import { detectionFailure, recordedSample } from './session-outcomes'
 import { ForwarderReader } from './forwarder-reader'
 import { MoteReader } from './mote-reader'
 import type { ByteStream, StreamOpener } from './serial-stream'
+import type { Clock, TimerHandle } from '../system/clock'
 
 export interface SessionDeps {
   readonly open: StreamOpener
-  /** Monotonic milliseconds (performance.now in production). */
-  readonly now: () => number
-  /** Wall-clock epoch milliseconds, for the status the UI shows. */
-  readonly wallNow: () => number
+  /** Monotonic time for rates and silences, wall time for the status the UI shows, and the tick timer. */
+  readonly clock: Clock
   readonly save: (sample: NewSample) => Promise<SampleMeta>
   /** Axis names remembered for a device, if any. */
   readonly rememberedAxes: (serialNumber: string) => Promise<readonly AxisInfo[] | undefined>
@@ -64,7 +63,7 @@ export class CaptureSession {
   private readers: CaptureReader[] = []
   private reader: CaptureReader | undefined
   private buffer: FrameBuffer | undefined
-  private timer: ReturnType<typeof setInterval> | undefined
+  private timer: TimerHandle | undefined
   private openedAt = 0
   private lastPollAt = -Infinity
   private lastFrameAt = 0
@@ -87,7 +86,7 @@ export class CaptureSession {
       label: request.label,
       seconds: request.seconds,
       framesRecorded: 0,
-      startedAt: deps.wallNow(),
+      startedAt: deps.clock.wallNow(),
       rejectedLines: 0,
       rejectedExamples: [],
       corruptFrames: 0,
@@ -104,11 +103,11 @@ export class CaptureSession {
         CaptureErrorCode.OpenFailed,
         `${this.request.portPath} cannot be opened: ${(error as Error).message}. Check that the board is plugged in and that no other program (a serial monitor) holds the port.`,
       )
-      this.update({ phase: 'failed', error: failure.toError(), endedAt: this.deps.wallNow() })
+      this.update({ phase: 'failed', error: failure.toError(), endedAt: this.deps.clock.wallNow() })
       this.resolveFinished(this.status)
       throw failure
     }
-    this.openedAt = this.deps.now()
+    this.openedAt = this.deps.clock.now()
     const onFrames = (values: ArrayLike<number>, frames: number) => this.onFrames(values, frames)
     const protocol = this.request.protocol ?? 'auto'
     const rateHz = this.request.rateHz ?? 100
@@ -129,7 +128,7 @@ export class CaptureSession {
       this.stream.onClose((error) => void this.onClosed(error)),
     )
     this.update({ phase: 'detecting' })
-    this.timer = setInterval(() => void this.tick(), this.timing.tickMs)
+    this.timer = this.deps.clock.setInterval(() => void this.tick(), this.timing.tickMs)
   }
 
   stop(): Promise<CaptureStatus> {
@@ -144,21 +143,21 @@ export class CaptureSession {
   }
 
   private onChunk(chunk: Uint8Array): void {
-    const at = this.deps.now()
+    const at = this.deps.clock.now()
     for (const reader of this.reader ? [this.reader] : this.readers) reader.push(chunk, at)
   }
 
   private onFrames(values: ArrayLike<number>, frames: number): void {
     if (!this.buffer || this.status.phase !== 'recording') return
     this.buffer.append(values, frames)
-    this.lastFrameAt = this.deps.now()
+    this.lastFrameAt = this.deps.clock.now()
   }
 
   private async tick(): Promise<void> {
     if (this.ending) return
     const phase = this.status.phase
     if (phase === 'detecting') await this.detect()
-    else if (phase === 'countdown' && this.deps.wallNow() >= (this.status.recordingStartsAt ?? 0))
+    else if (phase === 'countdown' && this.deps.clock.wallNow() >= (this.status.recordingStartsAt ?? 0))
       await this.begin()
     else if (phase === 'recording') this.record()
   }
@@ -167,11 +166,11 @@ export class CaptureSession {
     const failed = this.readers.find((r) => r.failure)
     if (failed?.failure) return this.fail(failed.failure)
     const chosen = this.readers.find((r) => r.description) // Mote first: its Hello is unambiguous
-    const elapsed = this.deps.now() - this.openedAt
+    const elapsed = this.deps.clock.now() - this.openedAt
     if (!chosen) {
       const poller = this.readers.find((r) => r.poll)
-      if (poller?.poll && this.deps.now() - this.lastPollAt >= this.timing.pollMs) {
-        this.lastPollAt = this.deps.now()
+      if (poller?.poll && this.deps.clock.now() - this.lastPollAt >= this.timing.pollMs) {
+        this.lastPollAt = this.deps.clock.now()
         await this.stream?.write(poller.poll).catch(() => undefined)
       }
       if (elapsed > this.timing.detectTimeoutMs)
@@ -184,7 +183,10 @@ export class CaptureSession {
     const framesExpected = Math.max(1, Math.round(this.request.seconds * d.rateHz))
     // Room for the rate to be re-measured upwards; the stop condition is checked against the estimate.
     this.buffer = new FrameBuffer(d.axisCount, Math.ceil(framesExpected * 1.1) + 100)
-    const startsAt = Math.max(this.deps.wallNow(), this.status.startedAt + (this.request.countdownMs ?? 3000))
+    const startsAt = Math.max(
+      this.deps.clock.wallNow(),
+      this.status.startedAt + (this.request.countdownMs ?? 3000),
+    )
     this.update({
       phase: this.probeOnly ? 'done' : 'countdown',
       protocol: d.protocol,
@@ -212,7 +214,7 @@ export class CaptureSession {
   }
 
   private async begin(): Promise<void> {
-    this.lastFrameAt = this.deps.now()
+    this.lastFrameAt = this.deps.clock.now()
     this.update({ phase: 'recording' })
     await this.reader!.beginRecording((bytes) => this.stream!.write(bytes))
   }
@@ -226,7 +228,7 @@ export class CaptureSession {
         axisCount: this.buffer!.axisCount,
         values: live.values,
       })
-    const now = this.deps.now()
+    const now = this.deps.clock.now()
     if (now - this.lastStatusAt > 250) {
       this.lastStatusAt = now
       this.update({ framesRecorded: this.buffer!.length, ...this.reader!.stats() })
@@ -258,7 +260,7 @@ export class CaptureSession {
     if (this.ending) return
     this.ending = true
     void this.close().then(() => {
-      this.update({ phase: 'failed', error: failure.toError(), endedAt: this.deps.wallNow() })
+      this.update({ phase: 'failed', error: failure.toError(), endedAt: this.deps.clock.wallNow() })
       this.resolveFinished(this.status)
     })
   }
@@ -270,7 +272,7 @@ export class CaptureSession {
     if (wasRecording && ending !== 'unplugged') await this.reader!.endRecording((b) => this.stream!.write(b))
     await this.close()
     if (ending === 'cancelled' || !wasRecording) {
-      this.update({ phase: 'cancelled', endedAt: this.deps.wallNow() })
+      this.update({ phase: 'cancelled', endedAt: this.deps.clock.wallNow() })
       return this.resolveFinished(this.status)
     }
     this.record()
@@ -289,7 +291,7 @@ export class CaptureSession {
       return this.update({
         phase: 'failed',
         error: failure.toError(),
-        endedAt: this.deps.wallNow(),
+        endedAt: this.deps.clock.wallNow(),
         ...stats,
       })
     }
@@ -302,15 +304,15 @@ export class CaptureSession {
         phase: 'done',
         sample: meta,
         ...(truncated ? { truncated } : {}),
-        endedAt: this.deps.wallNow(),
+        endedAt: this.deps.clock.wallNow(),
       })
     } catch (error) {
-      this.update({ phase: 'failed', error: toMoteError(error), endedAt: this.deps.wallNow() })
+      this.update({ phase: 'failed', error: toMoteError(error), endedAt: this.deps.clock.wallNow() })
     }
   }
 
   private async close(): Promise<void> {
-    if (this.timer) clearInterval(this.timer)
+    if (this.timer) this.deps.clock.clear(this.timer)
     this.timer = undefined
     for (const s of this.subscriptions.splice(0)) s.dispose()
     await this.stream?.close().catch(() => undefined)

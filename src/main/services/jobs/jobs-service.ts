@@ -4,6 +4,7 @@ import type { Worker } from 'node:worker_threads'
 import type { JobContext, JobInfo, JobLogEvent, JobsService as JobsApi } from '../../../shared/api/jobs'
 import { MoteFailure, toMoteError, type MoteError } from '../../../shared/errors'
 import { Emitter } from '../../../shared/events'
+import { systemClock, type Clock, type TimerHandle } from '../system/clock'
 import type { JobWorkerData, MainToWorker, WorkerToMain } from './job-protocol'
 
 const PROGRESS_INTERVAL_MS = 100
@@ -19,7 +20,8 @@ export interface JobsServiceOptions {
   readonly maxLogLines?: number
   /** Finished jobs kept in `list()`. */
   readonly maxFinishedJobs?: number
-  readonly now?: () => number
+  /** Start and end times, progress throttling and the cancel grace timer; the system clock by default. */
+  readonly clock?: Clock
 }
 
 interface Running {
@@ -30,7 +32,7 @@ interface Running {
   /** Set for in-process tasks: aborting it is how they are cancelled. */
   controller?: AbortController
   lastProgressAt?: number
-  cancelTimer?: ReturnType<typeof setTimeout>
+  cancelTimer?: TimerHandle
   readonly done: Promise<JobInfo>
   resolveDone: (info: JobInfo) => void
 }
@@ -46,10 +48,10 @@ export class JobsService implements JobsApi {
   readonly onDidChange = this.changed.event
   readonly onDidLog = this.logged.event
   private readonly jobs = new Map<string, Running>()
-  private readonly now: () => number
+  private readonly clock: Clock
 
   constructor(private readonly options: JobsServiceOptions) {
-    this.now = options.now ?? Date.now
+    this.clock = options.clock ?? systemClock
   }
 
   /** Starts a job; resolves at once with its first state. `wait(id)` resolves when it ends. */
@@ -81,7 +83,7 @@ export class JobsService implements JobsApi {
     job.controller = controller
     const context: JobContext = {
       progress: (fraction, phrase) => {
-        const now = this.now()
+        const now = this.clock.now()
         if (
           job.lastProgressAt !== undefined &&
           now - job.lastProgressAt < PROGRESS_INTERVAL_MS &&
@@ -132,7 +134,7 @@ export class JobsService implements JobsApi {
     job.worker.postMessage({ type: 'cancel' } satisfies MainToWorker)
     this.update(job, { phrase: 'Cancelling' })
     const worker = job.worker
-    job.cancelTimer = setTimeout(() => {
+    job.cancelTimer = this.clock.setTimeout(() => {
       if (job.info.state !== 'running') return
       this.appendLog(job, ['The job did not stop within the grace period; it was stopped forcibly.'])
       this.finish(job, 'cancelled')
@@ -163,7 +165,7 @@ export class JobsService implements JobsApi {
       state: 'running',
       progress: 0,
       phrase: 'Starting',
-      startedAt: this.now(),
+      startedAt: this.clock.wallNow(),
     }
     const job: Running = { info, log: [], droppedLines: 0, done, resolveDone }
     this.jobs.set(id, job)
@@ -226,14 +228,14 @@ export class JobsService implements JobsApi {
 
   private finish(job: Running, state: JobInfo['state'], error?: MoteError, result?: unknown): void {
     if (job.info.state !== 'running') return
-    if (job.cancelTimer) clearTimeout(job.cancelTimer)
+    if (job.cancelTimer) this.clock.clear(job.cancelTimer)
     const phrase = state === 'succeeded' ? 'Done' : state === 'cancelled' ? 'Cancelled' : 'Failed'
     job.info = {
       ...job.info,
       state,
       phrase,
       progress: state === 'succeeded' ? 1 : job.info.progress,
-      endedAt: this.now(),
+      endedAt: this.clock.wallNow(),
       ...(error === undefined ? {} : { error }),
       ...(result === undefined ? {} : { result }),
     }

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { CaptureErrorCode, type CaptureStatus } from '../../../../src/shared/api/capture'
 import type { NewSample, SampleMeta } from '../../../../src/shared/api/dataset'
 import type { Settings } from '../../../../src/shared/api/settings'
@@ -8,7 +8,29 @@ import { FakeForwarderBoard, FakeMoteBoard, FakeStream, rawValue } from './fake-
 
 const TIMING = { detectMs: 400, detectTimeoutMs: 1500, silenceMs: 600, tickMs: 20, pollMs: 100 }
 const stops: (() => void)[] = []
-afterEach(() => stops.splice(0).forEach((s) => s()))
+
+// Simulated time: the session's clock and the scripted boards' timers run on vitest's fake timers, so a
+// 10-second recording takes no real time and the rates the boards keep are exact.
+beforeEach(() => {
+  vi.useFakeTimers({
+    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'],
+  })
+})
+afterEach(() => {
+  stops.splice(0).forEach((s) => s())
+  vi.useRealTimers()
+})
+
+/** Advances simulated time in small steps until `promise` settles (at most `limitMs` of simulated time). */
+async function settle<T>(promise: Promise<T>, limitMs = 60_000): Promise<T> {
+  let settled = false
+  promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  )
+  for (let t = 0; !settled && t < limitMs; t += 10) await vi.advanceTimersByTimeAsync(10)
+  return promise
+}
 
 function setup(stream: () => ByteStream | Promise<ByteStream>) {
   const saved: NewSample[] = []
@@ -42,15 +64,17 @@ describe('CaptureService with scripted boards', () => {
     const board = new FakeMoteBoard()
     stops.push(() => board.stop())
     const { service, saved, statuses, live } = setup(() => board.stream)
-    const final = await service.record({
-      portPath: '/dev/fake',
-      baudRate: 500000,
-      label: 'wave',
-      seconds: 0.5,
-      countdownMs: 0,
-      rateHz: 200,
-      channels: [0, 2, 5],
-    })
+    const final = await settle(
+      service.record({
+        portPath: '/dev/fake',
+        baudRate: 500000,
+        label: 'wave',
+        seconds: 0.5,
+        countdownMs: 0,
+        rateHz: 200,
+        channels: [0, 2, 5],
+      }),
+    )
     expect(final.phase).toBe('done')
     expect(final.protocol).toBe('mote')
     expect(saved).toHaveLength(1)
@@ -71,15 +95,17 @@ describe('CaptureService with scripted boards', () => {
     board.dropFrames = new Set([10])
     stops.push(() => board.stop())
     const { service, saved } = setup(() => board.stream)
-    const final = await service.record({
-      portPath: '/dev/fake',
-      baudRate: 500000,
-      label: 'x',
-      seconds: 0.5,
-      countdownMs: 0,
-      rateHz: 200,
-      channels: [1],
-    })
+    const final = await settle(
+      service.record({
+        portPath: '/dev/fake',
+        baudRate: 500000,
+        label: 'x',
+        seconds: 0.5,
+        countdownMs: 0,
+        rateHz: 200,
+        channels: [1],
+      }),
+    )
     expect(final.corruptFrames).toBe(2)
     expect(final.lostSamples).toBe(15)
     const got = Array.from(saved[0]!.values)
@@ -93,13 +119,15 @@ describe('CaptureService with scripted boards', () => {
     const board = new FakeForwarderBoard(100, (k) => `${k},${-k},${k / 4}\r\n`, 'Accelerometer ready!\r\n')
     stops.push(() => board.stop())
     const { service, saved } = setup(() => board.stream)
-    const final = await service.record({
-      portPath: '/dev/fake',
-      baudRate: 115200,
-      label: 'idle',
-      seconds: 1,
-      countdownMs: 0,
-    })
+    const final = await settle(
+      service.record({
+        portPath: '/dev/fake',
+        baudRate: 115200,
+        label: 'idle',
+        seconds: 1,
+        countdownMs: 0,
+      }),
+    )
     expect(final.phase).toBe('done')
     expect(final.protocol).toBe('forwarder')
     const s = saved[0]!
@@ -120,7 +148,7 @@ describe('CaptureService with scripted boards', () => {
     const backlog = Array.from({ length: 400 }, (_, k) => `${k},${k}\n`).join('')
     setTimeout(() => board.stream.send(backlog), 5)
     const { service } = setup(() => board.stream)
-    const probe = await service.probe('/dev/fake', 115200)
+    const probe = await settle(service.probe('/dev/fake', 115200))
     // 400 lines in one burst would read as hundreds of hertz; a short detection on a loaded machine is within a few %.
     expect(Math.abs(probe.rateHz - 100)).toBeLessThan(3)
   })
@@ -136,10 +164,12 @@ describe('CaptureService with scripted boards', () => {
       seconds: 10,
       countdownMs: 0,
     })
-    await new Promise((r) => setTimeout(r, 1200))
+    await vi.advanceTimersByTimeAsync(1200)
     board.stream.unplug()
-    const final = await new Promise<CaptureStatus>((resolve) =>
-      service.onDidChangeStatus((s) => s.phase === 'done' && resolve(s)),
+    const final = await settle(
+      new Promise<CaptureStatus>((resolve) =>
+        service.onDidChangeStatus((s) => s.phase === 'done' && resolve(s)),
+      ),
     )
     expect(final.truncated).toBe(true)
     expect(saved[0]!.truncated).toBe(true)
@@ -152,29 +182,29 @@ describe('CaptureService with scripted boards', () => {
     stops.push(() => board.stop())
     const { service, saved } = setup(() => board.stream)
     await service.start({ portPath: '/dev/fake', baudRate: 9600, label: 'a', seconds: 30, countdownMs: 0 })
-    await new Promise((r) => setTimeout(r, 900))
-    const stopped = await service.stop()
+    await vi.advanceTimersByTimeAsync(900)
+    const stopped = await settle(service.stop())
     expect(stopped.phase).toBe('done')
     expect(stopped.truncated).toBeUndefined()
     expect(saved).toHaveLength(1)
     await service.start({ portPath: '/dev/fake2', baudRate: 9600, label: 'b', seconds: 30, countdownMs: 0 })
-    expect((await service.cancel()).phase).toBe('cancelled')
+    expect((await settle(service.cancel())).phase).toBe('cancelled')
     expect(saved).toHaveLength(1)
   })
 
   it('fails with a sentence when nothing arrives, when only garbage arrives, and when the port cannot open', async () => {
     const silent = setup(() => new FakeStream())
-    await expect(silent.service.probe('/dev/quiet', 9600)).rejects.toMatchObject({
+    await expect(settle(silent.service.probe('/dev/quiet', 9600))).rejects.toMatchObject({
       code: CaptureErrorCode.NoData,
       message: expect.stringMatching(/^Nothing readable arrived on \/dev\/quiet/),
     })
     const noisy = new FakeForwarderBoard(100, (k) => (k % 3 ? 'hello world\n' : '1,2\n'))
     stops.push(() => noisy.stop())
-    await expect(setup(() => noisy.stream).service.probe('/dev/noisy', 9600)).rejects.toMatchObject({
+    await expect(settle(setup(() => noisy.stream).service.probe('/dev/noisy', 9600))).rejects.toMatchObject({
       code: CaptureErrorCode.NoSteadyStream,
     })
     const refused = setup(() => Promise.reject(new Error('Permission denied')))
-    await expect(refused.service.probe('/dev/ttyACM0', 9600)).rejects.toMatchObject({
+    await expect(settle(refused.service.probe('/dev/ttyACM0', 9600))).rejects.toMatchObject({
       code: CaptureErrorCode.OpenFailed,
       message: expect.stringContaining('Permission denied'),
     })
@@ -192,19 +222,21 @@ describe('CaptureService with scripted boards', () => {
       { name: 'accX', unit: 'g' },
       { name: 'accY', unit: 'g' },
     ])
-    await service.record({
-      portPath: '/dev/fake',
-      baudRate: 9600,
-      label: 'a',
-      seconds: 0.2,
-      countdownMs: 0,
-      serialNumber: '85735313',
-    })
+    await settle(
+      service.record({
+        portPath: '/dev/fake',
+        baudRate: 9600,
+        label: 'a',
+        seconds: 0.2,
+        countdownMs: 0,
+        serialNumber: '85735313',
+      }),
+    )
     expect(saved[0]!.axes).toEqual([
       { name: 'accX', unit: 'g' },
       { name: 'accY', unit: 'g' },
     ])
-    const probe = await service.probe('/dev/fake', 9600, '85735313')
+    const probe = await settle(service.probe('/dev/fake', 9600, '85735313'))
     expect(probe.axes.map((a) => a.name)).toEqual(['accX', 'accY'])
   })
 })

@@ -4,18 +4,20 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { JobInfo } from '../../../../src/shared/api/jobs'
 import { MoteFailure } from '../../../../src/shared/errors'
 import { JobsService } from '../../../../src/main/services/jobs/jobs-service'
+import { systemClock, type Clock } from '../../../../src/main/services/system/clock'
 import { tsWorkerFactory } from '../../../../src/main/services/jobs/worker-factory'
 
 const ROOT = join(import.meta.dirname, '../../../..')
 const services: JobsService[] = []
 
-function createService(cancelGraceMs = 3000): JobsService {
+function createService(cancelGraceMs = 3000, clock: Clock = systemClock): JobsService {
   const service = new JobsService({
     createWorker: tsWorkerFactory(
       join(ROOT, 'test/fixtures/jobs/test-worker-entry.ts'),
       join(ROOT, 'bin/ts-worker.mjs'),
     ),
     cancelGraceMs,
+    clock,
   })
   services.push(service)
   return service
@@ -70,10 +72,25 @@ describe('JobsService', () => {
   })
 
   it('terminates a job that ignores cancellation after the grace period', async () => {
-    const jobs = createService(300)
+    // The grace timer runs on the injected clock: the test fires it instead of waiting it out.
+    const timers: { ms: number; fire: () => void }[] = []
+    const clock: Clock = {
+      ...systemClock,
+      setTimeout: (fire, ms) => {
+        timers.push({ ms, fire })
+        return setTimeout(() => undefined, 0)
+      },
+    }
+    const jobs = createService(300, clock)
     const { id } = jobs.start('stubborn', {}, 'Stubborn')
     await until(async () => (await jobs.list()).find((j) => j.id === id)!.progress >= 0.5)
     await jobs.cancel(id)
+    expect(timers.map((t) => t.ms)).toEqual([300])
+    expect((await jobs.list()).find((j) => j.id === id)).toMatchObject({
+      state: 'running',
+      phrase: 'Cancelling',
+    })
+    timers[0]!.fire()
     const done = await jobs.wait(id)
     expect(done.state).toBe('cancelled')
     expect((await jobs.log(id)).at(-1)).toMatch(/stopped forcibly/)
@@ -117,10 +134,10 @@ describe('JobsService', () => {
   })
 
   it('lists jobs newest first, as a reloaded renderer reads them back', async () => {
-    const jobs = createService()
+    let wall = Date.parse('2026-01-01T00:00:00Z')
+    const jobs = createService(3000, { ...systemClock, wallNow: () => (wall += 1000) })
     const a = jobs.start('count', { to: 2 }, 'A')
     await jobs.wait(a.id)
-    await new Promise((r) => setTimeout(r, 5))
     const b = jobs.start('count', { to: 2 }, 'B')
     await jobs.wait(b.id)
     expect((await jobs.list()).map((j) => j.title)).toEqual(['B', 'A'])
