@@ -2,12 +2,12 @@ import * as tf from '@tensorflow/tfjs-core'
 import type * as tfl from '@tensorflow/tfjs-layers'
 import type { CancellationToken } from '../../shared/api/jobs'
 import type { EpochMetrics } from '../../shared/api/train'
-import { throwIfCancelled } from '../../shared/errors'
 import type { WindowSet } from './data-pipeline'
 import { nonFiniteLossFailure } from './diagnose'
 import { predictProbabilities, setLearningRate } from './tf-util'
 import { evaluatePredictions } from './evaluate'
-import { createRng, hashSeed, shuffled } from './random'
+import { BestWeights, batchOf, Pacer, runMinibatchEpoch } from './minibatch'
+import { createRng, hashSeed, type Rng } from './random'
 import { learningRateAt, type TrainSettings } from './settings'
 
 export type { EpochMetrics } from '../../shared/api/train'
@@ -46,20 +46,6 @@ function weightedLoss(pred: tf.Tensor, oneHot: tf.Tensor, weights: tf.Tensor): t
   return tf.mean(tf.mul(perWindow, w))
 }
 
-function batchTensors(set: WindowSet, indices: readonly number[], classes: number) {
-  const x = new Float32Array(indices.length * set.featureSize)
-  const y = new Int32Array(indices.length)
-  indices.forEach((row, i) => {
-    x.set(set.features.subarray(row * set.featureSize, (row + 1) * set.featureSize), i * set.featureSize)
-    y[i] = set.labels[row]!
-  })
-  return {
-    x: tf.tensor(x, [indices.length, ...set.featureShape]),
-    y: tf.oneHot(tf.tensor1d(y, 'int32'), classes),
-    truth: y,
-  }
-}
-
 /**
  * Trains with a seeded shuffle per epoch, mini-batches, the chosen optimizer and learning-rate schedule,
  * class weights, and early stopping on the validation loss (the training loss when there is no validation
@@ -83,30 +69,27 @@ export async function fitModel(
   )
   const rng = createRng(hashSeed(settings.seed, 2))
   const history: EpochMetrics[] = []
-  let best: { epoch: number; loss: number; weights: tf.Tensor[] } | undefined
+  const best = new BestWeights(
+    () => model.getWeights(),
+    (values) => model.setWeights([...values]),
+  )
   let stoppedEarly = false
   try {
     for (let epoch = 0; epoch < settings.epochs; epoch++) {
       const metrics = await runEpoch(model, optimizer, train, validation, weights, rng, epoch, options)
       history.push(metrics)
       options.onEpoch?.(metrics)
-      const monitored = metrics.valLoss ?? metrics.loss
-      if (best === undefined || monitored < best.loss) {
-        best?.weights.forEach((w) => w.dispose())
-        best = { epoch: metrics.epoch, loss: monitored, weights: model.getWeights().map((w) => w.clone()) }
-      } else if (
-        settings.earlyStopping.enabled &&
-        metrics.epoch - best.epoch >= settings.earlyStopping.patience
-      ) {
+      best.offer(metrics.epoch, metrics.valLoss ?? metrics.loss)
+      if (settings.earlyStopping.enabled && metrics.epoch - best.epoch >= settings.earlyStopping.patience) {
         stoppedEarly = true
         break
       }
     }
     const last = history[history.length - 1]!.epoch
-    if (best && settings.earlyStopping.enabled && best.epoch !== last) model.setWeights(best.weights)
-    return { history, bestEpoch: settings.earlyStopping.enabled && best ? best.epoch : last, stoppedEarly }
+    if (settings.earlyStopping.enabled && best.epoch !== last) best.restore()
+    return { history, bestEpoch: settings.earlyStopping.enabled ? best.epoch : last, stoppedEarly }
   } finally {
-    best?.weights.forEach((w) => w.dispose())
+    best.dispose()
     weights.dispose()
     optimizer.dispose()
   }
@@ -118,7 +101,7 @@ async function runEpoch(
   train: WindowSet,
   validation: WindowSet,
   classWeights: tf.Tensor,
-  rng: ReturnType<typeof createRng>,
+  rng: Rng,
   epoch: number,
   options: FitOptions,
 ): Promise<EpochMetrics> {
@@ -126,46 +109,35 @@ async function runEpoch(
   const { settings, classes } = options
   const learningRate = learningRateAt(settings, epoch)
   setLearningRate(optimizer, learningRate)
-  const order = shuffled(
-    Array.from({ length: train.count }, (_, i) => i),
-    rng,
-  )
-  const batches = Math.ceil(train.count / settings.batchSize)
-  let lossSum = 0
   let correct = 0
-  let lastPause = Date.now()
-  for (let b = 0; b < batches; b++) {
-    throwIfCancelled(options.cancellation)
-    const { x, y, truth } = batchTensors(
-      train,
-      order.slice(b * settings.batchSize, (b + 1) * settings.batchSize),
-      classes,
-    )
-    let predicted: tf.Tensor | undefined
-    const loss = optimizer.minimize(() => {
-      const pred = model.apply(x, { training: true }) as tf.Tensor
-      predicted = tf.keep(tf.argMax(pred, -1))
-      return weightedLoss(pred, y, classWeights)
-    }, true)!
-    const value = loss.dataSync()[0]!
-    const classes_ = predicted!.dataSync()
-    tf.dispose([x, y, loss, predicted!])
-    if (!Number.isFinite(value))
-      throw nonFiniteLossFailure(settings, epoch + 1, b + 1, options.maxAbsFeature ?? 0)
-    lossSum += value * truth.length
-    truth.forEach((t, i) => (correct += classes_[i] === t ? 1 : 0))
-    options.onBatch?.(epoch, b, batches)
-    if (options.pause && Date.now() - lastPause > 50) {
-      await options.pause()
-      lastPause = Date.now()
-    }
-  }
-  const metrics = {
-    epoch: epoch + 1,
-    loss: lossSum / train.count,
-    accuracy: correct / train.count,
-    learningRate,
-  }
+  const loss = await runMinibatchEpoch({
+    optimizer,
+    windows: train.count,
+    batchSize: settings.batchSize,
+    rng,
+    epoch,
+    batch: (rows) => {
+      const { x, y } = batchOf(train, rows, classes)
+      let predicted: tf.Tensor | undefined
+      return {
+        loss: () => {
+          const pred = model.apply(x, { training: true }) as tf.Tensor
+          predicted = tf.keep(tf.argMax(pred, -1))
+          return weightedLoss(pred, y, classWeights)
+        },
+        release: () => {
+          const chosen = predicted!.dataSync()
+          rows.forEach((row, i) => (correct += chosen[i] === train.labels[row] ? 1 : 0))
+          tf.dispose([x, y, predicted!])
+        },
+      }
+    },
+    nonFinite: (_value, b) => nonFiniteLossFailure(settings, epoch + 1, b + 1, options.maxAbsFeature ?? 0),
+    pacer: new Pacer(options.pause),
+    ...(options.cancellation ? { cancellation: options.cancellation } : {}),
+    ...(options.onBatch ? { onBatch: options.onBatch } : {}),
+  })
+  const metrics = { epoch: epoch + 1, loss, accuracy: correct / train.count, learningRate }
   if (validation.count === 0) return { ...metrics, seconds: (Date.now() - started) / 1000 }
   const val = evaluatePredictions(
     predictProbabilities(model, validation),

@@ -12,22 +12,16 @@
  */
 import * as tf from '@tensorflow/tfjs-core'
 import type * as tfl from '@tensorflow/tfjs-layers'
-import { throwIfCancelled } from '../../../shared/errors'
 import { lowerModel, type ModelSpec } from '../../model'
 import type { ModelGraph } from '../../model/graph'
-import { createRng, hashSeed, shuffled } from '../../train/random'
+import { BestWeights, batchOf, featuresOf, Pacer, runMinibatchEpoch } from '../../train/minibatch'
+import { createRng, hashSeed } from '../../train/random'
 import { layerWeightsOf } from '../../train/tf-files'
 import { buildTfModel } from '../../train/tf-model'
 import { predictProbabilities } from '../../train/tf-util'
 import type { WindowSet } from '../../train/data-pipeline'
 import { compressFailure } from '../errors'
-import {
-  batchOf,
-  checkSettings,
-  featuresOf,
-  type FineTuneOptions,
-  type FineTuneSettings,
-} from '../qat/fine-tune'
+import { checkSettings, type FineTuneOptions, type FineTuneSettings } from '../qat/fine-tune'
 import { GraphModel } from '../qat/graph-model'
 
 export interface DistillOptions extends FineTuneSettings {
@@ -123,54 +117,48 @@ export async function distill(
   const student = buildTfModel(spec, { seed: options.seed })
   const optimizer = tf.train.adam(options.learningRate)
   const rng = createRng(hashSeed(options.seed, 11))
-  const batches = Math.ceil(train.count / options.batchSize)
+  const pacer = new Pacer(run.pause)
   const variables = student.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val)
-  let best: { epoch: number; loss: number; weights: tf.Tensor[] } | undefined
-  let lastPause = Date.now()
+  const best = new BestWeights(
+    () => student.getWeights(),
+    (values) => student.setWeights([...values]),
+  )
   try {
     for (let epoch = 0; epoch < options.epochs; epoch++) {
-      const order = shuffled(
-        Array.from({ length: train.count }, (_, i) => i),
+      await runMinibatchEpoch({
+        optimizer,
+        variables,
+        windows: train.count,
+        batchSize: options.batchSize,
         rng,
-      )
-      for (let b = 0; b < batches; b++) {
-        throwIfCancelled(run.cancellation)
-        const rows = order.slice(b * options.batchSize, (b + 1) * options.batchSize)
-        const { x, y } = batchOf(train, rows, classes)
-        const s = tf.tensor2d(
-          Float32Array.from(rows.flatMap((r) => [...soft.subarray(r * classes, (r + 1) * classes)])),
-          [rows.length, classes],
-        )
-        const loss = optimizer.minimize(() => distillLoss(student, x, y, s, options), true, variables)!
-        const value = loss.dataSync()[0]!
-        tf.dispose([x, y, s, loss])
-        if (!Number.isFinite(value))
-          throw compressFailure(
-            'NonFiniteLoss',
-            `The distillation loss became ${value}. Lower the learning rate.`,
+        epoch,
+        batch: (rows) => {
+          const { x, y } = batchOf(train, rows, classes)
+          const s = tf.tensor2d(
+            Float32Array.from(rows.flatMap((r) => [...soft.subarray(r * classes, (r + 1) * classes)])),
+            [rows.length, classes],
           )
-        run.onBatch?.(epoch, b, batches)
-        if (run.pause && Date.now() - lastPause > 50) {
-          await run.pause()
-          lastPause = Date.now()
-        }
-      }
+          return { loss: () => distillLoss(student, x, y, s, options), release: () => tf.dispose([x, y, s]) }
+        },
+        nonFinite: (value) =>
+          compressFailure('NonFiniteLoss', `The distillation loss became ${value}. Lower the learning rate.`),
+        pacer,
+        ...(run.cancellation ? { cancellation: run.cancellation } : {}),
+        ...(run.onBatch ? { onBatch: run.onBatch } : {}),
+      })
       const valLoss = hardLoss(student, validation.count > 0 ? validation : train)
       run.onEpoch?.({ epoch: epoch + 1, loss: valLoss, valLoss, valAccuracy: Number.NaN })
-      if (best === undefined || valLoss < best.loss) {
-        best?.weights.forEach((w) => w.dispose())
-        best = { epoch: epoch + 1, loss: valLoss, weights: student.getWeights().map((w) => w.clone()) }
-      }
+      best.offer(epoch + 1, valLoss)
     }
-    if (best) student.setWeights(best.weights)
+    best.restore()
     const floatGraph = lowerModel(
       spec,
       layerWeightsOf(student),
       `distilled student of: ${teacher.description ?? 'model'}`,
     )
-    return { floatGraph, spec, bestEpoch: best?.epoch ?? options.epochs }
+    return { floatGraph, spec, bestEpoch: best.epoch >= 0 ? best.epoch : options.epochs }
   } finally {
-    best?.weights.forEach((w) => w.dispose())
+    best.dispose()
     optimizer.dispose()
     student.dispose()
   }

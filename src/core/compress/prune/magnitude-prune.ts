@@ -8,13 +8,8 @@
  * size is unchanged until clustering + Huffman coding (or sparse kernels) exploit them.
  */
 import type { ModelGraph } from '../../model/graph'
-import {
-  fineTune,
-  type FineTuneOptions,
-  type FineTuneResult,
-  type FineTuneSettings,
-  type TrainWindows,
-} from '../qat/fine-tune'
+import type { TrainWindows } from '../../train/minibatch'
+import { fineTune, type FineTuneOptions, type FineTuneResult, type FineTuneSettings } from '../qat/fine-tune'
 import { GraphModel } from '../qat/graph-model'
 import { MaskedWeight, type WeightProvider } from '../qat/weight-provider'
 import { checkSparsityFits, prunableWeights } from './prunable'

@@ -8,13 +8,8 @@
 import { CompressErrorCode } from '../../../shared/api/compress'
 import { MoteFailure } from '../../../shared/errors'
 import type { ModelGraph } from '../../model/graph'
-import {
-  fineTune,
-  type FineTuneOptions,
-  type FineTuneResult,
-  type FineTuneSettings,
-  type TrainWindows,
-} from '../qat/fine-tune'
+import type { TrainWindows } from '../../train/minibatch'
+import { fineTune, type FineTuneOptions, type FineTuneResult, type FineTuneSettings } from '../qat/fine-tune'
 import { GraphModel } from '../qat/graph-model'
 import { channelFlow, channelNorms, removeChannels } from './channel-surgery'
 

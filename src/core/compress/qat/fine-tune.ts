@@ -6,19 +6,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core'
 import type { CancellationToken } from '../../../shared/api/jobs'
-import { throwIfCancelled } from '../../../shared/errors'
-import { createRng, hashSeed, shuffled } from '../../train/random'
+import { BestWeights, batchOf, Pacer, runMinibatchEpoch, type TrainWindows } from '../../train/minibatch'
+import { createRng, hashSeed } from '../../train/random'
 import { compressFailure } from '../errors'
 import type { GraphModel } from './graph-model'
-
-/** Feature windows with labels (a `WindowSet` of core/train without its refs). */
-export interface TrainWindows {
-  readonly count: number
-  readonly featureShape: readonly number[]
-  readonly featureSize: number
-  readonly features: Float32Array
-  readonly labels: Int32Array
-}
 
 export interface FineTuneSettings {
   readonly epochs: number
@@ -72,30 +63,6 @@ export function checkSettings(s: FineTuneSettings): void {
     )
 }
 
-/** The features of `rows` as one batch tensor [rows, ...featureShape]. */
-export function featuresOf(set: TrainWindows, rows: readonly number[]): tf.Tensor {
-  const x = new Float32Array(rows.length * set.featureSize)
-  rows.forEach((r, i) =>
-    x.set(set.features.subarray(r * set.featureSize, (r + 1) * set.featureSize), i * set.featureSize),
-  )
-  return tf.tensor(x, [rows.length, ...set.featureShape])
-}
-
-export function batchOf(set: TrainWindows, rows: readonly number[], classes: number) {
-  return {
-    x: featuresOf(set, rows),
-    y: tf.tidy(() =>
-      tf.oneHot(
-        tf.tensor1d(
-          Int32Array.from(rows, (r) => set.labels[r]!),
-          'int32',
-        ),
-        classes,
-      ),
-    ),
-  }
-}
-
 const crossEntropy = (model: GraphModel, x: tf.Tensor, y: tf.Tensor): tf.Scalar =>
   tf.losses.softmaxCrossEntropy(y, model.forward(x, true).logits) as tf.Scalar
 
@@ -117,91 +84,6 @@ export function evaluateModel(model: GraphModel, set: TrainWindows, classes: num
   return { loss: set.count ? loss / set.count : 0, accuracy: set.count ? correct / set.count : 0 }
 }
 
-/** The weights of the best epoch so far, by validation loss; the caller disposes it. */
-class BestWeights {
-  epoch = -1
-  private loss = Number.POSITIVE_INFINITY
-  private values: tf.Tensor[] = []
-
-  offer(epoch: number, loss: number, model: GraphModel): void {
-    if (loss >= this.loss) return
-    this.dispose()
-    this.epoch = epoch
-    this.loss = loss
-    this.values = model.trainableVariables.map((v) => v.clone())
-  }
-
-  restore(model: GraphModel): void {
-    if (this.epoch >= 0) model.trainableVariables.forEach((v, i) => v.assign(this.values[i]!))
-  }
-
-  dispose(): void {
-    this.values.forEach((v) => v.dispose())
-    this.values = []
-  }
-}
-
-/** One fine-tuning run's state: the optimizer, the shuffle stream, and the pause clock. */
-class FineTuneRun {
-  private readonly optimizer: tf.Optimizer
-  private readonly rng: ReturnType<typeof createRng>
-  readonly batches: number
-  private lastPause = Date.now()
-
-  constructor(
-    private readonly model: GraphModel,
-    private readonly train: TrainWindows,
-    private readonly classes: number,
-    private readonly settings: FineTuneSettings,
-    private readonly options: FineTuneOptions,
-  ) {
-    this.optimizer = tf.train.adam(settings.learningRate)
-    this.rng = createRng(hashSeed(settings.seed, 7))
-    this.batches = Math.ceil(train.count / settings.batchSize)
-  }
-
-  /** One pass over the shuffled training windows; returns the mean training loss. */
-  async epoch(epoch: number): Promise<number> {
-    const { model, train, settings, options, batches } = this
-    const order = shuffled(
-      Array.from({ length: train.count }, (_, i) => i),
-      this.rng,
-    )
-    const lossOf = options.loss ?? ((m, x, y) => crossEntropy(m, x, y))
-    let lossSum = 0
-    for (let b = 0; b < batches; b++) {
-      throwIfCancelled(options.cancellation)
-      const step = epoch * batches + b
-      options.beforeStep?.(step, settings.epochs * batches)
-      const rows = order.slice(b * settings.batchSize, (b + 1) * settings.batchSize)
-      const { x, y } = batchOf(train, rows, this.classes)
-      const loss = this.optimizer.minimize(() => lossOf(model, x, y, rows), true, model.trainableVariables)!
-      const value = loss.dataSync()[0]!
-      tf.dispose([x, y, loss])
-      if (!Number.isFinite(value))
-        throw compressFailure(
-          'NonFiniteLoss',
-          `The loss became ${value} at epoch ${epoch + 1}. Lower the fine-tuning learning rate.`,
-        )
-      lossSum += value * rows.length
-      options.afterStep?.(step)
-      options.onBatch?.(epoch, b, batches)
-      await this.maybePause()
-    }
-    return lossSum / train.count
-  }
-
-  private async maybePause(): Promise<void> {
-    if (!this.options.pause || Date.now() - this.lastPause <= 50) return
-    await this.options.pause()
-    this.lastPause = Date.now()
-  }
-
-  dispose(): void {
-    this.optimizer.dispose()
-  }
-}
-
 /** Fine-tunes `model` in place; ends with the weights of the best validation loss (from `selectFromEpoch`). */
 export async function fineTune(
   model: GraphModel,
@@ -220,25 +102,53 @@ export async function fineTune(
   const monitor = validation.count > 0 ? validation : train
   const selectFrom = options.selectFromEpoch ?? 1
   if (options.dropout) model.dropout = options.dropout
-  const run = new FineTuneRun(model, train, classes, settings, options)
-  const best = new BestWeights()
+  const optimizer = tf.train.adam(settings.learningRate)
+  const rng = createRng(hashSeed(settings.seed, 7))
+  const pacer = new Pacer(options.pause)
+  const batches = Math.ceil(train.count / settings.batchSize)
+  const lossOf = options.loss ?? ((m, x, y) => crossEntropy(m, x, y))
+  const best = new BestWeights(
+    () => model.trainableVariables,
+    (values) => model.trainableVariables.forEach((v, i) => v.assign(values[i]!)),
+  )
   const history: EpochResult[] = []
   try {
     // The starting point is a candidate too (epoch 0), so fine-tuning never ends worse on validation than
     // where it began — unless a schedule makes the start ineligible.
-    if (selectFrom <= 1) best.offer(0, evaluateModel(model, monitor, classes).loss, model)
+    if (selectFrom <= 1) best.offer(0, evaluateModel(model, monitor, classes).loss)
     for (let epoch = 0; epoch < settings.epochs; epoch++) {
-      const loss = await run.epoch(epoch)
+      const loss = await runMinibatchEpoch({
+        optimizer,
+        variables: model.trainableVariables,
+        windows: train.count,
+        batchSize: settings.batchSize,
+        rng,
+        epoch,
+        batch: (rows) => {
+          const { x, y } = batchOf(train, rows, classes)
+          return { loss: () => lossOf(model, x, y, rows), release: () => tf.dispose([x, y]) }
+        },
+        nonFinite: (value) =>
+          compressFailure(
+            'NonFiniteLoss',
+            `The loss became ${value} at epoch ${epoch + 1}. Lower the fine-tuning learning rate.`,
+          ),
+        pacer,
+        beforeStep: (b) => options.beforeStep?.(epoch * batches + b, settings.epochs * batches),
+        afterStep: (b) => options.afterStep?.(epoch * batches + b),
+        ...(options.cancellation ? { cancellation: options.cancellation } : {}),
+        ...(options.onBatch ? { onBatch: options.onBatch } : {}),
+      })
       const val = evaluateModel(model, monitor, classes)
       const result = { epoch: epoch + 1, loss, valLoss: val.loss, valAccuracy: val.accuracy }
       history.push(result)
       options.onEpoch?.(result)
-      if (epoch + 1 >= selectFrom) best.offer(epoch + 1, val.loss, model)
+      if (epoch + 1 >= selectFrom) best.offer(epoch + 1, val.loss)
     }
-    best.restore(model)
+    best.restore()
     return { history, bestEpoch: best.epoch >= 0 ? best.epoch : settings.epochs }
   } finally {
     best.dispose()
-    run.dispose()
+    optimizer.dispose()
   }
 }

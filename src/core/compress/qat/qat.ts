@@ -11,13 +11,8 @@ import { calibrate, type ActivationRanges, type CalibrationMethod } from '../ptq
 import { checkCalibrationSet, selectCalibrationWindows } from '../ptq/calibration-set'
 import { quantizeGraph } from '../ptq/quantize-graph'
 import { fakeQuantActivation, fakeQuantWeights, RangeTracker } from './fake-quant'
-import {
-  fineTune,
-  type FineTuneOptions,
-  type FineTuneResult,
-  type FineTuneSettings,
-  type TrainWindows,
-} from './fine-tune'
+import type { TrainWindows } from '../../train/minibatch'
+import { fineTune, type FineTuneOptions, type FineTuneResult, type FineTuneSettings } from './fine-tune'
 import { GraphModel } from './graph-model'
 
 export interface QatOptions extends FineTuneSettings {

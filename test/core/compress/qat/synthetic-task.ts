@@ -7,7 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core'
 import type { ModelGraph, Op, Tensor } from '../../../../src/core/model/graph'
-import { fineTune, type TrainWindows } from '../../../../src/core/compress/qat/fine-tune'
+import { fineTune } from '../../../../src/core/compress/qat/fine-tune'
+import type { TrainWindows } from '../../../../src/core/train/minibatch'
 import { GraphModel } from '../../../../src/core/compress/qat/graph-model'
 import { selectTrainingBackend } from '../../../../src/core/train/backend-choice'
 import { createRng } from '../../../../src/core/train/random'
