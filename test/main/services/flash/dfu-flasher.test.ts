@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { codeOf } from '../../../fixtures/failures'
 import { FlashErrorCode } from '../../../../src/shared/api/flash'
 import { JobsErrorCode } from '../../../../src/shared/api/jobs'
 import { DfuFlasher } from '../../../../src/main/services/flash/dfu-flasher'
 import { parseDfuseLayout, sectorsToErase } from '../../../../src/main/services/flash/dfu-protocol'
 import type { FlashProgress } from '../../../../src/main/services/flash/flasher'
-import { isMoteFailure } from '../../../../src/shared/errors'
 import { FakeDfuDevice, type FakeDfuOptions } from './fakes/fake-dfu-device'
 
 /** The STM32L4R5's system bootloader: 2 MB in 8 KB pages (single-bank), 2048-byte transfers. */
@@ -31,16 +31,6 @@ function image(length: number, baseAddress = 0x08000000) {
 
 function flasherFor(...devices: FakeDfuDevice[]) {
   return new DfuFlasher({ devices: async () => devices, sleep: immediate })
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<number | undefined> {
-  try {
-    await promise
-  } catch (error) {
-    if (isMoteFailure(error)) return error.code
-    throw error
-  }
-  return undefined
 }
 
 describe('DfuSe memory layout', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { codeOf } from '../../../fixtures/failures'
 import { FlashErrorCode } from '../../../../src/shared/api/flash'
 import { JobsErrorCode } from '../../../../src/shared/api/jobs'
 import { Esp32Flasher } from '../../../../src/main/services/flash/esp32-flasher'
 import type { FlashProgress } from '../../../../src/main/services/flash/flasher'
-import { isMoteFailure } from '../../../../src/shared/errors'
 import { FakeEsp32Rom, type FakeEsp32Options } from './fakes/fake-esp32-rom'
 import { FakeSerialBus } from './fakes/fake-serial'
 
@@ -26,16 +26,6 @@ function setUp(options: FakeEsp32Options = {}, baudRate = 460_800) {
   const log: string[] = []
   const flasher = new Esp32Flasher({ opener: bus.opener, baudRate, onLog: (line) => log.push(line) })
   return { bus, rom, flasher, log }
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<number | undefined> {
-  try {
-    await promise
-  } catch (error) {
-    if (isMoteFailure(error)) return error.code
-    throw error
-  }
-  return undefined
 }
 
 describe('Esp32Flasher (esptool-js) against a scripted ESP32 ROM loader', () => {

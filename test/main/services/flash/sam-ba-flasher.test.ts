@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { codeOf } from '../../../fixtures/failures'
 import { FlashErrorCode } from '../../../../src/shared/api/flash'
 import { JobsErrorCode } from '../../../../src/shared/api/jobs'
 import type { FlashProgress } from '../../../../src/main/services/flash/flasher'
 import { SambaFlasher } from '../../../../src/main/services/flash/sam-ba-flasher'
 import { crc16 } from '../../../../src/main/services/flash/samba-monitor'
-import { isMoteFailure } from '../../../../src/shared/errors'
 import { FakeSambaMonitor, type FakeSambaOptions } from './fakes/fake-samba-monitor'
 import { FakeSerialBus, type FakeDevice } from './fakes/fake-serial'
 
@@ -53,16 +53,6 @@ function setUpXiao(options: Partial<FakeSambaOptions> = {}) {
   )
   const flasher = new SambaFlasher({ opener: bus.opener, listPorts: bus.list, bootloaderWaitMs: 2000 })
   return { bus, monitor, flasher }
-}
-
-async function failureCode(promise: Promise<unknown>): Promise<number | undefined> {
-  try {
-    await promise
-  } catch (error) {
-    if (isMoteFailure(error)) return error.code
-    throw error
-  }
-  return undefined
 }
 
 describe('SambaFlasher against a scripted SAM-BA monitor', () => {
@@ -131,7 +121,7 @@ describe('SambaFlasher against a scripted SAM-BA monitor', () => {
 
   it('refuses a bootloader that reports another chip', async () => {
     const { flasher } = setUpXiao({ registers: { 0xe000ed00: 0x410cc601, 0x41002018: 0x1001000a } })
-    const code = await failureCode(
+    const code = await codeOf(
       flasher.flash(image(100, 0x2000), { port: XIAO_APP.path, boardId: 'xiao-samd21' }, {}),
     )
     expect(code).toBe(FlashErrorCode.WrongMcu)
@@ -141,7 +131,7 @@ describe('SambaFlasher against a scripted SAM-BA monitor', () => {
     const { flasher } = setUpXiao({ stuckAddress: 0x2000 + 5000 })
     const img = image(8000, 0x2000)
     img.bytes[5000] = 0x5a
-    expect(await failureCode(flasher.flash(img, { port: XIAO_APP.path, boardId: 'xiao-samd21' }, {}))).toBe(
+    expect(await codeOf(flasher.flash(img, { port: XIAO_APP.path, boardId: 'xiao-samd21' }, {}))).toBe(
       FlashErrorCode.VerifyFailed,
     )
   })
@@ -149,16 +139,14 @@ describe('SambaFlasher against a scripted SAM-BA monitor', () => {
   it('refuses an image that would overwrite the bootloader', async () => {
     const { flasher } = setUpXiao()
     expect(
-      await failureCode(flasher.flash(image(100, 0), { port: XIAO_APP.path, boardId: 'xiao-samd21' }, {})),
+      await codeOf(flasher.flash(image(100, 0), { port: XIAO_APP.path, boardId: 'xiao-samd21' }, {})),
     ).toBe(FlashErrorCode.ImageOutOfRange)
   })
 
   it('refuses a bootloader without the Arduino X/Y extensions', async () => {
     const { flasher } = setUpXiao({ version: 'v1.1 Nov 28 2014 10:14:48' })
     expect(
-      await failureCode(
-        flasher.flash(image(100, 0x2000), { port: XIAO_APP.path, boardId: 'xiao-samd21' }, {}),
-      ),
+      await codeOf(flasher.flash(image(100, 0x2000), { port: XIAO_APP.path, boardId: 'xiao-samd21' }, {})),
     ).toBe(FlashErrorCode.BoardNotSupported)
   })
 
@@ -168,9 +156,7 @@ describe('SambaFlasher against a scripted SAM-BA monitor', () => {
     const flasher = new SambaFlasher({ opener: bus.opener, listPorts: bus.list, bootloaderWaitMs: 300 })
     const started = Date.now()
     expect(
-      await failureCode(
-        flasher.flash(image(100, 0x2000), { port: XIAO_APP.path, boardId: 'xiao-samd21' }, {}),
-      ),
+      await codeOf(flasher.flash(image(100, 0x2000), { port: XIAO_APP.path, boardId: 'xiao-samd21' }, {})),
     ).toBe(FlashErrorCode.BootloaderNotFound)
     expect(Date.now() - started).toBeLessThan(2000)
   })
@@ -181,7 +167,7 @@ describe('SambaFlasher against a scripted SAM-BA monitor', () => {
     const onProgress = (p: FlashProgress) => {
       if (p.phrase === 'Writing block 2 of 5') bus.unplug(XIAO_BOOT.path)
     }
-    const code = await failureCode(
+    const code = await codeOf(
       flasher.flash(img, { port: XIAO_APP.path, boardId: 'xiao-samd21' }, { onProgress }),
     )
     expect(code).toBe(FlashErrorCode.PortGone)
@@ -198,7 +184,7 @@ describe('SambaFlasher against a scripted SAM-BA monitor', () => {
     const onProgress = (p: FlashProgress) => {
       if (p.phrase.startsWith('Writing block 1')) cancellation.aborted = true
     }
-    const code = await failureCode(
+    const code = await codeOf(
       flasher.flash(
         image(20_000, 0x2000),
         { port: XIAO_APP.path, boardId: 'xiao-samd21' },

@@ -3,11 +3,11 @@ import * as fsp from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { codeOf } from '../../../fixtures/failures'
 import { FlashErrorCode } from '../../../../src/shared/api/flash'
 import { buildUf2, parseInfoUf2 } from '../../../../src/main/services/firmware/uf2'
 import { Uf2Flasher } from '../../../../src/main/services/flash/uf2-flasher'
 import { nodeFileSystem } from '../../../../src/main/services/system/file-system'
-import { isMoteFailure } from '../../../../src/shared/errors'
 import { FakeSerialBus } from './fakes/fake-serial'
 
 const RP2_INFO = 'UF2 Bootloader v3.0\r\nModel: Raspberry Pi RP2\r\nBoard-ID: RPI-RP2\r\n'
@@ -80,16 +80,6 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }))
 function pseudoRandom(length: number): Uint8Array {
   let x = 1
   return Uint8Array.from({ length }, () => ((x = (Math.imul(x, 69069) + 1) >>> 0) >>> 24) & 0xff)
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<number | undefined> {
-  try {
-    await promise
-  } catch (error) {
-    if (isMoteFailure(error)) return error.code
-    throw error
-  }
-  return undefined
 }
 
 describe('buildUf2', () => {
