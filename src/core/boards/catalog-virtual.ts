@@ -1,4 +1,5 @@
 import { VIRTUAL_BOARD_KINDS, type VirtualBoardKind } from '../../shared/api/virtual-boards'
+import { ATMEGA328P_16MHZ, OPTIBOOT_328P } from './atmega328p'
 import type { Board } from './types'
 
 /** The catalog id of each virtual board kind (what the virtual-boards service starts). */
@@ -27,17 +28,10 @@ export const VIRTUAL_BOARDS: readonly Board[] = [
     id: VIRTUAL_BOARD_IDS.uno,
     name: 'Virtual Uno (simavr)',
     vendor: 'Mote Studio',
-    mcu: 'atmega328p',
-    core: 'avr8',
-    clockHz: 16_000_000,
-    sramBytes: 2048,
-    flashBytes: 32768,
-    bootloaderBytes: 512,
-    supplyVolts: 5,
+    ...ATMEGA328P_16MHZ,
+    ...OPTIBOOT_328P,
     usbIds: [],
     flashProtocol: 'stk500v1',
-    toolchain: { family: 'avr', cflags: ['-mmcu=atmega328p', '-DF_CPU=16000000UL'] },
-    flashLayout: { appStartAddress: 0, appEndAddress: 32256, pageBytes: 128, uploadBaud: 115_200 },
     virtual: true,
     sources: ['atmega328p-ds', 'arduino-avr-boards', 'simavr'],
   },

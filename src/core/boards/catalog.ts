@@ -1,3 +1,4 @@
+import { ATMEGA328P_16MHZ, OPTIBOOT_328P } from './atmega328p'
 import { VIRTUAL_BOARDS } from './catalog-virtual'
 import type { Board, UsbId } from './types'
 import {
@@ -16,7 +17,6 @@ import {
  * `sources`; the power and cost-model fields are left for the estimator work. Order is display order.
  */
 
-const AVR_328P_FLAGS = ['-mmcu=atmega328p', '-DF_CPU=16000000UL'] as const
 const M4F_HARD = ['-mcpu=cortex-m4', '-mthumb', '-mfloat-abi=hard', '-mfpu=fpv4-sp-d16'] as const
 const M0PLUS = ['-mcpu=cortex-m0plus', '-mthumb'] as const
 
@@ -31,13 +31,8 @@ const REAL_BOARDS: readonly Board[] = [
     id: 'uno',
     name: 'Arduino Uno',
     vendor: 'Arduino',
-    mcu: 'atmega328p',
-    core: 'avr8',
-    clockHz: 16_000_000,
-    sramBytes: 2048,
-    flashBytes: 32768,
-    bootloaderBytes: 512,
-    supplyVolts: 5,
+    ...ATMEGA328P_16MHZ,
+    ...OPTIBOOT_328P,
     // The ATmega16U2 owns USB, so the id does not change when DTR resets the 328P into optiboot.
     usbIds: [
       arduino(0x0043, 'both', 'Uno R3'),
@@ -47,24 +42,16 @@ const REAL_BOARDS: readonly Board[] = [
       arduino(0x006a, 'both', 'Uno'),
     ],
     flashProtocol: 'stk500v1',
-    toolchain: { family: 'avr', cflags: [...AVR_328P_FLAGS] },
-    flashLayout: { appStartAddress: 0, appEndAddress: 32256, pageBytes: 128, uploadBaud: 115_200 },
     sources: ['atmega328p-ds', 'arduino-avr-boards', 'arduino-uno-ds'],
   },
   {
     id: 'nano',
     name: 'Arduino Nano (FTDI)',
     vendor: 'Arduino',
-    mcu: 'atmega328p',
-    core: 'avr8',
-    clockHz: 16_000_000,
-    sramBytes: 2048,
-    flashBytes: 32768,
+    ...ATMEGA328P_16MHZ,
     bootloaderBytes: 2048,
-    supplyVolts: 5,
     usbIds: [FT232R],
     flashProtocol: 'stk500v1',
-    toolchain: { family: 'avr', cflags: [...AVR_328P_FLAGS] },
     flashLayout: { appStartAddress: 0, appEndAddress: 30720, pageBytes: 128, uploadBaud: 115_200 },
     sources: ['atmega328p-ds', 'arduino-avr-boards', 'arduino-nano-ds', 'linux-usb-serial'],
   },
@@ -72,16 +59,10 @@ const REAL_BOARDS: readonly Board[] = [
     id: 'nano-ch340',
     name: 'Arduino Nano (CH340 clone)',
     vendor: 'various',
-    mcu: 'atmega328p',
-    core: 'avr8',
-    clockHz: 16_000_000,
-    sramBytes: 2048,
-    flashBytes: 32768,
+    ...ATMEGA328P_16MHZ,
     bootloaderBytes: 2048,
-    supplyVolts: 5,
     usbIds: [CH340],
     flashProtocol: 'stk500v1',
-    toolchain: { family: 'avr', cflags: [...AVR_328P_FLAGS] },
     // Clones mostly ship the old ATmegaBOOT (boards.txt `atmega328old`), which listens at 57600 baud.
     flashLayout: { appStartAddress: 0, appEndAddress: 30720, pageBytes: 128, uploadBaud: 57_600 },
     sources: ['atmega328p-ds', 'arduino-avr-boards', 'arduino-nano-ds', 'linux-usb-serial'],
