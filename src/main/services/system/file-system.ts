@@ -1,4 +1,8 @@
 import * as fsPromises from 'node:fs/promises'
+import { guardFileSystem } from './guarded-file-system'
+
+export { errnoCode, isNotFound } from './errno'
+import { isNotFound } from './errno'
 
 /**
  * The file-system calls services make, passed in through constructors (DESIGN.md §7.4) so that a test can
@@ -13,13 +17,20 @@ export type FileSystem = Pick<
   | 'mkdir'
   | 'readdir'
   | 'stat'
+  | 'lstat'
+  | 'realpath'
   | 'rm'
   | 'unlink'
   | 'copyFile'
   | 'access'
 >
 
-export const nodeFileSystem: FileSystem = fsPromises
+/**
+ * The real file system, guarded so that no path makes a service hang (see guarded-file-system.ts): recursive
+ * mkdir that fails where Node's would spin, no whole-file reads or writes of pipes and devices, and a
+ * deadline on the calls that may never answer.
+ */
+export const nodeFileSystem: FileSystem = guardFileSystem(fsPromises)
 
 /** True when `path` exists (any kind of entry). */
 export async function pathExists(fs: FileSystem, path: string): Promise<boolean> {
@@ -30,16 +41,4 @@ export async function pathExists(fs: FileSystem, path: string): Promise<boolean>
     if (isNotFound(error)) return false
     throw error
   }
-}
-
-export function isNotFound(error: unknown): boolean {
-  return errnoCode(error) === 'ENOENT'
-}
-
-export function errnoCode(error: unknown): string | undefined {
-  if (typeof error === 'object' && error !== null && 'code' in error) {
-    const code = (error as { code: unknown }).code
-    return typeof code === 'string' ? code : undefined
-  }
-  return undefined
 }
