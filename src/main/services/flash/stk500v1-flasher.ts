@@ -31,6 +31,17 @@ interface Plan {
 
 type Report = (fraction: number, phrase: string) => void
 
+/**
+ * Where a flash is, for the sentences of its failures: "went away while verifying page 37 of 190" must
+ * name the phase it was in, not the last page the write phase reached.
+ */
+interface Position {
+  phase: 'connecting' | 'writing' | 'verifying'
+  /** 0-based page of the current phase. */
+  page: number
+  readonly pages: number
+}
+
 /** optiboot listens at 115200, the old ATmegaBOOT of many Nano clones at 57600. */
 const ALTERNATE_BAUD: Readonly<Record<number, number>> = { 115_200: 57_600, 57_600: 115_200 }
 
@@ -55,19 +66,20 @@ export class Stk500v1Flasher implements Flasher {
     const plan = planPages(image, target, this.deps.boards)
     const report: Report = (fraction, phrase) => options.onProgress?.({ fraction, phrase })
     const { link, session, signature } = await this.openSession(image, target, plan, report)
-    let page = 0
+    const at: Position = { phase: 'writing', page: 0, pages: plan.pages.length }
     try {
-      for (const p of plan.pages) {
+      for (const [i, p] of plan.pages.entries()) {
+        at.page = i
         report(
-          WRITE_START + ((VERIFY_START - WRITE_START) * page) / plan.pages.length,
-          `Writing page ${page + 1} of ${plan.pages.length}`,
+          WRITE_START + ((VERIFY_START - WRITE_START) * i) / plan.pages.length,
+          `Writing page ${i + 1} of ${plan.pages.length}`,
         )
-        checkCancelled(options.cancellation, page, plan.pages.length)
+        checkCancelled(options.cancellation, at)
         await session.loadAddress(p.address)
         await session.programPage(p.bytes)
-        page++
       }
-      await this.verify(session, plan, report, options.cancellation)
+      at.phase = 'verifying'
+      await this.verify(session, plan, at, report, options.cancellation)
       await session.leaveProgramming()
       report(1, 'Done')
       return {
@@ -77,7 +89,7 @@ export class Stk500v1Flasher implements Flasher {
         deviceIdentity: signature,
       }
     } catch (error) {
-      throw explain(error, target.port, page, plan.pages.length)
+      throw explain(error, target.port, at)
     } finally {
       await link.close().catch(() => undefined)
     }
@@ -106,7 +118,8 @@ export class Stk500v1Flasher implements Flasher {
       } catch (error) {
         await link.close().catch(() => undefined)
         const noAnswer = error instanceof MoteFailure && error.code === FlashErrorCode.NoBootloaderAnswer
-        if (!noAnswer || i === bauds.length - 1) throw explain(error, target.port, 0, plan.pages.length)
+        if (!noAnswer || i === bauds.length - 1)
+          throw explain(error, target.port, { phase: 'connecting', page: 0, pages: plan.pages.length })
       }
     }
     throw new Error('unreachable: the last baud rate rethrows')
@@ -164,22 +177,24 @@ export class Stk500v1Flasher implements Flasher {
   private async verify(
     session: Stk500v1Session,
     plan: Plan,
+    at: Position,
     report: Report,
     cancellation?: CancellationToken,
   ): Promise<void> {
     for (const [i, p] of plan.pages.entries()) {
+      at.page = i
       report(
         VERIFY_START + ((1 - VERIFY_START) * i) / plan.pages.length,
         `Verifying page ${i + 1} of ${plan.pages.length}`,
       )
-      checkCancelled(cancellation, i, plan.pages.length)
+      checkCancelled(cancellation, at)
       await session.loadAddress(p.address)
       const read = await session.readPage(p.bytes.length)
-      const at = read.findIndex((b, k) => b !== p.bytes[k])
-      if (at >= 0) {
+      const differs = read.findIndex((b, k) => b !== p.bytes[k])
+      if (differs >= 0) {
         throw new MoteFailure(
           FlashErrorCode.VerifyFailed,
-          `Verification failed at 0x${(p.address + at).toString(16)}: wrote 0x${p.bytes[at]?.toString(16)}, read back 0x${read[at]?.toString(16)}; flash again.`,
+          `Verification failed at 0x${(p.address + differs).toString(16)}: wrote 0x${p.bytes[differs]?.toString(16)}, read back 0x${read[differs]?.toString(16)}; flash again.`,
         )
       }
     }
@@ -216,26 +231,35 @@ export function planPages(image: FirmwareImage, target: FlashTarget, boards?: re
   return { board, pageBytes, baud: layout.uploadBaud ?? 115_200, pages }
 }
 
-function checkCancelled(cancellation: CancellationToken | undefined, page: number, pages: number): void {
+function checkCancelled(cancellation: CancellationToken | undefined, at: Position): void {
   throwIfCancelled(
     cancellation,
-    `Flashing was cancelled at page ${page + 1} of ${pages}; the board holds a partial image until you flash again.`,
+    at.phase === 'verifying'
+      ? `Flashing was cancelled while ${where(at)}: the image is written but not checked; flash again to be sure.`
+      : `Flashing was cancelled while ${where(at)}; the board holds a partial image until you flash again.`,
   )
 }
 
-function explain(error: unknown, port: string, page: number, pages: number): unknown {
+/** "writing page 3 of 8", "verifying page 37 of 190", "connecting to the bootloader". */
+function where(at: Position): string {
+  if (at.phase === 'connecting') return 'connecting to the bootloader'
+  return `${at.phase} page ${at.page + 1} of ${at.pages}`
+}
+
+function explain(error: unknown, port: string, at: Position): unknown {
   if (error instanceof MoteFailure) return error
+  const written = at.phase === 'verifying' ? ' (every page was written)' : ''
   if (error instanceof LinkClosedError) {
     return new MoteFailure(
       FlashErrorCode.PortGone,
-      `The board on ${port} went away while flashing (page ${Math.min(page + 1, pages)} of ${pages}); plug it back in and flash again.`,
+      `The board on ${port} went away while ${where(at)}${written}; plug it back in and flash again.`,
       error.message,
     )
   }
   if (error instanceof Error && error.name === 'LinkTimeoutError') {
     return new MoteFailure(
       FlashErrorCode.NoBootloaderAnswer,
-      `The bootloader on ${port} stopped answering (page ${page + 1} of ${pages}); flash again.`,
+      `The bootloader on ${port} stopped answering while ${where(at)}${written}; flash again.`,
       error.message,
     )
   }

@@ -117,9 +117,52 @@ describe('STK500v1 flasher against optiboot’s protocol', () => {
     })
     const error = await failure(flasher.flash(image(1000), { port: PORT, boardId: 'uno' }, {}))
     expect(error.code).toBe(FlashErrorCode.PortGone)
-    expect(error.message).toMatch(/went away while flashing \(page 3 of 8\); plug it back in/)
+    expect(error.message).toMatch(/went away while writing page 3 of 8; plug it back in/)
     bus.plug({ path: PORT }, new FakeOptiboot())
     expect((await flasher.flash(image(1000), { port: PORT, boardId: 'uno' }, {})).verified).toBe(true)
+  })
+
+  it('names the verify phase and its page when the board goes away while verifying', async () => {
+    const { bus, flasher } = setup()
+    const progress: string[] = []
+    const error = await failure(
+      flasher.flash(
+        image(1000),
+        { port: PORT, boardId: 'uno' },
+        {
+          onProgress: (p) => {
+            progress.push(p.phrase)
+            if (p.phrase === 'Verifying page 3 of 8') bus.unplug(PORT)
+          },
+        },
+      ),
+    )
+    expect(error.code).toBe(FlashErrorCode.PortGone)
+    expect(error.message).toBe(
+      'The board on /dev/ttyACM0 went away while verifying page 3 of 8 (every page was written); plug it back in and flash again.',
+    )
+    expect(progress.at(-1)).toBe('Verifying page 3 of 8')
+  })
+
+  it('says a cancel during verify came after every page was written', async () => {
+    const { flasher } = setup()
+    const cancellation = { aborted: false }
+    const error = await failure(
+      flasher.flash(
+        image(1000),
+        { port: PORT, boardId: 'uno' },
+        {
+          cancellation,
+          onProgress: (p) => {
+            if (p.phrase === 'Verifying page 2 of 8') cancellation.aborted = true
+          },
+        },
+      ),
+    )
+    expect(error.code).toBe(JobsErrorCode.Cancelled)
+    expect(error.message).toBe(
+      'Flashing was cancelled while verifying page 2 of 8: the image is written but not checked; flash again to be sure.',
+    )
   })
 
   it('stops between pages when cancelled', async () => {
@@ -138,6 +181,9 @@ describe('STK500v1 flasher against optiboot’s protocol', () => {
       ),
     )
     expect(error.code).toBe(JobsErrorCode.Cancelled)
+    expect(error.message).toBe(
+      'Flashing was cancelled while writing page 3 of 8; the board holds a partial image until you flash again.',
+    )
     expect(board.pagesWritten).toBe(2)
   })
 

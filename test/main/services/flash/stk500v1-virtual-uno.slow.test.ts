@@ -117,12 +117,36 @@ describe('flashing the virtual Uno through its optiboot', () => {
     expect(error).toBeInstanceOf(MoteFailure)
     expect(error.code).toBe(FlashErrorCode.PortGone)
     expect(error.message).toMatch(
-      /^The board on .*\/uno\/tty went away while flashing \(page 1[01] of 64\); plug it back in/,
+      /^The board on .*\/uno\/tty went away while writing page 1[01] of 64; plug it back in/,
     )
     await uno.stop()
     port = (await service.start('uno')).port
     const result = await flasher.flash(big, { port, boardId: 'virtual-uno' }, {})
     expect(result.verified).toBe(true)
+  })
+
+  it('names the verify phase and its page when the board is killed while verifying', async () => {
+    const { image: small } = await buildImage()
+    const big: FirmwareImage = { ...small, bytes: padTo(small.bytes, 8192) }
+    const uno = service.uno()!
+    const error = (await flasher
+      .flash(
+        big,
+        { port, boardId: 'virtual-uno' },
+        {
+          onProgress: (p) => {
+            if (p.phrase === 'Verifying page 10 of 64') process.kill(uno.state.pid!, 'SIGKILL')
+          },
+        },
+      )
+      .catch((e: unknown) => e)) as MoteFailure
+    expect(error).toBeInstanceOf(MoteFailure)
+    expect(error.code).toBe(FlashErrorCode.PortGone)
+    expect(error.message).toMatch(
+      /^The board on .*\/uno\/tty went away while verifying page 1[01] of 64 \(every page was written\); plug it back in/,
+    )
+    await uno.stop()
+    port = (await service.start('uno')).port
   })
 })
 
