@@ -1,8 +1,8 @@
 import { basename, resolve } from 'node:path'
 import type { Command } from 'commander'
-import type { ProjectSummary } from '../../shared/api/project'
+import { projectNameSchema, type ProjectSummary } from '../../shared/api/project'
 import { createCliServices } from '../cli-context'
-import { runCommand } from '../output'
+import { UsageError, runCommand } from '../output'
 
 function describe(p: ProjectSummary): string {
   return [
@@ -15,20 +15,35 @@ function describe(p: ProjectSummary): string {
   ].join('\n')
 }
 
+/** The project name: --name, else the folder's name; checked here because the CLI calls the service directly. */
+function projectName(dir: string, name: string | undefined): string {
+  const checked = projectNameSchema.safeParse(name ?? basename(dir))
+  if (checked.success) return checked.data
+  const why = checked.error.issues[0]?.message ?? 'not a usable name'
+  throw new UsageError(
+    name === undefined
+      ? `the folder name cannot be the project name (${why}); give one with --name`
+      : `--name: ${why}`,
+  )
+}
+
 export function registerProjectCommands(program: Command, setExit: (code: number) => void): void {
   const project = program.command('project').description('create and inspect project folders')
   project
     .command('new')
     .description('create a project in a new or empty folder')
-    .argument('<dir>', 'folder for the project (created if absent)')
+    .argument('<dir>', 'folder for the project (created if absent; relative to the current folder)')
     .option('--name <name>', 'project name (default: the folder name)')
     .option('--json', 'print the project as JSON')
-    .action(async (dir: string, opts: { name?: string; json?: boolean }) => {
+    .action(async (dirArg: string, opts: { name?: string; json?: boolean }) => {
       setExit(
         await runCommand(Boolean(opts.json), async (out) => {
+          // Relative to where the user typed it; the service itself takes whole paths.
+          const dir = resolve(dirArg)
+          const name = projectName(dir, opts.name)
           const services = createCliServices()
           try {
-            const summary = await services.project.create({ dir, name: opts.name ?? basename(resolve(dir)) })
+            const summary = await services.project.create({ dir, name })
             out.data(summary, () => `Created project\n${describe(summary)}`)
           } finally {
             await services.dispose()
@@ -46,7 +61,7 @@ export function registerProjectCommands(program: Command, setExit: (code: number
         await runCommand(Boolean(opts.json), async (out) => {
           const services = createCliServices()
           try {
-            const summary = await services.project.open(dir)
+            const summary = await services.project.open(resolve(dir))
             out.data(summary, () => describe(summary))
           } finally {
             await services.dispose()

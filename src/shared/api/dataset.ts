@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { ServiceContract } from '../rpc/contract'
+import { folderPathSchema } from './paths'
 import type { Disposable, Listener } from '../events'
 
 /**
@@ -238,7 +239,7 @@ export const datasetContract: ServiceContract<DatasetService> = {
     lastUndo: z.tuple([]),
     importFiles: z.tuple([z.array(importFileSchema).min(1).max(100_000), importOptionsSchema]),
     exportTo: z.tuple([
-      z.string().min(1).max(4096),
+      folderPathSchema('an export folder'),
       z.enum(['csv', 'ei-json']),
       z.array(sampleId).max(100_000).optional(),
     ]),

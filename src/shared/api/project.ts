@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { ServiceContract } from '../rpc/contract'
+import { folderPathSchema } from './paths'
 import type { Disposable, Listener } from '../events'
 
 /** Project store errors: the 2xxx block (docs/architecture.md, docs/project-format.md). */
@@ -14,8 +15,10 @@ export const ProjectErrorCode = {
   Exists: 2004,
   NoneOpen: 2005,
   WriteFailed: 2006,
-  /** A path that leaves the project folder. */
+  /** A path that leaves the project folder, or goes through a link inside it. */
   InvalidPath: 2007,
+  /** A project file that cannot be read at all (permissions, a disk that does not answer). */
+  ReadFailed: 2008,
 } as const
 
 /** What the UI knows of the open project; the manifest itself stays in the main process. */
@@ -48,11 +51,8 @@ export const projectNameSchema = z
     'a project name cannot contain control characters',
   )
 
-export const projectDirSchema = z
-  .string()
-  .min(1, 'a project folder is needed')
-  .max(4096)
-  .refine((s) => !s.includes('\u0000'), 'a folder path cannot contain NUL')
+/** A project folder from outside: a whole path (see paths.ts). */
+export const projectDirSchema = folderPathSchema('a project folder')
 
 export const createProjectSchema = z.object({ dir: projectDirSchema, name: projectNameSchema }).strict()
 export type CreateProjectParams = z.infer<typeof createProjectSchema>

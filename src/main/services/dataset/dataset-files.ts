@@ -1,9 +1,8 @@
-import { basename, dirname, join, relative, resolve, sep } from 'node:path'
-import type { ExportFormat, ImportFile } from '../../../shared/api/dataset'
+import { dirname, join, relative, resolve, sep } from 'node:path'
+import type { ImportFile } from '../../../shared/api/dataset'
 import { MoteFailure } from '../../../shared/errors'
 import { DatasetErrorCode } from '../../../shared/api/dataset'
-import { IMPORT_EXTENSIONS, exportSample, extensionOf } from '../../../core/dataset/formats/sample-files'
-import type { Sample, SampleMeta } from '../../../core/dataset/sample'
+import { IMPORT_EXTENSIONS, extensionOf } from '../../../core/dataset/formats/sample-files'
 import type { FileSystem } from '../system/file-system'
 
 /**
@@ -44,35 +43,4 @@ async function walk(fs: FileSystem, dir: string): Promise<string[]> {
     else if (entry.isFile()) out.push(full)
   }
   return out
-}
-
-/**
- * Writes samples as `<dir>/<category>/<label>.<id>.<ext>` (Edge Impulse's uploader reads the label from the
- * name and the category from the folder, and so does Mote's import). Returns the number of files written.
- */
-export async function exportSamples(
-  fs: FileSystem,
-  dir: string,
-  format: ExportFormat,
-  metas: readonly SampleMeta[],
-  read: (id: string) => Promise<Sample>,
-  now: Date,
-): Promise<number> {
-  let written = 0
-  try {
-    for (const category of new Set(metas.map((m) => m.category)))
-      await fs.mkdir(join(dir, category), { recursive: true })
-    for (const meta of metas) {
-      const file = exportSample(await read(meta.id), format, now.getTime() / 1000)
-      await fs.writeFile(join(dir, meta.category, basename(file.name)), file.bytes)
-      written++
-    }
-  } catch (error) {
-    if (error instanceof MoteFailure) throw error
-    throw new MoteFailure(
-      DatasetErrorCode.ExportFailed,
-      `The dataset could not be written to ${dir} (${(error as Error).message}); ${written} files were written. Check that the folder is writable.`,
-    )
-  }
-  return written
 }

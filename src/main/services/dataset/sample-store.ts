@@ -23,7 +23,9 @@ export const sampleMetaSchema = z.object({
   truncated: z.boolean().optional(),
 })
 
-const indexSchema = z.object({ version: z.literal(1), samples: z.array(sampleMetaSchema) })
+/** The index format this build reads; a newer one is refused as "saved by a newer Mote Studio", never rewritten. */
+export const INDEX_VERSION = { key: 'version', supported: 1 } as const
+export const sampleIndexSchema = z.object({ version: z.literal(1), samples: z.array(sampleMetaSchema) })
 
 /** New sample ids: time-ordered, random suffix, safe as file names on every platform. */
 export function newSampleId(now = Date.now()): string {
@@ -43,7 +45,7 @@ export class SampleStore {
 
   async list(): Promise<readonly SampleMeta[]> {
     if (this.cache === undefined) {
-      const index = await this.project.readJson(INDEX_PATH, indexSchema)
+      const index = await this.project.readJson(INDEX_PATH, sampleIndexSchema, INDEX_VERSION)
       this.cache = index?.samples ?? []
     }
     return this.cache
@@ -111,9 +113,14 @@ export class SampleStore {
     await this.writeIndex([...(await this.list()), ...metas.filter((m) => !present.has(m.id))])
   }
 
-  /** Values files no index entry names: left by a crash or by deletes; `purge` removes them. */
+  /**
+   * Values files no index entry names: left by a crash or by deletes; `purge` removes them. None while the
+   * index is missing (its values are all the user has left) or while data/samples is not a real folder of the
+   * project (a link: what lies behind it is not the project's to delete).
+   */
   async orphans(): Promise<string[]> {
     const named = new Set((await this.list()).map((m) => m.id))
+    if (!(await this.project.exists(INDEX_PATH)) || !(await this.project.owns(SAMPLES_DIR))) return []
     return (await this.project.list(SAMPLES_DIR))
       .filter((f) => f.endsWith('.f32') && !named.has(f.slice(0, -4)))
       .map((f) => f.slice(0, -4))

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import type { z } from 'zod'
 import { join } from 'node:path'
-import { findJsonError } from '../../../core/util/json-error-position'
-import { atomicWriteFile, cleanStaleTempFiles } from '../system/atomic-write'
-import { isNotFound, type FileSystem } from '../system/file-system'
+import { atomicWriteFile } from '../system/atomic-write'
+import { errnoCode, isNotFound } from '../system/errno'
+import type { FileSystem } from '../system/file-system'
+import { cleanProjectTempFiles } from '../system/stale-temp-files'
 import {
   CURRENT_SCHEMA_VERSION,
   MANIFEST_FILE,
@@ -15,6 +16,7 @@ import {
 } from './manifest'
 import { MIGRATIONS, MigrationGapError, migrateManifest, type Migration } from './migrations'
 import { projectErrors } from './project-errors'
+import { describeIssue, parseJsonText, readProjectText } from './project-json'
 
 export interface OpenedManifest {
   readonly manifest: Manifest
@@ -45,13 +47,7 @@ export async function openManifest(
 ): Promise<OpenedManifest> {
   const { migrations, currentVersion } = format
   const text = await readManifestText(fs, dir)
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
-    throw projectErrors.corrupt(dir, describeJsonError(text))
-  }
-  const header = manifestHeaderSchema.safeParse(json)
+  const header = manifestHeaderSchema.safeParse(parseJsonText(dir, MANIFEST_FILE, text))
   if (!header.success || header.data.format !== PROJECT_FORMAT) {
     throw projectErrors.corrupt(
       dir,
@@ -70,22 +66,22 @@ export async function openManifest(
     }
   }
   const parsed = format.schema.safeParse(migrated)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    throw projectErrors.corrupt(dir, `${issue?.path.join('.') || 'manifest'}: ${issue?.message ?? 'invalid'}`)
-  }
+  if (!parsed.success) throw projectErrors.corrupt(dir, describeIssue(parsed.error))
   if (version < currentVersion) {
     await atomicWriteFile(fs, join(dir, `${MANIFEST_FILE}.v${version}.bak`), text)
     await atomicWriteFile(fs, join(dir, MANIFEST_FILE), JSON.stringify(parsed.data, null, 2) + '\n')
   }
   await ensureProjectFolders(fs, dir)
-  await cleanStaleTempFiles(fs, dir)
+  await cleanProjectTempFiles(fs, dir)
   return version < currentVersion
     ? { manifest: parsed.data, migratedFrom: version }
     : { manifest: parsed.data }
 }
 
-/** Creates a project folder (absent or empty) with a fresh manifest. */
+/**
+ * Creates a project folder (absent or empty) with a fresh manifest. A folder that cannot be made (no
+ * permission, a file in the way, a place like /proc) fails at once with a sentence naming it.
+ */
 export async function createProjectFolder(
   fs: FileSystem,
   dir: string,
@@ -93,15 +89,9 @@ export async function createProjectFolder(
   appVersion: string,
   now: Date,
 ): Promise<Manifest> {
-  let entries: string[] = []
-  try {
-    entries = await fs.readdir(dir)
-  } catch (error) {
-    if (!isNotFound(error)) throw error
-  }
+  const entries = await existingEntries(fs, dir)
   if (entries.includes(MANIFEST_FILE)) throw projectErrors.exists(dir)
   if (entries.length > 0) throw projectErrors.notEmpty(dir)
-  await fs.mkdir(dir, { recursive: true })
   const manifest: Manifest = manifestSchema.parse({
     format: PROJECT_FORMAT,
     schemaVersion: CURRENT_SCHEMA_VERSION,
@@ -111,9 +101,24 @@ export async function createProjectFolder(
     updatedAt: now.toISOString(),
     createdWith: appVersion,
   })
-  await ensureProjectFolders(fs, dir)
-  await atomicWriteFile(fs, join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n')
+  try {
+    await fs.mkdir(dir, { recursive: true })
+    await ensureProjectFolders(fs, dir)
+    await atomicWriteFile(fs, join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n')
+  } catch (error) {
+    throw projectErrors.cannotCreate(dir, error)
+  }
   return manifest
+}
+
+/** The names in `dir`, none when it does not exist yet; a file in its place cannot become a project. */
+async function existingEntries(fs: FileSystem, dir: string): Promise<string[]> {
+  try {
+    return await fs.readdir(dir)
+  } catch (error) {
+    if (isNotFound(error)) return []
+    throw projectErrors.cannotCreate(dir, error)
+  }
 }
 
 async function readManifestText(fs: FileSystem, dir: string): Promise<string> {
@@ -122,24 +127,23 @@ async function readManifestText(fs: FileSystem, dir: string): Promise<string> {
     if (!stat.isDirectory()) throw projectErrors.notAProject(dir)
   } catch (error) {
     if (isNotFound(error)) throw projectErrors.folderMissing(dir)
+    if (errnoCode(error) !== undefined) throw projectErrors.readFailed(dir, dir, error)
     throw error
   }
-  try {
-    return await fs.readFile(join(dir, MANIFEST_FILE), 'utf8')
-  } catch (error) {
-    if (isNotFound(error)) throw projectErrors.notAProject(dir)
-    throw error
-  }
+  const text = await readProjectText(fs, dir, MANIFEST_FILE)
+  if (text === undefined) throw projectErrors.notAProject(dir)
+  return text
 }
 
+/** data/, models/ and builds/: made when missing; a file where one of them should be is damage. */
 async function ensureProjectFolders(fs: FileSystem, dir: string): Promise<void> {
-  for (const folder of PROJECT_FOLDERS) await fs.mkdir(join(dir, folder), { recursive: true })
-}
-
-/** "not valid JSON at line 3, column 7 (expected a quoted key)", so the user can find the damage. */
-export function describeJsonError(text: string): string {
-  if (text.trim() === '') return 'the file is empty'
-  const position = findJsonError(text)
-  if (position === undefined) return 'not valid JSON'
-  return `not valid JSON at line ${position.line}, column ${position.column} (${position.reason})`
+  for (const folder of PROJECT_FOLDERS) {
+    try {
+      await fs.mkdir(join(dir, folder), { recursive: true })
+    } catch (error) {
+      if (errnoCode(error) === 'ENOTDIR' || errnoCode(error) === 'EEXIST')
+        throw projectErrors.damagedFile(dir, folder, 'it is a file where a folder should be')
+      throw projectErrors.writeFailed(folder, error)
+    }
+  }
 }

@@ -1,14 +1,19 @@
 import { isAbsolute, join, normalize, relative, sep } from 'node:path'
 import type { z } from 'zod'
+import { MoteFailure } from '../../../shared/errors'
 import { atomicWriteFile, type AtomicWriteHooks } from '../system/atomic-write'
-import { isNotFound, type FileSystem } from '../system/file-system'
+import { errnoCode, isNotFound } from '../system/errno'
+import { pathExists, type FileSystem } from '../system/file-system'
 import { MANIFEST_FILE, manifestSchema, type Manifest } from './manifest'
 import { projectErrors } from './project-errors'
+import { parseProjectJson, readProjectText, type FileVersion } from './project-json'
+import { isOwnFolder, refuseLinks } from './project-links'
 
 /**
  * One open project folder. Every write goes through `atomicWriteFile`, one at a time (a write queue), so
  * that two services saving at once cannot interleave, and a crash leaves either the old or the new file.
- * Paths given to it are relative to the project folder and may not leave it.
+ * Paths given to it are relative to the project folder and may not leave it, neither by `..` nor through a
+ * link: writes and deletes are refused where a folder on the way (or the file itself) is a link.
  */
 export class ProjectStore {
   private writeQueue: Promise<unknown> = Promise.resolve()
@@ -53,16 +58,13 @@ export class ProjectStore {
     await this.enqueue(() => this.writeRaw(relPath, bytes))
   }
 
-  /** Reads and validates a JSON file; `undefined` when it does not exist. */
-  async readJson<T>(relPath: string, schema: z.ZodType<T>): Promise<T | undefined> {
-    let text: string
-    try {
-      text = await this.fs.readFile(this.resolve(relPath), 'utf8')
-    } catch (error) {
-      if (isNotFound(error)) return undefined
-      throw error
-    }
-    return schema.parse(JSON.parse(text))
+  /**
+   * Reads and validates a JSON file; `undefined` when it does not exist. A file that does not parse or
+   * validate, or whose `version` is newer than this build reads, is a `MoteFailure` naming the file.
+   */
+  async readJson<T>(relPath: string, schema: z.ZodType<T>, version?: FileVersion): Promise<T | undefined> {
+    const text = await readProjectText(this.fs, this.dir, this.relative(relPath))
+    return text === undefined ? undefined : parseProjectJson(this.dir, relPath, text, schema, version)
   }
 
   async readBytes(relPath: string): Promise<Uint8Array | undefined> {
@@ -70,12 +72,21 @@ export class ProjectStore {
       return new Uint8Array(await this.fs.readFile(this.resolve(relPath)))
     } catch (error) {
       if (isNotFound(error)) return undefined
-      throw error
+      if (errnoCode(error) === 'EISDIR' || errnoCode(error) === 'ENOTREG')
+        throw projectErrors.damagedFile(this.dir, relPath, 'it is not a regular file')
+      if (errnoCode(error) === 'ENOTDIR')
+        throw projectErrors.damagedFile(this.dir, relPath, 'a file stands where one of its folders should be')
+      throw projectErrors.readFailed(this.dir, relPath, error)
     }
   }
 
+  /** Removes a file or folder of the project; never anything reached through a link. */
   async remove(relPath: string): Promise<void> {
-    await this.enqueue(() => this.fs.rm(this.resolve(relPath), { force: true, recursive: true }))
+    await this.enqueue(async () => {
+      const full = this.resolve(relPath)
+      await refuseLinks(this.fs, this.dir, full)
+      await this.fs.rm(full, { force: true, recursive: true })
+    })
   }
 
   async list(relDir: string): Promise<string[]> {
@@ -87,17 +98,32 @@ export class ProjectStore {
     }
   }
 
+  async exists(relPath: string): Promise<boolean> {
+    return pathExists(this.fs, this.resolve(relPath))
+  }
+
+  /** True when `relDir` is a real folder of the project (absent, or reached through a link: false). */
+  async owns(relDir: string): Promise<boolean> {
+    return isOwnFolder(this.fs, this.dir, this.resolve(relDir))
+  }
+
   /** Resolves once every write queued so far is on disk. */
   async flush(): Promise<void> {
     await this.writeQueue.catch(() => undefined)
   }
 
+  private relative(relPath: string): string {
+    return relative(this.dir, this.resolve(relPath))
+  }
+
   private async writeRaw(relPath: string, data: string | Uint8Array): Promise<void> {
     const full = this.resolve(relPath)
     try {
+      await refuseLinks(this.fs, this.dir, full)
       await this.fs.mkdir(join(full, '..'), { recursive: true })
       await atomicWriteFile(this.fs, full, data, this.hooks)
     } catch (error) {
+      if (error instanceof MoteFailure) throw error
       throw projectErrors.writeFailed(relPath, error)
     }
   }

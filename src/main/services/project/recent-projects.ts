@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import type { RecentProject } from '../../../shared/api/project'
 import { atomicWriteJson } from '../system/atomic-write'
+import { cleanStaleTempFiles } from '../system/stale-temp-files'
 import { isNotFound, pathExists, type FileSystem } from '../system/file-system'
 import { MANIFEST_FILE } from './manifest'
 
@@ -15,6 +16,7 @@ const fileSchema = z.object({ projects: z.array(entrySchema) })
  */
 export class RecentProjects {
   private readonly path: string
+  private cleaned = false
 
   constructor(
     private readonly fs: FileSystem,
@@ -34,6 +36,11 @@ export class RecentProjects {
     const entries = (await this.read()).filter((e) => e.dir !== dir)
     entries.unshift({ dir, name, openedAt: openedAt.toISOString() })
     await this.fs.mkdir(join(this.path, '..'), { recursive: true })
+    // The config folder is written here and by the settings: a killed write of either leaves a temp file.
+    if (!this.cleaned) {
+      await cleanStaleTempFiles(this.fs, join(this.path, '..'))
+      this.cleaned = true
+    }
     await atomicWriteJson(this.fs, this.path, { projects: entries.slice(0, MAX_RECENT) })
   }
 

@@ -1,8 +1,14 @@
 import { basename, dirname, join } from 'node:path'
 import type { FileSystem } from './file-system'
 
-/** Suffix of the temporary files an interrupted write may leave; `cleanStaleTempFiles` removes them. */
+/** Marks the temporary files an interrupted write may leave; stale-temp-files.ts removes them. */
 export const TEMP_MARKER = '.mote-tmp-'
+
+/**
+ * Names (not paths, so that no spelling of a folder can miss one) of the temp files this process is writing
+ * right now: cleaning never removes them, however old they look.
+ */
+export const writesInProgress: ReadonlySet<string> = new Set<string>()
 
 export interface AtomicWriteHooks {
   /** Test seam: runs after the temp file is synced, before the rename makes it visible. */
@@ -15,6 +21,8 @@ let counter = 0
  * Replaces `path` with `data` so that a reader (or a crash, or power loss) sees either the old file or the
  * new one, never a mix: write a temp file in the same folder, fsync it, rename it over the target, then
  * fsync the folder so that the rename itself is durable. The temp file is removed when anything fails.
+ * The temp file is created exclusively (`wx`), and a rename replaces a link at `path` rather than writing
+ * through it, so an atomic write never changes a file outside `path`'s folder.
  */
 export async function atomicWriteFile(
   fs: FileSystem,
@@ -23,20 +31,27 @@ export async function atomicWriteFile(
   hooks: AtomicWriteHooks = {},
 ): Promise<void> {
   const dir = dirname(path)
-  const tempPath = join(dir, `${basename(path)}${TEMP_MARKER}${process.pid}-${Date.now()}-${counter++}`)
-  const handle = await fs.open(tempPath, 'wx', 0o644)
+  const tempName = `${basename(path)}${TEMP_MARKER}${process.pid}-${Date.now()}-${counter++}`
+  const tempPath = join(dir, tempName)
+  const inProgress = writesInProgress as Set<string>
+  inProgress.add(tempName)
   try {
+    const handle = await fs.open(tempPath, 'wx', 0o644)
     try {
-      await handle.writeFile(data)
-      await handle.sync()
-    } finally {
-      await handle.close()
+      try {
+        await handle.writeFile(data)
+        await handle.sync()
+      } finally {
+        await handle.close()
+      }
+      await hooks.beforeRename?.(tempPath)
+      await fs.rename(tempPath, path)
+    } catch (error) {
+      await fs.rm(tempPath, { force: true }).catch(() => undefined)
+      throw error
     }
-    await hooks.beforeRename?.(tempPath)
-    await fs.rename(tempPath, path)
-  } catch (error) {
-    await fs.rm(tempPath, { force: true }).catch(() => undefined)
-    throw error
+  } finally {
+    inProgress.delete(tempName)
   }
   await syncDirectory(fs, dir)
 }
@@ -59,17 +74,4 @@ async function syncDirectory(fs: FileSystem, dir: string): Promise<void> {
   } finally {
     await handle.close()
   }
-}
-
-/** Removes temp files that a killed process left in `dir`; the real files beside them are untouched. */
-export async function cleanStaleTempFiles(fs: FileSystem, dir: string): Promise<number> {
-  let removed = 0
-  const names = await fs.readdir(dir).catch(() => [] as string[])
-  for (const name of names) {
-    if (name.includes(TEMP_MARKER)) {
-      await fs.rm(join(dir, name), { force: true })
-      removed++
-    }
-  }
-  return removed
 }

@@ -1,16 +1,14 @@
 import { join } from 'node:path'
-import { z } from 'zod'
 import type { SampleMeta } from '../../../core/dataset/sample'
 import type { SampleSource } from '../../../core/train/data-pipeline'
 import { parseProjectDesign, type ProjectDesign } from '../../../core/train/design'
 import { trainFailure } from '../../../core/train/errors'
-import { INDEX_PATH, SAMPLES_DIR, sampleMetaSchema } from '../dataset/sample-store'
+import { INDEX_PATH, INDEX_VERSION, SAMPLES_DIR, sampleIndexSchema } from '../dataset/sample-store'
+import { parseProjectJson, readProjectText } from '../project/project-json'
 import { isNotFound, type FileSystem } from '../system/file-system'
 
 /** The design of a project, relative to its folder. */
 export const DESIGN_FILE = 'design.json'
-
-const indexSchema = z.object({ version: z.literal(1), samples: z.array(sampleMetaSchema) })
 
 /**
  * Read-only access to a project folder for code that runs outside the project service: training jobs in
@@ -49,9 +47,10 @@ export class ProjectFiles {
   }
 
   async listSamples(): Promise<readonly SampleMeta[]> {
-    const text = await this.readText(INDEX_PATH)
+    // The same reading as the dataset's: a damaged or newer index says so in one sentence.
+    const text = await readProjectText(this.fs, this.dir, INDEX_PATH)
     if (text === undefined) return []
-    return indexSchema.parse(JSON.parse(text)).samples
+    return parseProjectJson(this.dir, INDEX_PATH, text, sampleIndexSchema, INDEX_VERSION).samples
   }
 
   async readValues(meta: SampleMeta): Promise<Float32Array> {

@@ -3,11 +3,8 @@ import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import {
-  TEMP_MARKER,
-  atomicWriteFile,
-  cleanStaleTempFiles,
-} from '../../../../src/main/services/system/atomic-write'
+import { TEMP_MARKER, atomicWriteFile } from '../../../../src/main/services/system/atomic-write'
+import { cleanStaleTempFiles } from '../../../../src/main/services/system/stale-temp-files'
 import { nodeFileSystem, type FileSystem } from '../../../../src/main/services/system/file-system'
 
 const ROOT = join(import.meta.dirname, '../../../..')
