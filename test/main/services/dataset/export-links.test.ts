@@ -3,17 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DatasetErrorCode } from '../../../../src/shared/api/dataset'
-import { MoteFailure } from '../../../../src/shared/errors'
-import { projectWithDataset, snapshotTree, wave } from '../project/project-fixtures'
-
-async function failure(promise: Promise<unknown>): Promise<MoteFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(MoteFailure)
-  return error as MoteFailure
-}
+import { failure, projectWithDataset, snapshotTree, wave } from '../project/project-fixtures'
 
 /** A project with two samples, an export folder holding one export, and a folder outside with a precious file. */
 async function exported() {

@@ -41,6 +41,13 @@ async function failure(promise: Promise<unknown>): Promise<MoteFailure> {
   return error as MoteFailure
 }
 
+/** Flashes 1000 bytes and cancels when the progress phrase is `phrase`; returns the failure. */
+function cancelledAt(flasher: Stk500v1Flasher, phrase: string): Promise<MoteFailure> {
+  const cancellation = { aborted: false }
+  const onProgress = (p: { phrase: string }) => void (cancellation.aborted ||= p.phrase === phrase)
+  return failure(flasher.flash(image(1000), { port: PORT, boardId: 'uno' }, { cancellation, onProgress }))
+}
+
 describe('STK500v1 flasher against optiboot’s protocol', () => {
   it('writes every page, verifies it by reading back, and leaves the bootloader', async () => {
     const { board, flasher } = setup()
@@ -146,19 +153,7 @@ describe('STK500v1 flasher against optiboot’s protocol', () => {
 
   it('says a cancel during verify came after every page was written', async () => {
     const { flasher } = setup()
-    const cancellation = { aborted: false }
-    const error = await failure(
-      flasher.flash(
-        image(1000),
-        { port: PORT, boardId: 'uno' },
-        {
-          cancellation,
-          onProgress: (p) => {
-            if (p.phrase === 'Verifying page 2 of 8') cancellation.aborted = true
-          },
-        },
-      ),
-    )
+    const error = await cancelledAt(flasher, 'Verifying page 2 of 8')
     expect(error.code).toBe(JobsErrorCode.Cancelled)
     expect(error.message).toBe(
       'Flashing was cancelled while verifying page 2 of 8: the image is written but not checked; flash again to be sure.',
@@ -167,19 +162,7 @@ describe('STK500v1 flasher against optiboot’s protocol', () => {
 
   it('stops between pages when cancelled', async () => {
     const { board, flasher } = setup()
-    const cancellation = { aborted: false }
-    const error = await failure(
-      flasher.flash(
-        image(1000),
-        { port: PORT, boardId: 'uno' },
-        {
-          cancellation,
-          onProgress: (p) => {
-            if (p.phrase === 'Writing page 3 of 8') cancellation.aborted = true
-          },
-        },
-      ),
-    )
+    const error = await cancelledAt(flasher, 'Writing page 3 of 8')
     expect(error.code).toBe(JobsErrorCode.Cancelled)
     expect(error.message).toBe(
       'Flashing was cancelled while writing page 3 of 8; the board holds a partial image until you flash again.',

@@ -100,55 +100,42 @@ describe('flashing the virtual Uno through its optiboot', () => {
   })
 
   it('reports a board unplugged mid-flash clearly, and flashes fine once it is back', async () => {
-    const { image: small } = await buildImage()
-    const big: FirmwareImage = { ...small, bytes: padTo(small.bytes, 8192) }
-    const uno = service.uno()!
-    const error = (await flasher
-      .flash(
-        big,
-        { port, boardId: 'virtual-uno' },
-        {
-          onProgress: (p) => {
-            if (p.phrase === 'Writing page 10 of 64') process.kill(uno.state.pid!, 'SIGKILL') // the cable, pulled
-          },
-        },
-      )
-      .catch((e: unknown) => e)) as MoteFailure
-    expect(error).toBeInstanceOf(MoteFailure)
-    expect(error.code).toBe(FlashErrorCode.PortGone)
+    const { big, error } = await killedAt('Writing page 10 of 64')
     expect(error.message).toMatch(
       /^The board on .*\/uno\/tty went away while writing page 1[01] of 64; plug it back in/,
     )
-    await uno.stop()
-    port = (await service.start('uno')).port
     const result = await flasher.flash(big, { port, boardId: 'virtual-uno' }, {})
     expect(result.verified).toBe(true)
   })
 
   it('names the verify phase and its page when the board is killed while verifying', async () => {
-    const { image: small } = await buildImage()
-    const big: FirmwareImage = { ...small, bytes: padTo(small.bytes, 8192) }
-    const uno = service.uno()!
-    const error = (await flasher
-      .flash(
-        big,
-        { port, boardId: 'virtual-uno' },
-        {
-          onProgress: (p) => {
-            if (p.phrase === 'Verifying page 10 of 64') process.kill(uno.state.pid!, 'SIGKILL')
-          },
-        },
-      )
-      .catch((e: unknown) => e)) as MoteFailure
-    expect(error).toBeInstanceOf(MoteFailure)
-    expect(error.code).toBe(FlashErrorCode.PortGone)
+    const { error } = await killedAt('Verifying page 10 of 64')
     expect(error.message).toMatch(
       /^The board on .*\/uno\/tty went away while verifying page 1[01] of 64 \(every page was written\); plug it back in/,
     )
-    await uno.stop()
-    port = (await service.start('uno')).port
   })
 })
+
+/**
+ * Flashes an 8 KiB image and kills the virtual Uno (the cable, pulled) when the progress phrase is
+ * `phrase`; checks it is reported as a lost port, then starts the board again.
+ */
+async function killedAt(phrase: string): Promise<{ big: FirmwareImage; error: MoteFailure }> {
+  const { image: small } = await buildImage()
+  const big: FirmwareImage = { ...small, bytes: padTo(small.bytes, 8192) }
+  const uno = service.uno()!
+  const onProgress = (p: { phrase: string }) => {
+    if (p.phrase === phrase) process.kill(uno.state.pid!, 'SIGKILL')
+  }
+  const error = (await flasher
+    .flash(big, { port, boardId: 'virtual-uno' }, { onProgress })
+    .catch((e: unknown) => e)) as MoteFailure
+  expect(error).toBeInstanceOf(MoteFailure)
+  expect(error.code).toBe(FlashErrorCode.PortGone)
+  await uno.stop()
+  port = (await service.start('uno')).port
+  return { big, error }
+}
 
 function padTo(bytes: Uint8Array, length: number): Uint8Array {
   const out = new Uint8Array(length)

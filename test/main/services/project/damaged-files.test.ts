@@ -2,19 +2,9 @@ import { ProjectErrorCode } from '../../../../src/shared/api/project'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { MoteFailure } from '../../../../src/shared/errors'
 import { ProjectFiles } from '../../../../src/main/services/train/project-files'
 import { nodeFileSystem } from '../../../../src/main/services/system/file-system'
-import { projectWithDataset, snapshotTree, wave } from './project-fixtures'
-
-async function failure(promise: Promise<unknown>): Promise<MoteFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(MoteFailure)
-  return error as MoteFailure
-}
+import { failure, projectWithDataset, snapshotTree, wave } from './project-fixtures'
 
 /** A project with two samples, closed, whose data/index.json is then replaced by `damage(original)`. */
 async function withIndex(damage: (original: string) => string) {

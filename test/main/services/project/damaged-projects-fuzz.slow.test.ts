@@ -68,60 +68,41 @@ function systematicCases(valuesFile: string): Case[] {
       expect: 'accepted',
     })
     cases.push({ name: 'empty', path, damage: editText(path, () => ''), expect: 'damaged' })
-    cases.push({
-      name: 'a folder in its place',
-      path,
-      expect: 'damaged',
-      damage: async (dir) => {
-        await rm(join(dir, path))
-        await mkdir(join(dir, path, 'inside'), { recursive: true })
-      },
-    })
+    cases.push(
+      replaced('a folder in its place', path, (full) => mkdir(join(full, 'inside'), { recursive: true })),
+    )
     if (process.platform === 'linux')
-      cases.push({
-        name: 'a pipe in its place',
-        path,
-        expect: 'damaged',
-        damage: async (dir) => {
-          await rm(join(dir, path))
-          execFileSync('mkfifo', [join(dir, path)])
-        },
-      })
+      cases.push(replaced('a pipe in its place', path, async (full) => void execFileSync('mkfifo', [full])))
   }
-  for (const version of [2, 3, 17, 1000])
-    cases.push({
-      name: `format ${version}`,
-      path: 'mote.json',
-      expect: 'newer',
-      damage: editText('mote.json', (t) => t.replace('"schemaVersion": 1', `"schemaVersion": ${version}`)),
-    })
-  for (const version of [2, 9, 250])
-    cases.push({
-      name: `index version ${version}`,
-      path: 'data/index.json',
-      expect: 'newer',
-      damage: editText('data/index.json', (t) => t.replace('"version": 1', `"version": ${version}`)),
-    })
+  const versioned = [
+    { path: 'mote.json', key: 'schemaVersion', versions: [2, 3, 17, 1000] },
+    { path: 'data/index.json', key: 'version', versions: [2, 9, 250] },
+  ]
+  for (const { path, key, versions } of versioned)
+    for (const version of versions)
+      cases.push({
+        name: `${key} ${version}`,
+        path,
+        expect: 'newer',
+        damage: editText(path, (t) => t.replace(`"${key}": 1`, `"${key}": ${version}`)),
+      })
   for (const folder of FOLDERS)
-    cases.push({
-      name: 'a file in its place',
-      path: folder,
-      expect: 'damaged',
-      damage: async (dir) => {
-        await rm(join(dir, folder), { recursive: true })
-        await writeFile(join(dir, folder), 'not a folder')
-      },
-    })
-  cases.push({
-    name: 'a folder in its place',
-    path: valuesFile,
+    cases.push(replaced('a file in its place', folder, (full) => writeFile(full, 'not a folder')))
+  cases.push(replaced('a folder in its place', valuesFile, (full) => mkdir(full)))
+  return cases
+}
+
+/** A case that removes `path` and puts something else there with `make`: must be reported as damage. */
+function replaced(name: string, path: string, make: (full: string) => Promise<unknown>): Case {
+  return {
+    name,
+    path,
     expect: 'damaged',
     damage: async (dir) => {
-      await rm(join(dir, valuesFile))
-      await mkdir(join(dir, valuesFile))
+      await rm(join(dir, path), { recursive: true })
+      await make(join(dir, path))
     },
-  })
-  return cases
+  }
 }
 
 function randomCase(rng: Rng, valuesFile: string, index: number): Case {
@@ -185,8 +166,8 @@ interface Tally {
   accepted: number
   damaged: number
   newer: number
-  /** The other clear refusals met (a design that does not validate, …), for the report. */
-  otherClear: Set<string>
+  /** Refused with another clear error (a design.json that does not validate says so in its own words). */
+  otherClear: number
   failures: string[]
 }
 
@@ -231,7 +212,7 @@ async function run(base: string, work: string, c: Case, rng: Rng, tally: Tally):
   if (errors.length === 0) tally.accepted++
   else if (codes.has(ProjectErrorCode.TooNew)) tally.newer++
   else if (codes.has(ProjectErrorCode.Corrupt)) tally.damaged++
-  else tally.otherClear.add(String(errors[0]).slice(0, 160))
+  else tally.otherClear++
   await rm(dir, { recursive: true, force: true })
 }
 
@@ -244,13 +225,13 @@ describe('damaged project folders (fixed seed)', () => {
     const valuesFile = `data/samples/${samples[0]!.id}.f32`
     const work = await mkdtemp(join(tmpdir(), 'mote-fuzz-'))
     const rng = createRng(SEED)
-    const tally: Tally = { tried: 0, accepted: 0, damaged: 0, newer: 0, otherClear: new Set(), failures: [] }
+    const tally: Tally = { tried: 0, accepted: 0, damaged: 0, newer: 0, otherClear: 0, failures: [] }
     for (const c of systematicCases(valuesFile)) await run(setup.dir, work, c, rng, tally)
     for (let i = 0; i < RANDOM_MUTANTS; i++)
       await run(setup.dir, work, randomCase(rng, valuesFile, i), rng, tally)
     console.log(
       `damaged-project fuzz: ${tally.tried} projects tried, ${tally.damaged} refused as damaged, ${tally.newer} ` +
-        `as newer, ${tally.otherClear.size} kinds of other clear errors, ${tally.accepted} accepted as they were; ` +
+        `as newer, ${tally.otherClear} with another clear error, ${tally.accepted} accepted as they were; ` +
         `${tally.failures.length} failed`,
     )
     expect(tally.failures).toEqual([])

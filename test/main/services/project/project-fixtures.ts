@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto'
 import { lstat, mkdtemp, readFile, readdir, readlink } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { expect } from 'vitest'
 import type { NewSample } from '../../../../src/shared/api/dataset'
+import { MoteFailure } from '../../../../src/shared/errors'
 import { DatasetService } from '../../../../src/main/services/dataset/dataset-service'
 import { ProjectService } from '../../../../src/main/services/project/project-service'
 import { nodeFileSystem } from '../../../../src/main/services/system/file-system'
@@ -50,4 +52,14 @@ export async function snapshotTree(dir: string): Promise<Record<string, string>>
   }
   await visit(dir, '')
   return out
+}
+
+/** The `MoteFailure` a promise rejects with (anything else fails the test). */
+export async function failure(promise: Promise<unknown>): Promise<MoteFailure> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  expect(error).toBeInstanceOf(MoteFailure)
+  return error as MoteFailure
 }

@@ -3,17 +3,7 @@ import { mkdir, mkdtemp, readFile, rename, symlink, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { MoteFailure } from '../../../../src/shared/errors'
-import { projectWithDataset, snapshotTree, wave } from './project-fixtures'
-
-async function failure(promise: Promise<unknown>): Promise<MoteFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(MoteFailure)
-  return error as MoteFailure
-}
+import { failure, projectWithDataset, snapshotTree, wave } from './project-fixtures'
 
 /** A project with one sample whose data/samples folder was moved outside and replaced by a link to it. */
 async function linkedSamples() {
