@@ -26,6 +26,10 @@ export const RpcErrorCode = {
   InvalidArguments: 1002,
   Unauthorized: 1003,
   Disconnected: 1004,
+  /** A serve-mode WebSocket message that is not a readable call (wire.ts, main/serve/ws-bridge.ts). */
+  InvalidMessage: 1005,
+  /** A call larger than serve mode's WebSocket carries (MAX_MESSAGE_BYTES in shared/rpc/wire-parts.ts). */
+  MessageTooLarge: 1006,
 } as const
 
 /** The thrown form of a `MoteError`; a class only on each side of the boundary, never sent across it. */

@@ -5,6 +5,7 @@ import { WebSocketServer } from 'ws'
 import type { ServiceRouter } from '../rpc/service-router'
 import { TOKEN_COOKIE, isAllowedHost, isAllowedOrigin, isAuthorized, newToken } from './auth'
 import { readStaticFile } from './static-files'
+import { MAX_PART_BYTES } from '../../shared/rpc/wire-parts'
 import { bridgeSocket } from './ws-bridge'
 
 export interface ServeOptions {
@@ -14,6 +15,8 @@ export interface ServeOptions {
   /** 0 picks a free port. */
   readonly port?: number
   readonly token?: string
+  /** The largest message a page may send (tests use a small one); default MAX_MESSAGE_BYTES. */
+  readonly maxMessageBytes?: number
 }
 
 export interface ServeHandle {
@@ -44,8 +47,12 @@ function securityHeaders(port: number): Record<string, string> {
  */
 export async function startServeServer(options: ServeOptions): Promise<ServeHandle> {
   const token = options.token ?? newToken()
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 * 1024 })
-  wss.on('connection', (socket) => bridgeSocket(socket, options.router))
+  // Pages send messages in parts (shared/rpc/wire-parts.ts): no well-behaved frame is larger than one part.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PART_BYTES })
+  const bridgeOptions =
+    options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes }
+  wss.on('connection', (socket) => bridgeSocket(socket, options.router, bridgeOptions))
+  wss.on('error', () => undefined)
   let port = 0
 
   const server = createServer((req, res) => {
@@ -54,6 +61,8 @@ export async function startServeServer(options: ServeOptions): Promise<ServeHand
     })
   })
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node takes its own error listener off an upgraded socket: a reset before ws adds one must not be fatal.
+    socket.on('error', () => socket.destroy())
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const ok =
       url.pathname === API_PATH &&

@@ -1,6 +1,15 @@
-import type { WebSocket } from 'ws'
+import type { RawData, WebSocket } from 'ws'
 import { z } from 'zod'
-import { decodeWire, encodeWire } from '../../shared/rpc/wire'
+import { RpcErrorCode, type MoteError } from '../../shared/errors'
+import type { RpcResult } from '../../shared/rpc/contract'
+import { PartSender } from '../../shared/rpc/part-sender'
+import { decodeWire, encodeWire, type MessageSource } from '../../shared/rpc/wire'
+import {
+  MAX_MESSAGE_BYTES,
+  PartAssembler,
+  PartProtocolError,
+  messageTooLarge,
+} from '../../shared/rpc/wire-parts'
 import type { ServiceRouter } from '../rpc/service-router'
 
 const clientMessage = z.discriminatedUnion('t', [
@@ -14,40 +23,157 @@ const clientMessage = z.discriminatedUnion('t', [
   z.object({ t: z.literal('unsub'), channel: z.string().max(200) }),
 ])
 
+/** Close codes of RFC 6455 §7.4.1 that we send ourselves (ws sends 1002, 1007 and 1009 on bad frames). */
+export const CloseCode = { ProtocolError: 1002, UnsupportedData: 1003 } as const
+
+/** Calls of one page running or waiting to be sent at once; beyond, the page's socket is paused. */
+const MAX_CALLS_IN_FLIGHT = 32
+/** Bytes handed to the socket and not yet written before the sender waits (backpressure). */
+const SOCKET_HIGH_WATER_BYTES = 4 * 1024 * 1024
+
+export interface BridgeOptions {
+  readonly maxMessageBytes?: number
+}
+
 /**
  * One browser connection in serve mode: the same calls as IPC, through the same router (so the same
- * validation), and the events the page subscribed to. Malformed messages are answered with an error
- * result where they carry an id, and otherwise dropped; they never reach a service.
+ * validation), and the events the page subscribed to. A frame that breaks the WebSocket protocol closes the
+ * connection with the code RFC 6455 gives it (ws does that; the `error` event it then emits is expected, and
+ * must be listened to or it would end the process); a part that breaks our framing closes it with 1002, a
+ * text message with 1003. A message that cannot be read, or is not a call, is answered with an error on its
+ * stream (a call's stream is its id), and never reaches a service.
  */
-export function bridgeSocket(socket: WebSocket, router: ServiceRouter): void {
-  const subscribed = new Set<string>()
-  const subscription = router.onEvent((channel, payload) => {
-    if (subscribed.has(channel) && socket.readyState === socket.OPEN) {
-      socket.send(encodeWire({ t: 'event', channel, payload }))
-    }
+export function bridgeSocket(socket: WebSocket, router: ServiceRouter, options: BridgeOptions = {}): void {
+  const connection = new PageConnection(socket, router, options.maxMessageBytes ?? MAX_MESSAGE_BYTES)
+  const subscription = router.onEvent((channel, payload) => connection.event(channel, payload))
+  socket.on('error', () => undefined)
+  socket.on('close', () => {
+    subscription.dispose()
+    connection.close()
   })
-  socket.on('close', () => subscription.dispose())
-  socket.on('message', (data, isBinary) => {
-    if (isBinary) return
-    let message: z.infer<typeof clientMessage>
+  socket.on('message', (data, isBinary) => connection.receive(data, isBinary))
+}
+
+class PageConnection {
+  private readonly subscribed = new Set<string>()
+  private readonly assembler: PartAssembler
+  private readonly sender: PartSender
+  private nextStream = 1
+  private inFlight = 0
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly router: ServiceRouter,
+    private readonly maxMessageBytes: number,
+  ) {
+    this.assembler = new PartAssembler(maxMessageBytes)
+    this.sender = new PartSender((part) => sendPart(socket, part))
+  }
+
+  receive(data: RawData, isBinary: boolean): void {
+    if (!isBinary)
+      return this.socket.close(CloseCode.UnsupportedData, 'Mote Studio speaks binary messages only')
+    let assembled
     try {
-      const parsed = clientMessage.safeParse(decodeWire(data.toString()))
-      if (!parsed.success) return
-      message = parsed.data
+      assembled = this.assembler.push(asBytes(data))
+    } catch (error) {
+      if (!(error instanceof PartProtocolError)) throw error
+      return this.socket.close(CloseCode.ProtocolError, 'Malformed message part')
+    }
+    if (assembled?.kind === 'refused') {
+      this.reply(assembled.stream, failure(messageTooLarge(assembled.total, this.maxMessageBytes)))
+    } else if (assembled?.kind === 'message') {
+      this.handle(assembled.stream, assembled.source)
+    }
+  }
+
+  event(channel: string, payload: unknown): void {
+    if (!this.subscribed.has(channel) || this.socket.readyState !== this.socket.OPEN) return
+    try {
+      this.send({ t: 'event', channel, payload })
     } catch {
-      return
+      // A payload that cannot cross the wire (a DataView) must not break the service that fired it.
     }
+  }
+
+  close(): void {
+    this.sender.close()
+  }
+
+  private handle(stream: number, source: MessageSource): void {
+    let decoded: unknown
+    try {
+      decoded = decodeWire(source)
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error)
+      return this.reply(stream, failure(invalidMessage(`The message could not be read: ${reason}.`)))
+    }
+    const parsed = clientMessage.safeParse(decoded)
+    if (!parsed.success)
+      return this.reply(idOf(decoded) ?? stream, failure(invalidMessage(envelopeIssue(parsed.error))))
+    const message = parsed.data
     if (message.t === 'sub') {
-      if (router.isEventChannel(message.channel)) subscribed.add(message.channel)
-      return
+      if (this.router.isEventChannel(message.channel)) this.subscribed.add(message.channel)
+    } else if (message.t === 'unsub') {
+      this.subscribed.delete(message.channel)
+    } else {
+      this.call(message.id, message.channel, message.args)
     }
-    if (message.t === 'unsub') {
-      subscribed.delete(message.channel)
-      return
+  }
+
+  /** Runs a call; while too many of this page's calls are running or unsent, its socket is paused. */
+  private call(id: number, channel: string, args: unknown[]): void {
+    if (++this.inFlight >= MAX_CALLS_IN_FLIGHT) this.socket.pause()
+    const settled = () => {
+      if (--this.inFlight < MAX_CALLS_IN_FLIGHT && this.socket.isPaused) this.socket.resume()
     }
-    const { id } = message
-    void router.dispatch(message.channel, message.args).then((result) => {
-      if (socket.readyState === socket.OPEN) socket.send(encodeWire({ t: 'result', id, result }))
+    void this.router.dispatch(channel, args).then((result) => {
+      if (this.socket.readyState !== this.socket.OPEN) return settled()
+      try {
+        this.reply(id, result, settled)
+      } catch (error) {
+        const message = `The answer to ${channel} could not be sent: ${String(error)}`
+        this.reply(id, failure({ code: RpcErrorCode.Internal, message }), settled)
+      }
     })
-  })
+  }
+
+  private reply(id: number, result: RpcResult, onSent?: () => void): void {
+    this.send({ t: 'result', id, result }, onSent)
+  }
+
+  private send(message: unknown, onSent?: () => void): void {
+    this.sender.send(this.nextStream, encodeWire(message), onSent)
+    this.nextStream = (this.nextStream + 1) >>> 0 || 1
+  }
+}
+
+function sendPart(socket: WebSocket, part: Uint8Array): Promise<void> | void {
+  if (socket.readyState !== socket.OPEN) return
+  if (socket.bufferedAmount < SOCKET_HIGH_WATER_BYTES) return socket.send(part, { binary: true })
+  return new Promise((resolve) => socket.send(part, { binary: true }, () => resolve()))
+}
+
+function asBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data)
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data
+}
+
+function idOf(value: unknown): number | undefined {
+  const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined
+  return Number.isSafeInteger(id) ? (id as number) : undefined
+}
+
+function failure(error: MoteError): RpcResult {
+  return { ok: false, error }
+}
+
+function invalidMessage(message: string): MoteError {
+  return { code: RpcErrorCode.InvalidMessage, message }
+}
+
+function envelopeIssue(error: z.ZodError): string {
+  const issue = error.issues[0]
+  const where = issue && issue.path.length > 0 ? ` (${issue.path.join('.')}: ${issue.message})` : ''
+  return `The message is not a call, a subscription or an unsubscription${where}.`
 }

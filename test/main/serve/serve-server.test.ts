@@ -1,4 +1,3 @@
-import { RpcErrorCode } from '../../../src/shared/errors'
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -6,9 +5,14 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { z } from 'zod'
+import { RpcErrorCode } from '../../../src/shared/errors'
 import { Emitter, type Disposable, type Listener } from '../../../src/shared/events'
 import type { ServiceContract } from '../../../src/shared/rpc/contract'
-import { decodeWire, encodeWire } from '../../../src/shared/rpc/wire'
+import type { RpcResult } from '../../../src/shared/rpc/contract'
+import { decodeWire, encodeWire, joinPieces, sourceOf } from '../../../src/shared/rpc/wire'
+import { PART_HEADER_BYTES, PART_PAYLOAD_BYTES } from '../../../src/shared/rpc/wire-parts'
+import { frameBytes, openRaw, type RawConnection } from './raw-websocket'
+import { openServeBridge } from './serve-client'
 import { ServiceRouter } from '../../../src/main/rpc/service-router'
 import { startServeServer, type ServeHandle } from '../../../src/main/serve/serve-server'
 
@@ -28,7 +32,7 @@ afterEach(async () => {
   for (const h of handles.splice(0)) await h.close()
 })
 
-async function serve(): Promise<ServeHandle> {
+async function serve(options: { maxMessageBytes?: number } = {}): Promise<ServeHandle> {
   const root = await mkdtemp(join(tmpdir(), 'mote-serve-'))
   await mkdir(join(root, 'assets'))
   await writeFile(join(root, 'index.html'), '<!doctype html><title>Mote</title>')
@@ -39,7 +43,7 @@ async function serve(): Promise<ServeHandle> {
     echo: async (bytes: Uint8Array) => bytes.map((b) => b + 1),
     onDidPing: pinged.event,
   })
-  const handle = await startServeServer({ router, staticDir: root })
+  const handle = await startServeServer({ router, staticDir: root, ...options })
   handles.push(handle)
   return handle
 }
@@ -146,23 +150,121 @@ describe('mote serve', () => {
 
   it('carries calls with typed arrays, validation errors and subscribed events over the WebSocket', async () => {
     const h = await serve()
-    const ws = await connect(`ws://127.0.0.1:${h.port}/api`, {
-      Origin: `http://127.0.0.1:${h.port}`,
-      Cookie: `mote_token=${h.token}`,
-    })
-    const messages: unknown[] = []
-    ws.on('message', (data) => messages.push(decodeWire(data.toString())))
-    ws.send(encodeWire({ t: 'sub', channel: 'mote:echo:didPing' }))
-    ws.send(encodeWire({ t: 'call', id: 1, channel: 'mote:echo:echo', args: [new Uint8Array([1, 2, 254])] }))
-    ws.send(encodeWire({ t: 'call', id: 2, channel: 'mote:echo:echo', args: ['not bytes'] }))
-    ws.send('garbage that is not JSON')
-    await new Promise((r) => setTimeout(r, 100))
+    const bridge = await openServeBridge(h.port, h.token)
+    const pings: unknown[] = []
+    bridge.subscribe('mote:echo:didPing', (payload) => pings.push(payload))
+    const echoed = await bridge.invoke('mote:echo:echo', [new Uint8Array([1, 2, 254])])
+    const refused = await bridge.invoke('mote:echo:echo', ['not bytes'])
     pinged.fire(7)
     await new Promise((r) => setTimeout(r, 100))
-    ws.close()
-    const byId = (id: number) => messages.find((m) => (m as { id?: number }).id === id) as { result: unknown }
-    expect(byId(1).result).toEqual({ ok: true, value: new Uint8Array([2, 3, 255]) })
-    expect(byId(2).result).toMatchObject({ ok: false, error: { code: RpcErrorCode.InvalidArguments } })
-    expect(messages).toContainEqual({ t: 'event', channel: 'mote:echo:didPing', payload: 7 })
+    bridge.close()
+    expect(echoed).toEqual({ ok: true, value: new Uint8Array([2, 3, 255]) })
+    expect(refused).toMatchObject({ ok: false, error: { code: RpcErrorCode.InvalidArguments } })
+    expect(pings).toEqual([7])
+  })
+
+  it('carries a message of many parts intact, with a small call answered while it is on its way', async () => {
+    const h = await serve()
+    const bridge = await openServeBridge(h.port, h.token)
+    const big = new Uint8Array(3 * PART_PAYLOAD_BYTES + 12345).map((_, i) => (i * 7 + (i >> 11)) & 255)
+    const large = bridge.invoke('mote:echo:echo', [big])
+    const small = await bridge.invoke('mote:echo:echo', [new Uint8Array([9])])
+    expect(small).toEqual({ ok: true, value: new Uint8Array([10]) })
+    const result = await large
+    bridge.close()
+    expect(result.ok && (result.value as Uint8Array).every((b, i) => b === ((big[i]! + 1) & 255))).toBe(true)
+  })
+
+  it('answers a message that fails the envelope schema on its id, and one it cannot read on its stream', async () => {
+    const h = await serve()
+    const raw = await openRaw(h.port, h.token)
+    const answers = collectAnswers(raw)
+    sendMessage(raw, 5, { t: 'call', id: 41, channel: 'mote:echo:echo', args: 'not a list' })
+    sendMessage(raw, 6, { t: 'nonsense', id: 42 })
+    sendMessage(raw, 7, { t: 'call', channel: 'mote:echo:echo', args: [] })
+    raw.write(frameBytes({ opcode: 2, payload: partBytes(8, Buffer.from('\xff\xff\xff\x7f{broken')) }))
+    const byId = await answers(4)
+    expect(byId.get(41)).toMatchObject({ ok: false, error: { code: RpcErrorCode.InvalidMessage } })
+    expect(messageOf(byId.get(42))).toMatch(/not a call/)
+    expect(byId.get(7)).toMatchObject({ ok: false, error: { code: RpcErrorCode.InvalidMessage } })
+    expect(messageOf(byId.get(8))).toMatch(/could not be read/)
+    raw.socket.destroy()
+  })
+
+  it('refuses a call over the size limit with a clear error on its first part, and stays connected', async () => {
+    const h = await serve({ maxMessageBytes: 1000 })
+    const raw = await openRaw(h.port, h.token)
+    const answers = collectAnswers(raw)
+    const header = Buffer.alloc(PART_HEADER_BYTES)
+    header.writeUInt32LE(77, 0)
+    header.writeUInt32LE(300_000_000, 4)
+    raw.write(frameBytes({ opcode: 2, payload: Buffer.concat([header, Buffer.alloc(100)]) }))
+    const first = await answers(1)
+    expect(first.get(77)).toMatchObject({ ok: false, error: { code: RpcErrorCode.MessageTooLarge } })
+    expect(messageOf(first.get(77))).toMatch(/300 MB.*at most 0 MB.*mote import/)
+    sendMessage(raw, 78, { t: 'call', id: 78, channel: 'mote:echo:echo', args: [new Uint8Array([1])] })
+    expect((await answers(2)).get(78)).toEqual({ ok: true, value: new Uint8Array([2]) })
+    raw.socket.destroy()
+  })
+
+  it('closes a connection that sends text (1003) or a part that breaks the framing (1002), and serves the next', async () => {
+    const h = await serve()
+    const text = await openRaw(h.port, h.token)
+    text.write(frameBytes({ opcode: 1, payload: Buffer.from('{"t":"call"}') }))
+    expect(await text.closed).toBe(1003)
+    const broken = await openRaw(h.port, h.token)
+    const header = Buffer.alloc(PART_HEADER_BYTES)
+    header.writeUInt32LE(1, 0)
+    header.writeUInt32LE(100, 4)
+    header.writeUInt32LE(50, 8)
+    broken.write(frameBytes({ opcode: 2, payload: Buffer.concat([header, Buffer.alloc(10)]) }))
+    expect(await broken.closed).toBe(1002)
+    const bridge = await openServeBridge(h.port, h.token)
+    expect(await bridge.invoke('mote:echo:echo', [new Uint8Array([0])])).toEqual({
+      ok: true,
+      value: new Uint8Array([1]),
+    })
+    bridge.close()
   })
 })
+
+function messageOf(result: RpcResult | undefined): string | undefined {
+  return result?.ok === false ? result.error.message : undefined
+}
+
+/** One whole message as a single part on stream `stream`. */
+function partBytes(stream: number, body: Uint8Array): Buffer {
+  const header = Buffer.alloc(PART_HEADER_BYTES)
+  header.writeUInt32LE(stream, 0)
+  header.writeUInt32LE(body.byteLength, 4)
+  return Buffer.concat([header, body])
+}
+
+function sendMessage(raw: RawConnection, stream: number, message: unknown): void {
+  raw.write(frameBytes({ opcode: 2, payload: partBytes(stream, joinPieces(encodeWire(message))) }))
+}
+
+/** Reads the server's (small, unmasked, one-part) result messages; resolves once `count` have come. */
+function collectAnswers(raw: RawConnection): (count: number) => Promise<Map<number, RpcResult>> {
+  const byId = new Map<number, RpcResult>()
+  let buffered = Buffer.alloc(0)
+  let wake = () => undefined as void
+  raw.socket.on('data', (chunk: Buffer) => {
+    buffered = Buffer.concat([buffered, chunk])
+    while (buffered.length >= 2 && (buffered[1]! & 0x7f) < 127) {
+      const short = buffered[1]! & 0x7f
+      const start = short === 126 ? 4 : 2
+      const length = short === 126 ? buffered.readUInt16BE(2) : short
+      if (buffered.length < start + length) break
+      const payload = buffered.subarray(start + PART_HEADER_BYTES, start + length)
+      buffered = buffered.subarray(start + length)
+      const message = decodeWire(sourceOf(payload)) as { id: number; result: RpcResult }
+      byId.set(message.id, message.result)
+      wake()
+    }
+  })
+  return async (count) => {
+    while (byId.size < count) await new Promise<void>((resolve) => (wake = resolve))
+    return byId
+  }
+}

@@ -1,0 +1,69 @@
+import type { EncodedMessage } from './wire'
+import { PART_HEADER_BYTES, partsOf } from './wire-parts'
+
+/**
+ * Sends one part; the promise (if any) resolves when the transport can take the next one without piling
+ * up memory (the server: the socket took it; the browser: `bufferedAmount` is low again).
+ */
+export type SendPart = (part: Uint8Array) => Promise<void> | void
+
+/**
+ * The sending half of one connection: messages are cut into parts (wire-parts.ts) and the parts of all
+ * queued messages go out in turn, one part each, so that a small reply is never stuck behind a 50 MB one.
+ * Parts are made as they are sent, so a queued message costs its own bytes and nothing more.
+ */
+export class PartSender {
+  private readonly queue: { parts: Iterator<Uint8Array>; remaining: number; onSent?: () => void }[] = []
+  private pumping = false
+  private closed = false
+  private queued = 0
+
+  constructor(private readonly sendPart: SendPart) {}
+
+  /** Bytes of queued messages not yet handed to the transport. */
+  get queuedBytes(): number {
+    return this.queued
+  }
+
+  /** Queues a message; `onSent` runs once its last part is handed to the transport. */
+  send(stream: number, message: EncodedMessage, onSent?: () => void): void {
+    if (this.closed) return
+    this.queue.push({
+      parts: partsOf(stream, message),
+      remaining: message.bytes,
+      ...(onSent ? { onSent } : {}),
+    })
+    this.queued += message.bytes
+    if (!this.pumping) void this.pump()
+  }
+
+  /** Drops everything queued (the connection closed). */
+  close(): void {
+    this.closed = true
+    this.queue.length = 0
+    this.queued = 0
+  }
+
+  private async pump(): Promise<void> {
+    this.pumping = true
+    try {
+      while (!this.closed && this.queue.length > 0) {
+        const entry = this.queue.shift()!
+        const next = entry.parts.next()
+        if (next.done) continue
+        const payload = next.value.byteLength - PART_HEADER_BYTES
+        entry.remaining -= payload
+        this.queued -= payload
+        await this.sendPart(next.value)
+        // Back in line only now, behind any message that arrived while this part was being sent.
+        if (entry.remaining > 0) this.queue.push(entry)
+        else entry.onSent?.()
+      }
+    } catch {
+      // The transport failed (the socket is gone): nothing queued can be delivered any more.
+      this.close()
+    } finally {
+      this.pumping = false
+    }
+  }
+}
