@@ -1,6 +1,9 @@
 import type { EncodedMessage } from './wire'
 import { PART_HEADER_BYTES, partsOf } from './wire-parts'
 
+/** What a sent part's slot holds, so the queue does not keep sent bytes alive. */
+const EMPTY = new Uint8Array(0)
+
 /**
  * Sends one part; the promise (if any) resolves when the transport can take the next one without piling
  * up memory (the server: the socket took it; the browser: `bufferedAmount` is low again).
@@ -10,10 +13,10 @@ export type SendPart = (part: Uint8Array) => Promise<void> | void
 /**
  * The sending half of one connection: messages are cut into parts (wire-parts.ts) and the parts of all
  * queued messages go out in turn, one part each, so that a small reply is never stuck behind a 50 MB one.
- * Parts are made as they are sent, so a queued message costs its own bytes and nothing more.
+ * A queued message holds its parts (one copy of its bytes) until the last is handed over.
  */
 export class PartSender {
-  private readonly queue: { parts: Iterator<Uint8Array>; remaining: number; onSent?: () => void }[] = []
+  private readonly queue: { parts: Uint8Array[]; next: number; onSent?: () => void }[] = []
   private pumping = false
   private closed = false
   private queued = 0
@@ -28,11 +31,7 @@ export class PartSender {
   /** Queues a message; `onSent` runs once its last part is handed to the transport. */
   send(stream: number, message: EncodedMessage, onSent?: () => void): void {
     if (this.closed) return
-    this.queue.push({
-      parts: partsOf(stream, message),
-      remaining: message.bytes,
-      ...(onSent ? { onSent } : {}),
-    })
+    this.queue.push({ parts: partsOf(stream, message), next: 0, ...(onSent ? { onSent } : {}) })
     this.queued += message.bytes
     if (!this.pumping) void this.pump()
   }
@@ -49,14 +48,12 @@ export class PartSender {
     try {
       while (!this.closed && this.queue.length > 0) {
         const entry = this.queue.shift()!
-        const next = entry.parts.next()
-        if (next.done) continue
-        const payload = next.value.byteLength - PART_HEADER_BYTES
-        entry.remaining -= payload
-        this.queued -= payload
-        await this.sendPart(next.value)
+        const part = entry.parts[entry.next]!
+        entry.parts[entry.next++] = EMPTY
+        this.queued -= part.byteLength - PART_HEADER_BYTES
+        await this.sendPart(part)
         // Back in line only now, behind any message that arrived while this part was being sent.
-        if (entry.remaining > 0) this.queue.push(entry)
+        if (entry.next < entry.parts.length) this.queue.push(entry)
         else entry.onSent?.()
       }
     } catch {

@@ -46,12 +46,17 @@ export function messageTooLarge(bytes: number, limit = MAX_MESSAGE_BYTES): MoteE
 /** A part that breaks the framing: the connection cannot be trusted and is closed (1002). */
 export class PartProtocolError extends Error {}
 
-/** Yields the parts of one message, each in a buffer of its own, ready to send. */
-export function* partsOf(
+/**
+ * The parts of one message, each in a buffer of its own, ready to send. They are made at once: the message's
+ * typed arrays are copied now, as IPC's structured clone does, so a service that reuses a buffer after
+ * answering (a live capture's) cannot change what is still waiting to be sent.
+ */
+export function partsOf(
   stream: number,
   message: EncodedMessage,
   payloadBytes = PART_PAYLOAD_BYTES,
-): Generator<Uint8Array, void, undefined> {
+): Uint8Array[] {
+  const parts: Uint8Array[] = []
   let piece = 0
   let inPiece = 0
   for (let offset = 0; offset < message.bytes;) {
@@ -73,8 +78,9 @@ export function* partsOf(
       }
     }
     offset += size
-    yield part
+    parts.push(part)
   }
+  return parts
 }
 
 export type Assembled =
