@@ -18,7 +18,7 @@ import { defaultUserDirs } from './services/system/user-dirs'
 import { atomicWriteJson } from './services/system/atomic-write'
 import { nodeFileSystem } from './services/system/file-system'
 import { restoreBounds, MIN_SIZE, type SavedWindowState } from './window/window-bounds'
-import { isAppUrl, isPermissionAllowed, mayOpenExternally } from './window/navigation-policy'
+import { isAppUrl, isPermissionGranted, mayOpenExternally } from './window/navigation-policy'
 
 /**
  * The Electron main process, kept thin: one window, the menu, the single-instance lock, window state, the
@@ -84,8 +84,20 @@ async function start(): Promise<void> {
   })
   registerIpc(services.router, isOurs)
   void services.startBackground()
-  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) =>
-    callback(isPermissionAllowed(permission, contents.getURL(), isOurs)),
+  // Requests and checks get the same answer (navigation-policy.ts), judged by the asking frame, not the window.
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(
+      isPermissionGranted(
+        { permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame },
+        isOurs,
+      ),
+    ),
+  )
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, _origin, details) =>
+    isPermissionGranted(
+      { permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame },
+      isOurs,
+    ),
   )
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate()))
   await createWindow()

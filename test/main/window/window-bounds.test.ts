@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_SIZE, restoreBounds } from '../../../src/main/window/window-bounds'
-import { isAppUrl, isPermissionAllowed, mayOpenExternally } from '../../../src/main/window/navigation-policy'
 
 const laptop = { x: 0, y: 0, width: 1920, height: 1080 }
 const external = { x: 1920, y: 0, width: 2560, height: 1440 }
@@ -35,37 +34,5 @@ describe('restoreBounds', () => {
       width: 1280,
       height: 800,
     })
-  })
-})
-
-describe('navigation policy', () => {
-  const index = 'file:///opt/mote/out/renderer/index.html'
-  it('treats only our own page (any route) as the app', () => {
-    expect(isAppUrl(`${index}#/devices`, undefined, index)).toBe(true)
-    expect(isAppUrl('file:///etc/passwd', undefined, index)).toBe(false)
-    expect(isAppUrl('https://example.com/', undefined, index)).toBe(false)
-    expect(isAppUrl('http://localhost:5173/#/train', 'http://localhost:5173/', index)).toBe(true)
-    expect(isAppUrl('http://localhost:5173/#/train', '', index)).toBe(false)
-  })
-
-  it('opens only https links outside the app', () => {
-    expect(mayOpenExternally('https://docs.example.org/x')).toBe(true)
-    for (const url of [
-      'http://example.com',
-      'file:///etc/passwd',
-      'javascript:alert(1)',
-      'smb://x/y',
-      'nonsense',
-    ]) {
-      expect(mayOpenExternally(url)).toBe(false)
-    }
-  })
-
-  it('grants the microphone and camera to our page only, and nothing else', () => {
-    const ours = (u: string) => u.startsWith(index)
-    expect(isPermissionAllowed('media', `${index}#/capture`, ours)).toBe(true)
-    expect(isPermissionAllowed('media', 'https://evil.example', ours)).toBe(false)
-    expect(isPermissionAllowed('geolocation', index, ours)).toBe(false)
-    expect(isPermissionAllowed('notifications', index, ours)).toBe(false)
   })
 })
