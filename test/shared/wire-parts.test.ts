@@ -127,3 +127,9 @@ describe('the part sender', () => {
     expect(sender.queuedBytes).toBe(0)
   })
 })
+
+describe('the size a part header can count', () => {
+  it('refuses to cut a message of 4 GiB or more rather than wrap its length', () => {
+    expect(() => partsOf(1, { pieces: [], bytes: 2 ** 32 })).toThrow(/4 GiB/)
+  })
+})

@@ -29,6 +29,9 @@ export const MAX_PART_BYTES = PART_HEADER_BYTES + PART_PAYLOAD_BYTES
  */
 export const MAX_MESSAGE_BYTES = 512 * 1024 * 1024
 
+/** A part header counts bytes in 32 bits. */
+const MAX_WIRE_BYTES = 0xffff_ffff
+
 /** Incomplete messages one connection may have at once: a page has a handful, never hundreds. */
 export const MAX_OPEN_STREAMS = 256
 
@@ -56,6 +59,8 @@ export function partsOf(
   message: EncodedMessage,
   payloadBytes = PART_PAYLOAD_BYTES,
 ): Uint8Array[] {
+  if (message.bytes > MAX_WIRE_BYTES)
+    throw new Error(`a message of ${message.bytes} bytes is over the wire's 4 GiB`)
   const parts: Uint8Array[] = []
   let piece = 0
   let inPiece = 0
