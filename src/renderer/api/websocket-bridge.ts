@@ -68,12 +68,15 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
         resolve()
       }
       ws.onmessage = (event) => {
+        let message: ServerMessage | undefined
         try {
           const assembled = assembler.push(new Uint8Array(event.data as ArrayBuffer))
-          if (assembled?.kind === 'message') receive(decodeWire(assembled.source) as ServerMessage)
+          if (assembled?.kind === 'message') message = decodeWire(assembled.source) as ServerMessage
         } catch {
-          ws.close(1002, 'Malformed message from the server')
+          return ws.close(1002, 'Malformed message from the server')
         }
+        // Outside the try: a listener's own failure is not the server's, and must not drop the connection.
+        if (message !== undefined) receive(message)
       }
       ws.onclose = () => {
         sender?.close()
