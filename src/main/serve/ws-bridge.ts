@@ -23,8 +23,8 @@ const clientMessage = z.discriminatedUnion('t', [
   z.object({ t: z.literal('unsub'), channel: z.string().max(200) }),
 ])
 
-/** Close codes of RFC 6455 §7.4.1 that we send ourselves (ws sends 1002, 1007 and 1009 on bad frames). */
-export const CloseCode = { ProtocolError: 1002, UnsupportedData: 1003 } as const
+/** WebSocket close statuses (RFC 6455 §7.4.1, not error codes) that we send; ws sends 1002, 1007, 1009 itself. */
+export const CloseStatus = { ProtocolError: 1002, UnsupportedData: 1003 } as const
 
 /** Calls of one page running or waiting to be sent at once; beyond, the page's socket is paused. */
 const MAX_CALLS_IN_FLIGHT = 32
@@ -72,13 +72,13 @@ class PageConnection {
 
   receive(data: RawData, isBinary: boolean): void {
     if (!isBinary)
-      return this.socket.close(CloseCode.UnsupportedData, 'Mote Studio speaks binary messages only')
+      return this.socket.close(CloseStatus.UnsupportedData, 'Mote Studio speaks binary messages only')
     let assembled
     try {
       assembled = this.assembler.push(asBytes(data))
     } catch (error) {
       if (!(error instanceof PartProtocolError)) throw error
-      return this.socket.close(CloseCode.ProtocolError, 'Malformed message part')
+      return this.socket.close(CloseStatus.ProtocolError, 'Malformed message part')
     }
     if (assembled?.kind === 'refused') {
       this.reply(assembled.stream, failure(messageTooLarge(assembled.total, this.maxMessageBytes)))
