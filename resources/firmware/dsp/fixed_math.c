@@ -1,0 +1,139 @@
+/*
+ * The fixed build's scalar arithmetic: saturating multiplies and mote_fx_t, a 32-bit mantissa with a
+ * binary exponent for the quantities (moments, powers, energies) that outgrow any one Q format between the
+ * integer sums and the Q16.16 feature. Every operation is integer-only; each result is rounded once to 32
+ * significant bits, so the relative error of a chain of k operations stays below k · 2^−31.
+ */
+#include "mote_dsp_internal.h"
+
+#if defined(MOTE_DSP_FIXED)
+
+uint8_t mote_msb32(uint32_t v) {
+  uint8_t bit = 0;
+  while (v > 1u) {
+    v >>= 1;
+    bit++;
+  }
+  return bit;
+}
+
+static uint8_t msb64(uint64_t v) {
+  uint32_t high = (uint32_t)(v >> 32);
+  return high != 0u ? (uint8_t)(32u + mote_msb32(high)) : mote_msb32((uint32_t)v);
+}
+
+mote_fx_t mote_fx_from_u64(uint64_t value, int16_t exponent) {
+  mote_fx_t r;
+  uint8_t top;
+  if (value == 0u) {
+    r.m = 0u;
+    r.e = 0;
+    return r;
+  }
+  top = msb64(value);
+  if (top > 31u) {
+    uint8_t drop = (uint8_t)(top - 31u);
+    uint64_t rounded = (value + ((uint64_t)1 << (drop - 1u))) >> drop;
+    if (rounded > 0xFFFFFFFFu) {
+      rounded >>= 1;
+      drop++;
+    }
+    r.m = (uint32_t)rounded;
+    r.e = (int16_t)(exponent + drop);
+  } else {
+    r.m = (uint32_t)(value << (31u - top));
+    r.e = (int16_t)(exponent - (int16_t)(31u - top));
+  }
+  return r;
+}
+
+mote_fx_t mote_fx_from_const(const mote_dsp_const_t *c) {
+  mote_fx_t r;
+  r.m = c->mantissa;
+  r.e = c->exponent;
+  return r;
+}
+
+mote_fx_t mote_fx_mul(mote_fx_t a, mote_fx_t b) {
+  if (a.m == 0u || b.m == 0u) return mote_fx_from_u64(0u, 0);
+  return mote_fx_from_u64((uint64_t)a.m * b.m, (int16_t)(a.e + b.e));
+}
+
+mote_fx_t mote_fx_div(mote_fx_t a, mote_fx_t b) {
+  uint64_t q;
+  if (a.m == 0u || b.m == 0u) return mote_fx_from_u64(0u, 0);
+  q = (((uint64_t)a.m << 31) + (b.m >> 1)) / b.m;
+  return mote_fx_from_u64(q, (int16_t)(a.e - b.e - 31));
+}
+
+/** floor(√v) for a 64-bit v, bit by bit. */
+static uint32_t isqrt64(uint64_t v) {
+  uint64_t result = 0u;
+  uint64_t bit = (uint64_t)1 << 62;
+  while (bit > v) bit >>= 2;
+  while (bit != 0u) {
+    if (v >= result + bit) {
+      v -= result + bit;
+      result = (result >> 1) + bit;
+    } else {
+      result >>= 1;
+    }
+    bit >>= 2;
+  }
+  return (uint32_t)result;
+}
+
+mote_fx_t mote_fx_sqrt(mote_fx_t a) {
+  /* m·2^e with m < 2^32: widen by 30 or 31 bits so the exponent becomes even, keeping 31+ result bits. */
+  int16_t widen = (a.e & 1) != 0 ? 31 : 30;
+  if (a.m == 0u) return a;
+  return mote_fx_from_u64(isqrt64((uint64_t)a.m << widen), (int16_t)((a.e - widen) / 2));
+}
+
+int32_t mote_fx_to_q16(mote_fx_t a) {
+  int16_t shift = (int16_t)(a.e + 16);
+  uint8_t right;
+  if (a.m == 0u) return 0;
+  if (shift >= 0) return INT32_MAX;
+  if (shift < -33) return 0;
+  right = (uint8_t)(-shift);
+  {
+    uint64_t v = ((uint64_t)a.m + ((uint64_t)1 << (right - 1u))) >> right;
+    return v > (uint64_t)INT32_MAX ? INT32_MAX : (int32_t)v;
+  }
+}
+
+int32_t mote_fx_log2_q16(mote_fx_t a) {
+  /* log2(m·2^e) = 31 + e + log2(m / 2^31), the fraction bit by bit: square, and a result ≥ 2 is a 1 bit. */
+  uint64_t x = a.m;
+  int32_t fraction = 0;
+  uint8_t i;
+  for (i = 0; i < 17u; i++) {
+    x = (x * x) >> 31;
+    fraction <<= 1;
+    if (x >= ((uint64_t)1 << 32)) {
+      x >>= 1;
+      fraction |= 1;
+    }
+  }
+  return (int32_t)(31 + a.e) * 65536 + ((fraction + 1) >> 1);
+}
+
+int32_t mote_sat_q16(int64_t value) {
+  if (value > INT32_MAX) return INT32_MAX;
+  if (value < -INT32_MAX) return -INT32_MAX;
+  return (int32_t)value;
+}
+
+int32_t mote_mul_shift_sat(int64_t value, int32_t mantissa, int8_t shift) {
+  int64_t product = value * mantissa;
+  uint64_t magnitude = product < 0 ? (uint64_t)(-product) : (uint64_t)product;
+  int64_t rounded;
+  if (shift <= 0) return mote_sat_q16(product);
+  rounded = (int64_t)((magnitude + ((uint64_t)1 << (shift - 1))) >> shift);
+  return mote_sat_q16(product < 0 ? -rounded : rounded);
+}
+
+#else
+typedef int mote_dsp_fixed_math_unused_t; /* ISO C forbids an empty translation unit. */
+#endif
