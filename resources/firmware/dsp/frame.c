@@ -19,7 +19,8 @@ int16_t mote_window_q15(const int16_t *samples, uint16_t length, const int16_t *
   }
   if (largest != 0) {
     while ((largest >> shift) > MOTE_FFT_HEADROOM) shift++;
-    while (shift > -16 && (largest << (-shift + 1)) <= MOTE_FFT_HEADROOM) shift--;
+    if (shift == 0)
+      while (shift > -16 && (largest << (1 - shift)) <= MOTE_FFT_HEADROOM) shift--;
   }
   for (i = 0; i < length; i++) {
     int32_t p = (int32_t)samples[i] * MOTE_DSP_READ_WEIGHT(&window[i]);

@@ -49,7 +49,12 @@ static uint32_t sample(const mote_dsp_image_params_t *p, const uint8_t *pixels, 
 
 static mote_dsp_feature_t normalise(const mote_dsp_image_params_t *p, uint64_t value) {
 #if defined(MOTE_DSP_FIXED)
-  return mote_mul_shift_sat((int64_t)value, p->norm_mantissa, p->norm_shift) - (p->minus_one_to_one ? 65536 : 0);
+  /* a grayscale sum can reach 2^40: keep its top 31 bits (mote_mul_shift_sat takes |value| < 2^32) */
+  uint8_t drop = 0;
+  while ((value >> drop) >= ((uint64_t)1 << 31)) drop++;
+  if (drop > 0u) value = (value + ((uint64_t)1 << (drop - 1u))) >> drop;
+  return mote_mul_shift_sat((int64_t)value, p->norm_mantissa, (int8_t)(p->norm_shift - drop)) -
+         (p->minus_one_to_one ? 65536 : 0);
 #else
   return (float)value * p->norm_scale - (p->minus_one_to_one ? 1.0f : 0.0f);
 #endif

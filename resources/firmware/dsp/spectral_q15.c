@@ -55,7 +55,7 @@ static uint64_t psd(const spectral_work_t *w, uint16_t n, uint16_t k) {
 
 /** Step 1: axis `axis` of the window, mean removed, into w->y; returns r (y = y8 · 2^−r). */
 static int8_t load_axis(const mote_dsp_spectral_params_t *p, const int16_t *input, uint8_t axis, int16_t *y) {
-  int32_t total = 0, largest = 0, mean_q8;
+  int32_t total = 0, largest = 0, mean_q8, top = p->sections > 0u ? 8192 : 16384;
   int8_t r = 0;
   uint16_t t;
   for (t = 0; t < p->frames; t++) total += input[(uint32_t)t * p->axes + axis];
@@ -66,9 +66,9 @@ static int8_t load_axis(const mote_dsp_spectral_params_t *p, const int16_t *inpu
     if (v < 0) v = -v;
     if (v > largest) largest = v;
   }
-  while ((largest >> r) > 4096) r++;
+  while ((largest >> r) > top) r++;
   if (r == 0)
-    while (largest != 0 && r > -12 && (largest << (1 - r)) <= 4096) r--;
+    while (largest != 0 && r > -14 && (largest << (1 - r)) <= top) r--;
   for (t = 0; t < p->frames; t++) {
     int32_t v = (int32_t)input[(uint32_t)t * p->axes + axis] * 256 - mean_q8;
     y[t] = (int16_t)(r > 0 ? (v + ((int32_t)1 << (r - 1))) >> r : v * ((int32_t)1 << -r));
