@@ -21,6 +21,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #if !defined(MOTE_DSP_FIXED) && !defined(MOTE_DSP_FLOAT)
 #if defined(__AVR__) || (defined(__arm__) && !defined(__ARM_FP))
@@ -46,7 +47,6 @@
 #define MOTE_READ_TABLE_F32(p) pgm_read_float(p)
 #define MOTE_READ_PARAMS(dst, src) memcpy_P((dst), (src), sizeof *(dst))
 #else
-#include <string.h>
 #define MOTE_DSP_CONST
 #define MOTE_READ_TABLE_U8(p) (*(const uint8_t *)(p))
 #define MOTE_READ_TABLE_I8(p) (*(const int8_t *)(p))

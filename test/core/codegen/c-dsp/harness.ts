@@ -21,7 +21,7 @@ export function dspSources(): string[] {
     .map((f) => join(dspSourceDir, f))
 }
 
-function callFor(code: DspBlockCode, i: number): string {
+function callFor(code: DspBlockCode): string {
   const p = `&${code.symbol}`
   switch (code.block) {
     case 'raw':
@@ -42,7 +42,7 @@ export function harnessSource(codes: readonly DspBlockCode[], numeric: DspNumeri
   const parts = ['#include "harness.h"', ...codes.map((c) => c.declaration), ...codes.map((c) => c.source)]
   codes.forEach((c, i) => {
     parts.push(
-      `static mote_dsp_status_t run_${i}(const void *in, mote_dsp_feature_t *out, void *work, size_t bytes) {\n  ${callFor(c, i)}\n}`,
+      `static mote_dsp_status_t run_${i}(const void *in, mote_dsp_feature_t *out, void *work, size_t bytes) {\n  ${callFor(c)}\n}`,
       `static size_t work_${i}(void) { return mote_dsp_${c.block}_work_bytes(&${c.symbol}); }`,
     )
   })
@@ -71,7 +71,8 @@ export function compileHarness(
   const dir = mkdtempSync(join(tmpdir(), 'mote-c-dsp-'))
   const exe = join(dir, 'harness')
   writeFileSync(join(dir, 'generated.c'), harnessSource(codes, numeric))
-  const sanitize = options.sanitize === false ? [] : ['-fsanitize=address,undefined', '-fno-sanitize-recover=all']
+  const sanitize =
+    options.sanitize === false ? [] : ['-fsanitize=address,undefined', '-fno-sanitize-recover=all']
   const define = numeric === 'fixed' ? '-DMOTE_DSP_FIXED' : '-DMOTE_DSP_FLOAT'
   const args = [
     ...strictFlags,
