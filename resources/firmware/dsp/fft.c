@@ -111,8 +111,9 @@ static void split_pair_q15(int16_t *d, uint16_t m, uint16_t n, uint16_t k, uint8
   int32_t orr = (int32_t)p[1] + q[1], oi = (int32_t)q[0] - p[0];
   int32_t wc, ws, pr, pi;
   cos_sin(c, n, k, &wc, &ws);
-  pr = (int32_t)(((int64_t)wc * orr + (int64_t)ws * oi + 16384) >> 15);
-  pi = (int32_t)(((int64_t)wc * oi - (int64_t)ws * orr + 16384) >> 15);
+  /* |w·o| < 2^31 each; halved before the sum so that it cannot overflow 32 bits */
+  pr = (((wc * orr) >> 1) + ((ws * oi) >> 1) + 8192) >> 14;
+  pi = (((wc * oi) >> 1) - ((ws * orr) >> 1) + 8192) >> 14;
   p[0] = shift_round(er + pr, (uint8_t)(s + 1u));
   p[1] = shift_round(ei + pi, (uint8_t)(s + 1u));
   if (k != m - k) {

@@ -54,15 +54,25 @@ mote_fx_t mote_fx_from_const(const mote_dsp_const_t *c) {
   return r;
 }
 
+/** 16 × 16 → 32-bit pieces (cheap on AVR and M0+): the product's top 32 bits, truncated by < 3 units. */
+static uint32_t mul_high(uint32_t a, uint32_t b) {
+  uint16_t ah = (uint16_t)(a >> 16), al = (uint16_t)a, bh = (uint16_t)(b >> 16), bl = (uint16_t)b;
+  return (uint32_t)ah * bh + (((uint32_t)ah * bl) >> 16) + (((uint32_t)al * bh) >> 16);
+}
+
 mote_fx_t mote_fx_mul(mote_fx_t a, mote_fx_t b) {
   if (a.m == 0u || b.m == 0u) return mote_fx_from_u64(0u, 0);
-  return mote_fx_from_u64((uint64_t)a.m * b.m, (int16_t)(a.e + b.e));
+  return mote_fx_from_u64(mul_high(a.m, b.m), (int16_t)(a.e + b.e + 32));
 }
 
 mote_fx_t mote_fx_div(mote_fx_t a, mote_fx_t b) {
-  uint64_t q;
+  uint32_t q;
   if (a.m == 0u || b.m == 0u) return mote_fx_from_u64(0u, 0);
-  q = (((uint64_t)a.m << 31) + (b.m >> 1)) / b.m;
+  /* a / (b truncated to 16 bits), two 32 / 16-bit steps (no 64-bit divide): 2^−15 relative at worst */
+  {
+    uint32_t divisor = b.m >> 16, high = a.m / divisor, rest = a.m % divisor;
+    q = (high << 15) + (rest << 15) / divisor;
+  }
   return mote_fx_from_u64(q, (int16_t)(a.e - b.e - 31));
 }
 
@@ -105,14 +115,16 @@ int32_t mote_fx_to_q16(mote_fx_t a) {
 
 int32_t mote_fx_log2_q16(mote_fx_t a) {
   /* log2(m·2^e) = 31 + e + log2(m / 2^31), the fraction bit by bit: square, and a result ≥ 2 is a 1 bit. */
-  uint64_t x = a.m;
+  /* the mantissa in Q15 (16 bits): 16 × 16-bit squarings, accurate to about 2^−15 */
+  uint32_t x = (a.m + 0x8000u) >> 16;
   int32_t fraction = 0;
   uint8_t i;
+  if (x > 0xFFFFu) x = 0xFFFFu;
   for (i = 0; i < 17u; i++) {
-    x = (x * x) >> 31;
+    x = (x * x + 0x4000u) >> 15;
     fraction <<= 1;
-    if (x >= ((uint64_t)1 << 32)) {
-      x >>= 1;
+    if (x >= 0x10000u) {
+      x = (x + 1u) >> 1;
       fraction |= 1;
     }
   }

@@ -1,11 +1,12 @@
 /*
  * Fixed build: central moment sums of int16 values (spectral analysis, step 3 of docs/dsp.md).
  * With T1 = Σx, the deviations d = n·x − T1 = n·(x − x̄) are exact integers, so the mean costs no
- * precision; they are scaled by 2^−sd into ±2^14 (sd ≥ 0, from the largest |d|), and
- *   s2 = Σd², s3 = Σd³, s4 = Σd⁴ (each × 2^(k·sd))
- * are accumulated in 64 bits (d⁴ after a 16-bit right shift, so n ≤ 65535 cannot overflow). The caller
- * forms rms = √s2 / n^1.5, skewness = s3·√n / s2^1.5 and kurtosis = s4·n / s2² − 3 (the powers of n
- * cancel to these). Largest relative error: 2^−14 from scaling the biggest deviations.
+ * precision; they are scaled by 2^−sd into e, |e| < 2^14 (sd ≥ 0, from the largest |d|), and with
+ * q = e² / 2^13 (< 2^15) the sums
+ *   s2 = Σe², s3 = Σq·e, s4 = Σq²       (scaled back by 2^(2sd), 2^(3sd+13), 2^(4sd+26))
+ * need only 16 × 16 → 32-bit products (what AVR and Cortex-M0+ multiply cheaply) and 64-bit additions.
+ * The caller forms rms = √s2 / n^1.5, skewness = s3·√n / s2^1.5 and kurtosis = s4·n / s2² − 3 (the powers
+ * of n cancel to these). Relative error: about 2^−14 from the scaling of the largest deviations.
  */
 #include "mote_dsp_internal.h"
 
@@ -27,19 +28,20 @@ mote_moments_t mote_moments_i16(const int16_t *x, uint16_t n) {
     if (d < 0) d = -d;
     if (d > largest) largest = d;
   }
-  while ((largest >> sd) > 16384) sd++;
+  while (((largest + ((int32_t)1 << sd >> 1)) >> sd) > 16383) sd++;
   for (i = 0; i < n; i++) {
     int32_t d = deviation(x, i, n, total);
-    int32_t e = sd == 0u ? d : (d + ((int32_t)1 << (sd - 1u))) >> sd;
-    int32_t e2 = e * e;
+    int16_t e = (int16_t)(sd == 0u ? d : (d + ((int32_t)1 << (sd - 1u))) >> sd);
+    int32_t e2 = (int32_t)e * e;
+    int16_t q = (int16_t)((e2 + 4096) >> 13);
     s2 += e2;
-    s3 += (int64_t)e2 * e;
-    s4 += ((int64_t)e2 * e2 + 32768) >> 16;
+    s3 += (int32_t)q * e;
+    s4 += (int32_t)q * q;
   }
   r.s2 = mote_fx_from_u64((uint64_t)s2, (int16_t)(2 * sd));
   r.s3_negative = (int8_t)(s3 < 0);
-  r.s3 = mote_fx_from_u64((uint64_t)(s3 < 0 ? -s3 : s3), (int16_t)(3 * sd));
-  r.s4 = mote_fx_from_u64((uint64_t)s4, (int16_t)(4 * sd + 16));
+  r.s3 = mote_fx_from_u64((uint64_t)(s3 < 0 ? -s3 : s3), (int16_t)(3 * sd + 13));
+  r.s4 = mote_fx_from_u64((uint64_t)s4, (int16_t)(4 * sd + 26));
   return r;
 }
 

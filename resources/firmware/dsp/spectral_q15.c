@@ -48,8 +48,8 @@ static void set_power(int16_t *fft, uint16_t k, uint32_t v) {
 }
 
 /** c_k·P[k]: the one-sided factor 2 except at DC and Nyquist. */
-static uint64_t psd(const spectral_work_t *w, uint16_t n, uint16_t k) {
-  uint64_t v = get_power(w->fft, k);
+static uint32_t psd(const spectral_work_t *w, uint16_t n, uint16_t k) {
+  uint32_t v = get_power(w->fft, k); /* < 2^31, so 2v fits */
   return (k == 0u || k == n / 2u) ? v : 2u * v;
 }
 
@@ -129,24 +129,26 @@ static int32_t power_feature(const mote_dsp_spectral_params_t *p, uint64_t value
 static void peaks_and_bands(const mote_dsp_spectral_params_t *p, const spectral_work_t *w, int16_t exponent,
                             mote_dsp_feature_t *out) {
   uint16_t n = p->fft_length, k, i;
-  uint64_t highest = 0, previous_power = 0;
+  uint32_t highest = 0, previous_power = 0, threshold;
   uint16_t previous_bin = 0;
   for (k = 1; k < n / 2u; k++)
     if (psd(w, n, k) > highest) highest = psd(w, n, k);
+  /* v·2^24 > t·highest  ⟺  v > ⌊t·highest / 2^24⌋ for an integer v */
+  threshold = (uint32_t)(((uint64_t)p->threshold_q24 * highest) >> 24);
   for (i = 0; i < p->peaks; i++) {
-    uint64_t best = 0;
+    uint32_t best = 0;
     uint16_t best_bin = 0;
     for (k = 1; k < n / 2u; k++) {
-      uint64_t v = psd(w, n, k);
+      uint32_t v = psd(w, n, k);
       int after = i == 0u || v < previous_power || (v == previous_power && k > previous_bin);
       if (!(v > psd(w, n, (uint16_t)(k - 1u)) && v >= psd(w, n, (uint16_t)(k + 1u)))) continue;
-      if (!((v << 24) > (uint64_t)p->threshold_q24 * highest) || !after) continue;
+      if (v <= threshold || !after) continue;
       if (best_bin == 0u || v > best) {
         best = v;
         best_bin = k;
       }
     }
-    out[2u * i] = best_bin == 0u ? 0 : mote_sat_q16(((int64_t)best_bin * p->rate_q16 + n / 2u) / n);
+    out[2u * i] = best_bin == 0u ? 0 : mote_sat_q16(((int64_t)best_bin * p->rate_q16 + n / 2u) >> mote_msb32(n));
     out[2u * i + 1u] = power_feature(p, best_bin == 0u ? 0u : best, exponent);
     previous_power = best;
     previous_bin = best_bin == 0u ? 0xFFFFu : best_bin;
