@@ -37,16 +37,15 @@ static uint8_t log2_u16(uint16_t n) {
 
 #if defined(MOTE_DSP_FIXED)
 
-typedef int16_t value_t;
 #define READ_COS(p) MOTE_READ_TABLE_I16(p)
 
-static void cos_sin(const int16_t *c, uint16_t n, uint16_t j, int32_t *cosine, int32_t *sine) {
+static void cos_sin(const int16_t *c, uint16_t n, uint16_t j, int16_t *cosine, int16_t *sine) {
   uint16_t quarter = (uint16_t)(n / 4u);
   if (j <= quarter) {
     *cosine = READ_COS(&c[j]);
     *sine = READ_COS(&c[quarter - j]);
   } else {
-    *cosine = -(int32_t)READ_COS(&c[n / 2u - j]);
+    *cosine = (int16_t)-READ_COS(&c[n / 2u - j]);
     *sine = READ_COS(&c[j - quarter]);
   }
 }
@@ -55,49 +54,53 @@ static int16_t sat16(int32_t v) {
   return v > 32767 ? 32767 : (v < -32767 ? -32767 : (int16_t)v);
 }
 
-/** (v + rounding) >> s for s = 0…3, rounding half up. */
+/** (v + rounding) >> s for s = 0…3, rounding half up (constant shifts: AVR has no barrel shifter). */
 static int16_t shift_round(int32_t v, uint8_t s) {
-  return sat16(s == 0u ? v : (v + ((int32_t)1 << (s - 1u))) >> s);
+  if (s == 1u)
+    v = (v + 1) >> 1;
+  else if (s == 2u)
+    v = (v + 2) >> 2;
+  else if (s == 3u)
+    v = (v + 4) >> 3;
+  return sat16(v);
 }
 
-static uint8_t stage_shift(int32_t largest) {
+static uint16_t abs16(int16_t v) {
+  return (uint16_t)(v < 0 ? -(int32_t)v : v);
+}
+
+static uint8_t stage_shift(uint16_t largest) {
   return largest <= MOTE_FFT_HEADROOM ? 0u : (largest <= 2 * MOTE_FFT_HEADROOM + 1 ? 1u : 2u);
 }
 
-static int32_t abs32(int32_t v) {
-  return v < 0 ? -v : v;
-}
-
-static int32_t largest_component(const int16_t *d, uint16_t count) {
-  int32_t m = 0;
-  uint16_t i;
+static uint16_t largest_component(const int16_t *d, uint16_t count) {
+  uint16_t m = 0, i;
   for (i = 0; i < count; i++)
-    if (abs32(d[i]) > m) m = abs32(d[i]);
+    if (abs16(d[i]) > m) m = abs16(d[i]);
   return m;
 }
 
 /** One radix-2 stage of `size` over the m complex points; returns the largest output component. */
-static int32_t stage_q15(int16_t *d, uint16_t m, uint16_t n, uint16_t size, uint8_t s, const int16_t *c) {
-  uint16_t half = (uint16_t)(size / 2u), k, start;
-  int32_t largest = 0;
+static uint16_t stage_q15(int16_t *d, uint16_t m, uint16_t n, uint16_t size, uint8_t s, const int16_t *c) {
+  uint16_t half = (uint16_t)(size / 2u), k, start, largest = 0, step = (uint16_t)(n / size);
   for (k = 0; k < half; k++) {
-    int32_t wc, ws;
-    cos_sin(c, n, (uint16_t)((uint32_t)k * n / size), &wc, &ws);
+    int16_t wc, ws;
+    cos_sin(c, n, (uint16_t)(k * step), &wc, &ws);
     for (start = 0; start < m; start = (uint16_t)(start + size)) {
       int16_t *a = &d[2u * (start + k)];
       int16_t *b = &d[2u * (start + k + half)];
-      /* t = (wc − i·ws)·b */
-      int32_t tr = (wc * b[0] + ws * b[1] + 16384) >> 15;
-      int32_t ti = (wc * b[1] - ws * b[0] + 16384) >> 15;
+      /* t = (wc − i·ws)·b; 16 × 16 → 32-bit products */
+      int32_t tr = ((int32_t)wc * b[0] + (int32_t)ws * b[1] + 16384) >> 15;
+      int32_t ti = ((int32_t)wc * b[1] - (int32_t)ws * b[0] + 16384) >> 15;
       int32_t ar = a[0], ai = a[1];
       a[0] = shift_round(ar + tr, s);
       a[1] = shift_round(ai + ti, s);
       b[0] = shift_round(ar - tr, s);
       b[1] = shift_round(ai - ti, s);
-      if (abs32(a[0]) > largest) largest = abs32(a[0]);
-      if (abs32(a[1]) > largest) largest = abs32(a[1]);
-      if (abs32(b[0]) > largest) largest = abs32(b[0]);
-      if (abs32(b[1]) > largest) largest = abs32(b[1]);
+      if (abs16(a[0]) > largest) largest = abs16(a[0]);
+      if (abs16(a[1]) > largest) largest = abs16(a[1]);
+      if (abs16(b[0]) > largest) largest = abs16(b[0]);
+      if (abs16(b[1]) > largest) largest = abs16(b[1]);
     }
   }
   return largest;
@@ -109,7 +112,8 @@ static void split_pair_q15(int16_t *d, uint16_t m, uint16_t n, uint16_t k, uint8
   int16_t *q = &d[2u * (m - k)];
   int32_t er = (int32_t)p[0] + q[0], ei = (int32_t)p[1] - q[1];
   int32_t orr = (int32_t)p[1] + q[1], oi = (int32_t)q[0] - p[0];
-  int32_t wc, ws, pr, pi;
+  int16_t wc, ws;
+  int32_t pr, pi;
   cos_sin(c, n, k, &wc, &ws);
   /* |w·o| < 2^31 each; halved before the sum so that it cannot overflow 32 bits */
   pr = (((wc * orr) >> 1) + ((ws * oi) >> 1) + 8192) >> 14;
@@ -123,10 +127,9 @@ static void split_pair_q15(int16_t *d, uint16_t m, uint16_t n, uint16_t k, uint8
 }
 
 int16_t mote_fft_real_q15(int16_t *d, uint16_t n, const int16_t *c) {
-  uint16_t m = (uint16_t)(n / 2u), i, k, size;
+  uint16_t m = (uint16_t)(n / 2u), i, k, size, largest;
   uint8_t bits = log2_u16(m), s;
   int16_t exponent = 0;
-  int32_t largest;
   for (i = 0; i < m; i++) {
     uint16_t j = bit_reverse(i, bits);
     if (j > i) {

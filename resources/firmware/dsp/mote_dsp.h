@@ -141,7 +141,7 @@ typedef struct {
   int32_t rate_q16;
   /** Negative when scale < 0 (skewness changes sign). */
   int8_t negative;
-  /** input LSB · |scale| / (256 · frames^1.5): rms = √s2 · 2^r · this (spectral_q15.c). */
+  /** input LSB · |scale| / (256 · 2^16 · √frames): rms = √s2 · 2^r · this (moments.c, spectral_q15.c). */
   mote_dsp_const_t rms_factor;
   /** (input LSB · scale / 256)² / (fft_length · Σw² · segments): a bin's power per integer unit. */
   mote_dsp_const_t power_factor;

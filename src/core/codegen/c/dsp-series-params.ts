@@ -160,7 +160,7 @@ export function spectralBlockCode(
       threshold_q24: `${Math.round(p.peaksThreshold * 2 ** 24)}u`,
       rate_q16: Math.round(s.rateHz * 65536),
       negative: p.scale < 0 ? 1 : 0,
-      rms_factor: constant(unit / s.frames ** 1.5),
+      rms_factor: constant(unit / (65536 * Math.sqrt(s.frames))),
       power_factor: constant(norm > 0 ? (unit * unit) / norm : 0),
     },
   }
