@@ -76,10 +76,9 @@ mote_fx_t mote_fx_div(mote_fx_t a, mote_fx_t b) {
   return mote_fx_from_u64(q, (int16_t)(a.e - b.e - 31));
 }
 
-/** floor(√v) for a 64-bit v, bit by bit. */
-static uint32_t isqrt64(uint64_t v) {
-  uint64_t result = 0u;
-  uint64_t bit = (uint64_t)1 << 62;
+/** floor(√v) of a 32-bit v, bit by bit (16 steps of 32-bit arithmetic). */
+static uint32_t isqrt32(uint32_t v) {
+  uint32_t result = 0u, bit = (uint32_t)1 << 30;
   while (bit > v) bit >>= 2;
   while (bit != 0u) {
     if (v >= result + bit) {
@@ -90,14 +89,14 @@ static uint32_t isqrt64(uint64_t v) {
     }
     bit >>= 2;
   }
-  return (uint32_t)result;
+  return result;
 }
 
 mote_fx_t mote_fx_sqrt(mote_fx_t a) {
-  /* m·2^e with m < 2^32: widen by 30 or 31 bits so the exponent becomes even, keeping 31+ result bits. */
-  int16_t widen = (a.e & 1) != 0 ? 31 : 30;
+  /* m·2^e, m ≥ 2^31: with an even exponent, √(m or m/2) has 16 significant bits (2^−16 relative) */
   if (a.m == 0u) return a;
-  return mote_fx_from_u64(isqrt64((uint64_t)a.m << widen), (int16_t)((a.e - widen) / 2));
+  if ((a.e & 1) != 0) return mote_fx_from_u64(isqrt32(a.m >> 1), (int16_t)((a.e + 1) / 2));
+  return mote_fx_from_u64(isqrt32(a.m), (int16_t)(a.e / 2));
 }
 
 int32_t mote_fx_to_q16(mote_fx_t a) {
