@@ -2,10 +2,13 @@
  * Host harness for the DSP blocks in C (test only; it may allocate, the library never does). stdin:
  * uint32 case index, uint32 window count, then each window's input values in the case's input type;
  * stdout: int32 status and the features of each window. With the argument "work", it prints each case's
- * mote_dsp_<block>_work_bytes() instead. The generated cases table comes from harness.ts.
+ * mote_dsp_<block>_work_bytes() instead; with "time CASE REPEATS" it reads one window and prints the
+ * nanoseconds per run of the block. The generated cases table comes from harness.ts.
  */
+#define _POSIX_C_SOURCE 199309L
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "harness.h"
 
@@ -18,7 +21,21 @@ int main(int argc, char **argv) {
   const harness_case_t *c;
   void *input, *work;
   mote_dsp_feature_t *output;
-  (void)argv;
+  if (argc == 4) {
+    struct timespec t0, t1;
+    unsigned long r, repeats = strtoul(argv[3], NULL, 10);
+    c = &harness_cases[strtoul(argv[2], NULL, 10)];
+    input = malloc(c->input_count * c->input_bytes);
+    output = malloc(c->output_count * sizeof *output + 1);
+    work = malloc(c->work_bytes + 1);
+    if (!read_exact(input, c->input_count * c->input_bytes)) return 3;
+    c->run(input, output, work, c->work_bytes);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (r = 0; r < repeats; r++) c->run(input, output, work, c->work_bytes);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    printf("%.1f\n", ((t1.tv_sec - t0.tv_sec) * 1e9 + (t1.tv_nsec - t0.tv_nsec)) / (double)repeats);
+    return 0;
+  }
   if (argc > 1) {
     for (index = 0; index < harness_case_count; index++) printf("%lu\n", (unsigned long)harness_cases[index].work());
     return 0;

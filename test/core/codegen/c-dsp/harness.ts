@@ -58,6 +58,8 @@ export function harnessSource(codes: readonly DspBlockCode[], numeric: DspNumeri
 export interface Harness {
   /** Features of each window (real values: Q16.16 / 65536 in the fixed build). */
   run(caseIndex: number, windows: readonly ArrayLike<number>[]): Float64Array[]
+  /** Nanoseconds per run of the block on one window (the C times itself, no process start-up inside). */
+  timeRun(caseIndex: number, window: ArrayLike<number>, repeats: number): number
   /** What the C's mote_dsp_<block>_work_bytes() says for each case. */
   workBytes(): number[]
   dispose(): void
@@ -111,6 +113,13 @@ export function compileHarness(
           numeric === 'fixed' ? out.readInt32LE(at + 4 * i) / 65536 : out.readFloatLE(at + 4 * i),
         )
       })
+    },
+    timeRun(caseIndex, window, repeats) {
+      const result = spawnSync(exe, ['time', String(caseIndex), String(repeats)], {
+        input: Buffer.from(encode(codes[caseIndex]!, window)),
+        encoding: 'utf8',
+      })
+      return Number(result.stdout.trim())
     },
     workBytes() {
       const result = spawnSync(exe, ['work'], { encoding: 'utf8' })
