@@ -1,5 +1,5 @@
 import type { BlockConfig, InputShape } from '../../dsp'
-import { featureBlock, shapeSize } from '../../dsp'
+import { dspFailure, featureBlock, shapeSize } from '../../dsp'
 import { audioBlockCode } from './dsp-audio-params'
 import type { CTable } from './dsp-c-text'
 import { cInitializer, type CField } from './dsp-c-text'
@@ -77,6 +77,26 @@ function partsFor(config: BlockConfig, input: InputShape, target: DspTarget, pre
   }
 }
 
+/** What the C structs can hold: 16-bit counts and sizes, and a Q16.16 sample rate in the fixed build. */
+function checkCLimits(config: BlockConfig, input: InputShape, target: DspTarget): void {
+  const length = input.kind === 'image' ? Math.max(input.width, input.height) : input.frames
+  if (length > 65535)
+    throw dspFailure(
+      'IncompatibleParams',
+      `The board's feature code handles windows of at most 65535 samples (and images of at most 65535 pixels a side); this one has ${length}. Shorten the window.`,
+    )
+  if (
+    config.block === 'spectral' &&
+    target.numeric === 'fixed' &&
+    input.kind === 'series' &&
+    input.rateHz >= 32768
+  )
+    throw dspFailure(
+      'IncompatibleParams',
+      `Spectral analysis on a board without an FPU handles rates below 32768 Hz; this input is ${input.rateHz} Hz. Use MFE or MFCC for audio.`,
+    )
+}
+
 /**
  * The C data and memory of `config` applied to windows of `input`, for `target`. `prefix` namespaces the
  * generated symbols (a C identifier). Fails like the TypeScript block when the parameters do not fit the
@@ -90,6 +110,7 @@ export function dspBlockCode(
 ): DspBlockCode {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(prefix)) throw new Error(`"${prefix}" is not a C identifier`)
   const outputShape = featureBlock(config.block).describeOutput(config.params as never, input)
+  checkCLimits(config, input, target)
   const parts = partsFor(config, input, target, prefix)
   const definition = `const ${parts.structType} ${prefix} MOTE_DSP_CONST = ${cInitializer(parts.fields)};`
   return {

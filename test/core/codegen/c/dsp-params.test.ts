@@ -103,5 +103,7 @@ describe('the DSP blocks’ generated C parameters', () => {
       expect.objectContaining({ code: DspErrorCode.IncompatibleParams }),
     )
     expect(() => dspBlockCode(gestures, gestureInput, { numeric: 'fixed' }, '2bad')).toThrow(/C identifier/)
+    const long = { kind: 'series', frames: 70000, axes: 1, rateHz: 16000 } as const
+    expect(() => dspBlockCode(keywords, long, { numeric: 'float' }, 'k')).toThrow(/at most 65535 samples/)
   })
 })
