@@ -68,7 +68,7 @@ mote_dsp_status_t mote_dsp_image_compute(const mote_dsp_image_params_t *params, 
   MOTE_READ_PARAMS(&p, params);
   if (p.region_width == 0u || p.region_height == 0u || p.target_x + p.target_width > p.out_width ||
       p.target_y + p.target_height > p.out_height)
-    return MOTE_DSP_ERR_PARAMS;
+    return MOTE_DSP_ERROR_PARAMS;
   channels = p.grayscale ? 1u : 3u;
   for (j = 0; j < p.out_height; j++) {
     for (i = 0; i < p.out_width; i++) {

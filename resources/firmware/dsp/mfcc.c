@@ -23,8 +23,8 @@ mote_dsp_status_t mote_dsp_mfcc_compute(const mote_dsp_mfcc_params_t *params, co
   size_t fft_bytes;
   MOTE_READ_PARAMS(&p, params);
   filters = p.audio.filters;
-  if (p.audio.frame_length > p.audio.fft_length || p.coefficients > filters) return MOTE_DSP_ERR_PARAMS;
-  if (work_bytes < mote_dsp_mfcc_work_bytes(params)) return MOTE_DSP_ERR_WORK_BUFFER;
+  if (p.audio.frame_length > p.audio.fft_length || p.coefficients > filters) return MOTE_DSP_ERROR_PARAMS;
+  if (work_bytes < mote_dsp_mfcc_work_bytes(params)) return MOTE_DSP_ERROR_WORK_BUFFER;
   fft_bytes = MOTE_DSP_ALIGN(mote_audio_work_bytes(&p.audio));
   for (t = 0; t < p.audio.frame_count; t++) {
     mote_dsp_feature_t *row = &output[(uint32_t)t * p.coefficients];

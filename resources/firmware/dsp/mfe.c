@@ -23,8 +23,8 @@ mote_dsp_status_t mote_dsp_mfe_compute(const mote_dsp_mfe_params_t *params, cons
   mote_dsp_mfe_params_t p;
   uint16_t t, m;
   MOTE_READ_PARAMS(&p, params);
-  if (p.audio.frame_length > p.audio.fft_length) return MOTE_DSP_ERR_PARAMS;
-  if (work_bytes < mote_audio_work_bytes(&p.audio)) return MOTE_DSP_ERR_WORK_BUFFER;
+  if (p.audio.frame_length > p.audio.fft_length) return MOTE_DSP_ERROR_PARAMS;
+  if (work_bytes < mote_audio_work_bytes(&p.audio)) return MOTE_DSP_ERROR_WORK_BUFFER;
   for (t = 0; t < p.audio.frame_count; t++) {
     mote_dsp_feature_t *row = &output[(uint32_t)t * p.audio.filters];
 #if defined(MOTE_DSP_FIXED)

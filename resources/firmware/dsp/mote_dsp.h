@@ -86,9 +86,9 @@ typedef struct {
 typedef enum {
   MOTE_DSP_OK = 0,
   /** The parameters are inconsistent (generated code never produces these). */
-  MOTE_DSP_ERR_PARAMS = 1,
+  MOTE_DSP_ERROR_PARAMS = 1,
   /** The work buffer is smaller than mote_dsp_<block>_work_bytes(). */
-  MOTE_DSP_ERR_WORK_BUFFER = 2
+  MOTE_DSP_ERROR_WORK_BUFFER = 2
 } mote_dsp_status_t;
 
 /* ---- raw ------------------------------------------------------------------------------------------- */

@@ -17,7 +17,7 @@ mote_dsp_status_t mote_dsp_raw_compute(const mote_dsp_raw_params_t *params, cons
   uint8_t a;
   uint16_t t;
   MOTE_READ_PARAMS(&p, params);
-  if (p.axes == 0u) return MOTE_DSP_ERR_PARAMS;
+  if (p.axes == 0u) return MOTE_DSP_ERROR_PARAMS;
   for (a = 0; a < p.axes; a++) {
 #if defined(MOTE_DSP_FIXED)
     int32_t offset = MOTE_READ_TABLE_I32(&p.offset_q8[a]), mantissa = MOTE_READ_TABLE_I32(&p.gain_mantissa[a]);

@@ -110,8 +110,8 @@ mote_dsp_status_t mote_dsp_spectral_compute(const mote_dsp_spectral_params_t *pa
   uint8_t axis;
   uint16_t per_axis, t;
   MOTE_READ_PARAMS(&p, params);
-  if (p.frames < 2u || p.segment > p.fft_length || p.segment > p.frames) return MOTE_DSP_ERR_PARAMS;
-  if (work_bytes < mote_dsp_spectral_work_bytes(params)) return MOTE_DSP_ERR_WORK_BUFFER;
+  if (p.frames < 2u || p.segment > p.fft_length || p.segment > p.frames) return MOTE_DSP_ERROR_PARAMS;
+  if (work_bytes < mote_dsp_spectral_work_bytes(params)) return MOTE_DSP_ERROR_WORK_BUFFER;
   fft = y + p.frames;
   sum = fft + p.fft_length;
   per_axis = (uint16_t)(3u + 2u * p.peaks + p.bands);
