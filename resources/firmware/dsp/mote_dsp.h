@@ -11,8 +11,9 @@
  * get the fixed build and the rest the float one.
  *
  * Conventions (as the model runtime): functions are `mote_dsp_<block>_<verb>`, return a mote_dsp_status_t,
- * never allocate, and work in a caller-provided buffer whose size `mote_dsp_<block>_work_bytes()` gives
- * (code generation computes the same figure in src/core/codegen/c/dsp-params.ts). Parameter structs and
+ * never allocate, and work in a caller-provided buffer (4-byte aligned) whose size
+ * `mote_dsp_<block>_work_bytes()` gives (code generation computes the same figure in
+ * src/core/codegen/c/dsp-params.ts). Input, output and work buffer must not overlap. Parameter structs and
  * tables are generated as const data (`MOTE_DSP_CONST`: PROGMEM on AVR) and read through the accessor
  * macros below, so the same sources run from flash on every core.
  */
