@@ -119,23 +119,23 @@ function peakFrequencyMisfits(
   return out
 }
 
-/** Mel energies of the TypeScript front end, [frames][filters], for the audio bounds. */
-function tsEnergies(
-  p: MfeParams | MfccParams,
-  input: SeriesInput,
-): { energies: Float64Array; filters: number } {
-  return { energies: melEnergies(p, input).energies, filters: p.numFilters }
-}
-
-function energyBound(numeric: DspNumeric, energies: Float64Array, filters: number, floor: number) {
+/**
+ * The TypeScript front end's mel energies ([frames][filters]), the block's energy floor, and the bound on
+ * each energy: rel·E + range·(the frame's largest energy), E floored.
+ */
+function energyBounds(numeric: DspNumeric, p: MfeParams | MfccParams, input: SeriesInput) {
+  const { energies } = melEnergies(p, input)
+  const filters = p.numFilters
+  const floor = Math.pow(10, p.noiseFloorDb / 10)
   const tol = tolerances[numeric]
-  return (i: number) => {
+  const bound = (i: number) => {
     const frame = Math.floor(i / filters)
     let max = floor
     for (let m = 0; m < filters; m++) max = Math.max(max, energies[frame * filters + m]!)
     const e = Math.max(energies[i]!, floor)
     return tol.powerRel * e + tol.powerRange * max
   }
+  return { energies, filters, floor, bound }
 }
 
 export function mfeMisfits(
@@ -145,14 +145,12 @@ export function mfeMisfits(
   ts: Float32Array,
   c: Float64Array,
 ): Misfit[] {
-  const { energies, filters } = tsEnergies(p, input)
-  const floor = Math.pow(10, p.noiseFloorDb / 10)
+  const { floor, bound } = energyBounds(numeric, p, input)
   const top = Math.pow(10, 1.2)
   const toEnergy = (v: number) => {
     const db = p.normalize ? v * (12 - p.noiseFloorDb) + p.noiseFloorDb : v
     return Math.min(p.normalize ? top : Infinity, Math.max(floor, Math.pow(10, db / 10)))
   }
-  const bound = energyBound(numeric, energies, filters, floor)
   const out: Misfit[] = []
   for (let i = 0; i < ts.length; i++) {
     const [a, b] = [toEnergy(ts[i]!), toEnergy(c[i]!)]
@@ -170,9 +168,7 @@ export function mfccMisfits(
   ts: Float32Array,
   c: Float64Array,
 ): Misfit[] {
-  const { energies, filters } = tsEnergies(p, input)
-  const floor = Math.pow(10, p.noiseFloorDb / 10)
-  const bound = energyBound(numeric, energies, filters, floor)
+  const { energies, filters, floor, bound } = energyBounds(numeric, p, input)
   const dct = dctTable(p.numFilters, p.numCoefficients, p.lifter)
   const k = p.numCoefficients
   return check(ts, c, (i) => {
