@@ -1,5 +1,5 @@
-import type { BlockConfig, InputShape } from '../../dsp'
-import { dspFailure, featureBlock, shapeSize } from '../../dsp'
+import type { BlockConfig, FeatureDesign, InputShape, SampleMeta } from '../../dsp'
+import { dspFailure, featureBlock, shapeSize, windowInputShape } from '../../dsp'
 import { audioBlockCode } from './dsp-audio-params'
 import type { CTable } from './dsp-c-text'
 import { cInitializer, type CField } from './dsp-c-text'
@@ -123,5 +123,34 @@ export function dspBlockCode(
     tableBytes: parts.tables.reduce((n, t) => n + t.bytes, 0),
     inputCount: parts.inputCount,
     outputCount: shapeSize(outputShape),
+  }
+}
+
+/** A whole feature design on a board: its blocks in order, which run one after another. */
+export interface DspDesignCode {
+  readonly blocks: readonly DspBlockCode[]
+  /** The largest block's work buffer: the blocks run in turn and share one buffer. */
+  readonly workBytes: number
+  readonly tableBytes: number
+  /** Input values per window and features out (the blocks' outputs concatenated, as in the TypeScript). */
+  readonly inputCount: number
+  readonly outputCount: number
+}
+
+/** dspBlockCode for every block of a design, the symbols `<prefix>_<index>`, and the design's memory. */
+export function dspDesignCode(
+  design: FeatureDesign,
+  meta: SampleMeta,
+  target: DspTarget,
+  prefix = 'mote_features',
+): DspDesignCode {
+  const input = windowInputShape(meta, design)
+  const blocks = design.blocks.map((b, i) => dspBlockCode(b, input, target, `${prefix}_${i}`))
+  return {
+    blocks,
+    workBytes: Math.max(...blocks.map((b) => b.workBytes)),
+    tableBytes: blocks.reduce((n, b) => n + b.tableBytes, 0),
+    inputCount: blocks[0]!.inputCount,
+    outputCount: blocks.reduce((n, b) => n + b.outputCount, 0),
   }
 }

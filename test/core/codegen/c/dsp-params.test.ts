@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { cFloat, cTable } from '../../../../src/core/codegen/c/dsp-c-text'
 import { fixedConst, fixedMultiplier, quarterCosines, toQ } from '../../../../src/core/codegen/c/dsp-fixed'
-import { dspBlockCode } from '../../../../src/core/codegen/c/dsp-params'
+import { dspBlockCode, dspDesignCode } from '../../../../src/core/codegen/c/dsp-params'
 import { bandBins } from '../../../../src/core/codegen/c/dsp-series-params'
 import {
   DspErrorCode,
   bandPowers,
   parseBlockParams,
+  parseFeatureDesign,
   windowTable,
   type BlockConfig,
 } from '../../../../src/core/dsp'
@@ -85,6 +86,21 @@ describe('the DSP blocks’ generated C parameters', () => {
       2 * 320 + 2 * 129 + 6 * 40 + 2 * (k.source.match(/k_mel_weights\[(\d+)\]/)![1]! as unknown as number),
     )
     expect([k.inputCount, k.outputCount]).toEqual([16000, 50 * 40])
+  })
+
+  it('sizes a design of two blocks: one shared work buffer (the larger), tables and features added up', () => {
+    const design = parseFeatureDesign({
+      window: { lengthMs: 2000, strideMs: 500 },
+      blocks: [
+        { block: 'raw', params: {} },
+        { block: 'spectral', params: gestures.params },
+      ],
+    })
+    const code = dspDesignCode(design, { axes: 3, rateHz: 62.5 }, { numeric: 'fixed' })
+    expect(code.blocks.map((b) => b.symbol)).toEqual(['mote_features_0', 'mote_features_1'])
+    expect(code.workBytes).toBe(512)
+    expect(code.tableBytes).toBe(code.blocks[0]!.tableBytes + 340)
+    expect([code.inputCount, code.outputCount]).toEqual([375, 375 + 42])
   })
 
   it('generates the same bytes for the same block, and different ones for another build', () => {
