@@ -1,11 +1,11 @@
 /*
  * Fixed build: central moment sums of int16 values (spectral analysis, step 3 of docs/dsp.md).
- * The deviations d = 2^16·(x − x̄), the mean rounded to 2^−16 (|x| ≤ 2^14, so d fits 32 bits), are scaled by 2^−sd into e, |e| < 2^14 (sd ≥ 0, from the largest |d|), and with
- * q = e² / 2^13 (< 2^15) the sums
+ * The deviations d = 2^16·(x − x̄), the mean rounded to 2^−16 (|x| ≤ 2^14, so d fits 32 bits), are
+ * scaled by 2^−sd into e, |e| < 2^14 (sd ≥ 0, from the largest |d|), and with q = e² / 2^13 (< 2^15) the sums
  *   s2 = Σe², s3 = Σq·e, s4 = Σq²       (scaled back by 2^(2sd), 2^(3sd+13), 2^(4sd+26))
  * need only 16 × 16 → 32-bit products (what AVR and Cortex-M0+ multiply cheaply) and 64-bit additions.
- * The caller forms rms = √s2 / (2^16·√n), skewness = s3·√n / s2^1.5 and kurtosis = s4·n / s2² − 3 (the powers
- * of n cancel to these). Relative error: about 2^−14 from the scaling of the largest deviations.
+ * The caller forms rms = √s2 / (2^16·√n), skewness = s3·√n / s2^1.5 and kurtosis = s4·n / s2² − 3 (the
+ * scale factors cancel to these). Relative error: about 2^−14 from the scaling of the largest deviations.
  */
 #include "mote_dsp_internal.h"
 

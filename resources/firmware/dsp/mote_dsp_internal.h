@@ -64,7 +64,7 @@ typedef struct {
 } mote_moments_t;
 mote_moments_t mote_moments_i16(const int16_t *x, uint16_t n);
 
-/** Runs `sections` Q30 sections over x in place (headroom: |x| ≤ 2^12 in, saturated to int16 out). */
+/** Runs `sections` Q30 sections over x in place (|x| ≤ 2^13 in for headroom; out saturated at ±2^14). */
 void mote_biquad_q30(const int32_t *sos, uint8_t sections, int16_t *x, uint16_t n);
 
 #else /* float */
