@@ -1,7 +1,7 @@
 /*
  * The fixed build's scalar arithmetic: saturating multiplies and mote_fx_t, a 32-bit mantissa with a
  * binary exponent for the quantities (moments, powers, energies) that outgrow any one Q format between the
- * integer sums to the Q16.16 feature. Every operation is integer-only and built from 16 × 16 → 32-bit
+ * integer sums and the Q16.16 feature. Every operation is integer-only and built from 16 × 16 → 32-bit
  * products and 32 / 16-bit divisions (cheap on AVR and Cortex-M0+; no 64-bit multiply or divide): relative
  * error about 2^−30 for a product, 2^−15 for a quotient, 2^−16 for a square root and 2^−15 for log2 — far
  * inside the tolerances of docs/dsp.md, which the q15 FFT sets.
