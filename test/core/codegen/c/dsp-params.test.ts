@@ -3,8 +3,8 @@ import { cFloat, cTable } from '../../../../src/core/codegen/c/dsp-c-text'
 import { fixedConst, fixedMultiplier, quarterCosines, toQ } from '../../../../src/core/codegen/c/dsp-fixed'
 import { dspBlockCode, dspDesignCode } from '../../../../src/core/codegen/c/dsp-params'
 import { bandBins } from '../../../../src/core/codegen/c/dsp-series-params'
+import { DspErrorCode } from '../../../../src/shared/api/design'
 import {
-  DspErrorCode,
   bandPowers,
   parseBlockParams,
   parseFeatureDesign,
