@@ -47,9 +47,12 @@ export function saturatingRoundingDoublingHighMul(a: number, b: number): number 
 
 /**
  * gemmlowp `RoundingDivideByPOT(int32 x, exponent)`: x / 2^exponent rounded to nearest, ties away from
- * zero. Precondition: 0 ≤ exponent ≤ 31.
+ * zero, for any exponent ≥ 0. Softmax can ask for more than 31 (a row of over 512 near-equal maxima): the
+ * quotient is then 0, or −1 for INT32_MIN / 2^32, as gemmlowp's arithmetic gives with a 64-bit mask; JavaScript's
+ * `>>` would take the exponent modulo 32 instead.
  */
 export function roundingDivideByPOT(x: number, exponent: number): number {
+  if (exponent > 31) return x === INT32_MIN && exponent === 32 ? -1 : 0
   const mask = exponent >= 31 ? 0x7fffffff : (1 << exponent) - 1
   const remainder = x & mask
   const threshold = (mask >> 1) + (x < 0 ? 1 : 0)

@@ -112,6 +112,13 @@ describe('roundingDivideByPOT', () => {
     expect(roundingDivideByPOT(INT32_MIN, 31)).toBe(-1)
     expect(roundingDivideByPOT(INT32_MAX, 31)).toBe(1)
   })
+
+  it('gives the exact rounded quotient for exponents above 31 (softmax over long rows asks for them)', () => {
+    for (let e = 32; e <= 40; e++) {
+      for (const x of SPECIAL) expect(roundingDivideByPOT(x, e)).toBe(rdbpBig(x, e))
+    }
+    expect(roundingDivideByPOT(INT32_MIN, 32)).toBe(-1)
+  })
 })
 
 describe('multiplyByQuantizedMultiplier (double rounding, as TFLM reference kernels)', () => {
