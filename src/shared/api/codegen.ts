@@ -6,7 +6,8 @@
 
 /**
  * Codegen / .tflite errors: the 15xxx block (docs/architecture.md, docs/tflite.md). 15001–15049: reading
- * a .tflite; 15050–15099: writing one.
+ * a .tflite; 15050–15099: writing one; 15100–15149: turning graph ops into C runtime kernel calls
+ * (src/core/codegen/c, docs/codegen.md).
  */
 export const CodegenErrorCode = {
   /** Not a TFLite flatbuffer, or truncated / internally inconsistent. */
@@ -21,4 +22,8 @@ export const CodegenErrorCode = {
   TfliteUnsupportedModel: 15005,
   /** The graph cannot be written as .tflite (inconsistent tensor references or data). */
   TfliteWriteInvalidGraph: 15050,
+  /** An op / dtype combination the C runtime has no kernel for. */
+  CKernelUnsupported: 15101,
+  /** A parameter the C kernels cannot take (a requantization shift outside [−31, 30]). */
+  CKernelParameterOutOfRange: 15102,
 } as const
