@@ -1,0 +1,104 @@
+/**
+ * Builds the C runtime's host harness with gcc (once per change of sources, flags or compiler, in the
+ * native-build cache the toolchain tests share) and runs batches of kernel cases through it, one process per
+ * batch.
+ *
+ * The harness is built with AddressSanitizer and UndefinedBehaviorSanitizer (any out-of-bounds access or
+ * signed overflow in a kernel aborts the run), -ffp-contract=off (no fused multiply-add, as the float
+ * contract requires) and, by default, with weights stored encoded and decoded by the MOTE_READ_WEIGHT_*
+ * hooks (harness/encoded_weights.h), which proves that no kernel reads a weight around the hook.
+ */
+import { execFileSync, spawnSync } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { nodeFileSystem } from '../../../../src/main/services/system/file-system'
+import { ensureCached, hashInputs } from '../../../../src/main/services/toolchain/build-cache'
+import { decodeResults, encodeCases, type KernelCase, type KernelResult } from './wire'
+
+export const RUNTIME_DIR = fileURLToPath(new URL('../../../../resources/firmware/runtime', import.meta.url))
+const HARNESS_DIR = fileURLToPath(new URL('./harness', import.meta.url))
+const CACHE_DIR = join(tmpdir(), 'mote-test-native-cache')
+
+/** The flags every compiler must accept without a warning (the issue's portability bar). */
+export const STRICT_C99 = ['-std=c99', '-Wall', '-Wextra', '-Werror', '-pedantic']
+
+/** Every file under `dir` whose name ends with `extension`, sorted, as absolute paths. */
+function cFiles(dir: string, extension: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith(extension))
+    .sort()
+    .map((name) => join(dir, name))
+}
+
+/** Every .c file under `dir`, sorted, as absolute paths. */
+export const cSources = (dir: string) => cFiles(dir, '.c')
+
+/** Every source of the runtime: the common helpers, the int8 and the float kernels. */
+export function runtimeSources(): string[] {
+  return cSources(join(RUNTIME_DIR, 'kernels'))
+}
+
+export interface HarnessOptions {
+  /** Store weights encoded and decode them in the MOTE_READ_WEIGHT_* hooks (default true). */
+  readonly encodedWeights?: boolean
+}
+
+export interface Harness {
+  /** Runs the cases in one process and returns one result per case. */
+  run(cases: readonly KernelCase[]): KernelResult[]
+}
+
+function flags(options: HarnessOptions): string[] {
+  const encoded = options.encodedWeights ?? true
+  return [
+    ...STRICT_C99,
+    '-O1',
+    '-g',
+    '-ffp-contract=off',
+    '-fsanitize=address,undefined',
+    '-fno-sanitize-recover=all',
+    `-I${join(RUNTIME_DIR, 'include')}`,
+    ...(encoded ? ['-DENCODED_WEIGHTS', '-include', join(HARNESS_DIR, 'encoded_weights.h')] : []),
+  ]
+}
+
+/** Builds (or finds in the cache) the harness and returns a runner for it. */
+export async function buildHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const sources = [...runtimeSources(), ...cSources(HARNESS_DIR)]
+  const allInputs = [...sources, ...cFiles(RUNTIME_DIR, '.h'), ...cFiles(HARNESS_DIR, '.h')]
+  const compiler = execFileSync('gcc', ['--version'], { encoding: 'utf8' }).split('\n')[0] ?? ''
+  const args = flags(options)
+  const hash = hashInputs([
+    compiler,
+    ...args,
+    ...allInputs.flatMap((file) => [relative(RUNTIME_DIR, file), readFileSync(file)]),
+  ])
+  const artifact = await ensureCached(
+    nodeFileSystem,
+    CACHE_DIR,
+    'c-runtime-harness',
+    hash,
+    'harness',
+    async (temp) => {
+      execFileSync('gcc', [...args, '-o', join(temp, 'harness'), ...sources, '-lm'], { stdio: 'pipe' })
+    },
+  )
+  const path = join(artifact.dir, 'harness')
+  return {
+    run(cases) {
+      const result = spawnSync(path, [], {
+        input: encodeCases(cases),
+        maxBuffer: 1 << 30,
+        env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' },
+      })
+      if (result.status !== 0) {
+        throw new Error(
+          `The harness failed (exit ${result.status ?? result.signal}):\n${result.stderr.toString()}`,
+        )
+      }
+      return decodeResults(new Uint8Array(result.stdout), cases.length)
+    },
+  }
+}
