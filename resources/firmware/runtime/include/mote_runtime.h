@@ -76,6 +76,7 @@ typedef enum {
  * filter_h × filter_w window moved by stride and spread by dilation (1 for pooling). pad_top/pad_left are the
  * leading padding, TFLite's ComputePaddingWithOffset (half of the total, rounded down); taps in the padding
  * contribute nothing. Output position (y, x) reads input rows y·stride_h − pad_top + dilation_h·fy.
+ * Indices are computed in int32_t: every tensor must have fewer than 2^31 elements.
  */
 typedef struct {
   int32_t batches;

@@ -65,6 +65,10 @@ export type KernelCall =
 
 export type KernelName = KernelCall['kernel']
 
+/** The params type of kernel `K`. */
+type ParamsOf<K extends KernelName, C = KernelCall> =
+  C extends Call<infer N, infer T> ? (K extends N ? T : never) : never
+
 const BYTES_PER_ELEMENT: Readonly<Record<DType, number>> = {
   float32: 4,
   int32: 4,
@@ -73,72 +77,50 @@ const BYTES_PER_ELEMENT: Readonly<Record<DType, number>> = {
   uint8: 1,
 }
 
-/** The op's activation inputs then its weights (filter, bias; −1 when absent), as the kernels take them. */
-function operands(context: OpContext, count: number): number[] {
-  return Array.from({ length: count }, (_, i) => context.op.inputs[i] ?? -1)
+/**
+ * The call of `kernel` for the context's op: its first `arity` inputs (activations, then filter and bias;
+ * −1 when absent) and its output.
+ */
+function call<K extends KernelName>(
+  context: OpContext,
+  kernel: K,
+  params: ParamsOf<K>,
+  arity = 1,
+): KernelCall {
+  const inputs = Array.from({ length: arity }, (_, i) => context.op.inputs[i] ?? -1)
+  return { kernel, params, inputs, output: context.op.outputs[0] ?? -1 } as KernelCall
 }
 
 function int8Call(context: OpContext): KernelCall | undefined {
   const { op } = context
-  const one = operands(context, 1)
-  const output = op.outputs[0] ?? -1
   switch (op.kind) {
     case 'conv2d':
-      return {
-        kernel: 'mote_conv2d_s8',
-        params: P.conv2dS8Params(prepareConv2dInt8(context, op)),
-        inputs: operands(context, 3),
-        output,
-      }
-    case 'depthwiseConv2d':
-      return {
-        kernel: 'mote_depthwise_conv2d_s8',
-        params: P.depthwiseConv2dS8Params(prepareDepthwiseConv2dInt8(context, op)),
-        inputs: operands(context, 3),
-        output,
-      }
-    case 'fullyConnected':
-      return {
-        kernel: 'mote_fully_connected_s8',
-        params: P.fullyConnectedS8Params(prepareFullyConnectedInt8(context, op)),
-        inputs: operands(context, 3),
-        output,
-      }
+      return call(context, 'mote_conv2d_s8', P.conv2dS8Params(prepareConv2dInt8(context, op)), 3)
+    case 'depthwiseConv2d': {
+      const params = P.depthwiseConv2dS8Params(prepareDepthwiseConv2dInt8(context, op))
+      return call(context, 'mote_depthwise_conv2d_s8', params, 3)
+    }
+    case 'fullyConnected': {
+      const params = P.fullyConnectedS8Params(prepareFullyConnectedInt8(context, op))
+      return call(context, 'mote_fully_connected_s8', params, 3)
+    }
     case 'averagePool2d':
     case 'maxPool2d': {
       const kernel = op.kind === 'averagePool2d' ? 'mote_average_pool2d_s8' : 'mote_max_pool2d_s8'
-      return { kernel, params: P.pool2dParams(preparePool2dInt8(context, op)), inputs: one, output }
+      return call(context, kernel, P.pool2dParams(preparePool2dInt8(context, op)))
     }
     case 'add':
-      return {
-        kernel: 'mote_add_s8',
-        params: P.addS8Params(prepareAddInt8(context, op)),
-        inputs: operands(context, 2),
-        output,
-      }
+      return call(context, 'mote_add_s8', P.addS8Params(prepareAddInt8(context, op)), 2)
     case 'softmax':
-      return {
-        kernel: 'mote_softmax_s8',
-        params: P.softmaxS8Params(prepareSoftmaxInt8(context, op)),
-        inputs: one,
-        output,
-      }
+      return call(context, 'mote_softmax_s8', P.softmaxS8Params(prepareSoftmaxInt8(context, op)))
     case 'relu':
-    case 'quantize': {
-      const prepared = op.kind === 'relu' ? prepareReluInt8(context) : prepareRequantizeInt8(context)
-      return { kernel: 'mote_requantize_s8', params: P.requantizeS8Params(prepared), inputs: one, output }
-    }
+      return call(context, 'mote_requantize_s8', P.requantizeS8Params(prepareReluInt8(context)))
+    case 'quantize':
+      return call(context, 'mote_requantize_s8', P.requantizeS8Params(prepareRequantizeInt8(context)))
     case 'relu6':
-      return {
-        kernel: 'mote_clamp_s8',
-        params: P.clampParams(prepareRelu6Int8(context)),
-        inputs: one,
-        output,
-      }
-    case 'dequantize': {
-      const params = P.affineF32Params(prepareAffineConvert(context, op))
-      return { kernel: 'mote_dequantize_s8_f32', params, inputs: one, output }
-    }
+      return call(context, 'mote_clamp_s8', P.clampParams(prepareRelu6Int8(context)))
+    case 'dequantize':
+      return call(context, 'mote_dequantize_s8_f32', P.affineF32Params(prepareAffineConvert(context, op)))
     default:
       return undefined
   }
@@ -146,61 +128,31 @@ function int8Call(context: OpContext): KernelCall | undefined {
 
 function floatCall(context: OpContext): KernelCall | undefined {
   const { op } = context
-  const one = operands(context, 1)
-  const output = op.outputs[0] ?? -1
   switch (op.kind) {
     case 'conv2d':
-      return {
-        kernel: 'mote_conv2d_f32',
-        params: P.conv2dF32Params(prepareConv2dFloat(context, op)),
-        inputs: operands(context, 3),
-        output,
-      }
-    case 'depthwiseConv2d':
-      return {
-        kernel: 'mote_depthwise_conv2d_f32',
-        params: P.depthwiseConv2dF32Params(prepareDepthwiseConv2dFloat(context, op)),
-        inputs: operands(context, 3),
-        output,
-      }
-    case 'fullyConnected':
-      return {
-        kernel: 'mote_fully_connected_f32',
-        params: P.fullyConnectedF32Params(prepareFullyConnectedFloat(context, op)),
-        inputs: operands(context, 3),
-        output,
-      }
+      return call(context, 'mote_conv2d_f32', P.conv2dF32Params(prepareConv2dFloat(context, op)), 3)
+    case 'depthwiseConv2d': {
+      const params = P.depthwiseConv2dF32Params(prepareDepthwiseConv2dFloat(context, op))
+      return call(context, 'mote_depthwise_conv2d_f32', params, 3)
+    }
+    case 'fullyConnected': {
+      const params = P.fullyConnectedF32Params(prepareFullyConnectedFloat(context, op))
+      return call(context, 'mote_fully_connected_f32', params, 3)
+    }
     case 'averagePool2d':
     case 'maxPool2d': {
       const kernel = op.kind === 'averagePool2d' ? 'mote_average_pool2d_f32' : 'mote_max_pool2d_f32'
-      return { kernel, params: P.pool2dParams(preparePool2dFloat(context, op)), inputs: one, output }
+      return call(context, kernel, P.pool2dParams(preparePool2dFloat(context, op)))
     }
     case 'add':
-      return {
-        kernel: 'mote_add_f32',
-        params: P.addF32Params(prepareAddFloat(context, op)),
-        inputs: operands(context, 2),
-        output,
-      }
+      return call(context, 'mote_add_f32', P.addF32Params(prepareAddFloat(context, op)), 2)
     case 'softmax':
-      return {
-        kernel: 'mote_softmax_f32',
-        params: P.softmaxF32Params(prepareSoftmaxFloat(context, op)),
-        inputs: one,
-        output,
-      }
+      return call(context, 'mote_softmax_f32', P.softmaxF32Params(prepareSoftmaxFloat(context, op)))
     case 'relu':
     case 'relu6':
-      return {
-        kernel: 'mote_clamp_f32',
-        params: P.clampParams(prepareActivationFloat(context, op)),
-        inputs: one,
-        output,
-      }
-    case 'quantize': {
-      const params = P.affineF32Params(prepareAffineConvert(context, op))
-      return { kernel: 'mote_quantize_f32_s8', params, inputs: one, output }
-    }
+      return call(context, 'mote_clamp_f32', P.clampParams(prepareActivationFloat(context, op)))
+    case 'quantize':
+      return call(context, 'mote_quantize_f32_s8', P.affineF32Params(prepareAffineConvert(context, op)))
     default:
       return undefined
   }
@@ -211,13 +163,9 @@ function reshapeCall(context: OpContext): KernelCall {
   const output = context.output()
   context.check(input.dtype === output.dtype, 'changes the dtype')
   context.check(elementCount(input.shape) === elementCount(output.shape), 'changes the number of elements')
-  const bytes = elementCount(output.shape) * BYTES_PER_ELEMENT[output.dtype]
-  return {
-    kernel: 'mote_reshape',
-    params: { bytes },
-    inputs: operands(context, 1),
-    output: context.op.outputs[0] ?? -1,
-  }
+  return call(context, 'mote_reshape', {
+    bytes: elementCount(output.shape) * BYTES_PER_ELEMENT[output.dtype],
+  })
 }
 
 /**

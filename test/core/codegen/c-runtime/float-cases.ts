@@ -11,11 +11,9 @@ import { fullyConnectedFloat } from '../../../../src/core/compress/reference/ful
 import { pool2d } from '../../../../src/core/compress/reference/pooling'
 import { softmaxFloat } from '../../../../src/core/compress/reference/softmax'
 import type { Rng } from '../../../../src/core/train/random'
-import type { Expected } from './int8-cases'
-import { poolGeometry } from './int8-cases'
+import { expectation, poolGeometry, type Expected } from './int8-cases'
 import * as D from './random-draws'
 
-const bytes = (a: Int8Array | Float32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength)
 const activations = ['none', 'relu', 'relu6'] as const
 
 const activation = (rng: Rng) => floatActivationRange(activations[rng.int(0, 2)]!)
@@ -33,15 +31,7 @@ export function conv2dF32Case(rng: Rng): Expected {
   const input = D.float32Array(rng, D.inputCount(geometry), 4)
   const output = new Float32Array(D.outputCount(geometry))
   conv2dFloat(p, input, output)
-  return {
-    kernelCase: {
-      kernel: 'mote_conv2d_f32',
-      params: P.conv2dF32Params(p),
-      buffers: [input, p.filter, p.bias],
-      outputBytes: output.byteLength,
-    },
-    expected: bytes(output),
-  }
+  return expectation('mote_conv2d_f32', P.conv2dF32Params(p), [input, p.filter, p.bias], output)
 }
 
 export function depthwiseConv2dF32Case(rng: Rng): Expected {
@@ -57,15 +47,12 @@ export function depthwiseConv2dF32Case(rng: Rng): Expected {
   const input = D.float32Array(rng, D.inputCount(geometry), 4)
   const output = new Float32Array(D.outputCount(geometry))
   depthwiseConv2dFloat(p, input, output)
-  return {
-    kernelCase: {
-      kernel: 'mote_depthwise_conv2d_f32',
-      params: P.depthwiseConv2dF32Params(p),
-      buffers: [input, p.filter, p.bias],
-      outputBytes: output.byteLength,
-    },
-    expected: bytes(output),
-  }
+  return expectation(
+    'mote_depthwise_conv2d_f32',
+    P.depthwiseConv2dF32Params(p),
+    [input, p.filter, p.bias],
+    output,
+  )
 }
 
 export function fullyConnectedF32Case(rng: Rng): Expected {
@@ -79,15 +66,12 @@ export function fullyConnectedF32Case(rng: Rng): Expected {
   const input = D.float32Array(rng, geometry.batches * geometry.depth, 4)
   const output = new Float32Array(geometry.batches * geometry.units)
   fullyConnectedFloat(p, input, output)
-  return {
-    kernelCase: {
-      kernel: 'mote_fully_connected_f32',
-      params: P.fullyConnectedF32Params(p),
-      buffers: [input, p.weights, p.bias],
-      outputBytes: output.byteLength,
-    },
-    expected: bytes(output),
-  }
+  return expectation(
+    'mote_fully_connected_f32',
+    P.fullyConnectedF32Params(p),
+    [input, p.weights, p.bias],
+    output,
+  )
 }
 
 export function pool2dF32Case(rng: Rng, average: boolean): Expected {
@@ -96,15 +80,12 @@ export function pool2dF32Case(rng: Rng, average: boolean): Expected {
   const input = D.float32Array(rng, g.batches * g.inH * g.inW * g.channels, 8)
   const output = new Float32Array(g.batches * g.outH * g.outW * g.channels)
   pool2d(p, input, output)
-  return {
-    kernelCase: {
-      kernel: average ? 'mote_average_pool2d_f32' : 'mote_max_pool2d_f32',
-      params: P.pool2dParams(p),
-      buffers: [input],
-      outputBytes: output.byteLength,
-    },
-    expected: bytes(output),
-  }
+  return expectation(
+    average ? 'mote_average_pool2d_f32' : 'mote_max_pool2d_f32',
+    P.pool2dParams(p),
+    [input],
+    output,
+  )
 }
 
 export function addF32Case(rng: Rng, inPlace?: 'first' | 'second'): Expected {
@@ -113,16 +94,7 @@ export function addF32Case(rng: Rng, inPlace?: 'first' | 'second'): Expected {
   const b = D.float32Array(rng, p.size, 8)
   const output = new Float32Array(p.size)
   addFloat(p, a, b, output)
-  return {
-    kernelCase: {
-      kernel: 'mote_add_f32',
-      params: P.addF32Params(p),
-      buffers: [a, b],
-      outputBytes: output.byteLength,
-      inPlace,
-    },
-    expected: bytes(output),
-  }
+  return expectation('mote_add_f32', P.addF32Params(p), [a, b], output, inPlace)
 }
 
 export function softmaxF32Case(rng: Rng, inPlace?: 'first'): Expected {
@@ -134,16 +106,7 @@ export function softmaxF32Case(rng: Rng, inPlace?: 'first'): Expected {
   const input = D.float32Array(rng, p.outer * p.depth, 10)
   const output = new Float32Array(input.length)
   softmaxFloat(p, input, output)
-  return {
-    kernelCase: {
-      kernel: 'mote_softmax_f32',
-      params: P.softmaxF32Params(p),
-      buffers: [input],
-      outputBytes: output.byteLength,
-      inPlace,
-    },
-    expected: bytes(output),
-  }
+  return expectation('mote_softmax_f32', P.softmaxF32Params(p), [input], output, inPlace)
 }
 
 export function clampF32Case(rng: Rng, inPlace?: 'first'): Expected {
@@ -152,16 +115,7 @@ export function clampF32Case(rng: Rng, inPlace?: 'first'): Expected {
   const input = D.float32Array(rng, p.size, 10)
   const output = new Float32Array(p.size)
   clamp(p, input, output)
-  return {
-    kernelCase: {
-      kernel: 'mote_clamp_f32',
-      params: P.clampParams(p),
-      buffers: [input],
-      outputBytes: output.byteLength,
-      inPlace,
-    },
-    expected: bytes(output),
-  }
+  return expectation('mote_clamp_f32', P.clampParams(p), [input], output, inPlace)
 }
 
 /** A scale: a power of two (so that x / scale hits exact .5 ties) or any positive float32. */
@@ -185,16 +139,7 @@ export function quantizeCase(rng: Rng, inPlace?: 'first'): Expected {
   const input = quantizeInputs(rng, p.size, p.params.scale)
   const output = new Int8Array(p.size)
   quantizeFloat(p, input, output)
-  return {
-    kernelCase: {
-      kernel: 'mote_quantize_f32_s8',
-      params: P.affineF32Params(p),
-      buffers: [input],
-      outputBytes: output.byteLength,
-      inPlace,
-    },
-    expected: bytes(output),
-  }
+  return expectation('mote_quantize_f32_s8', P.affineF32Params(p), [input], output, inPlace)
 }
 
 export function dequantizeCase(rng: Rng, inPlace?: 'first'): Expected {
@@ -202,14 +147,5 @@ export function dequantizeCase(rng: Rng, inPlace?: 'first'): Expected {
   const input = D.int8Array(rng, p.size)
   const output = new Float32Array(p.size)
   dequantizeInt8(p, input, output)
-  return {
-    kernelCase: {
-      kernel: 'mote_dequantize_s8_f32',
-      params: P.affineF32Params(p),
-      buffers: [input],
-      outputBytes: output.byteLength,
-      inPlace,
-    },
-    expected: bytes(output),
-  }
+  return expectation('mote_dequantize_s8_f32', P.affineF32Params(p), [input], output, inPlace)
 }

@@ -35,9 +35,12 @@ function cFiles(dir: string, extension: string): string[] {
 /** Every .c file under `dir`, sorted, as absolute paths. */
 export const cSources = (dir: string) => cFiles(dir, '.c')
 
-/** Every source of the runtime: the common helpers, the int8 and the float kernels. */
+/**
+ * The portable runtime's sources: the common helpers, the int8 and the float kernels (not the optimized
+ * variants' sibling directories, which replace some of them).
+ */
 export function runtimeSources(): string[] {
-  return cSources(join(RUNTIME_DIR, 'kernels'))
+  return ['common', 'int8', 'float'].flatMap((dir) => cSources(join(RUNTIME_DIR, 'kernels', dir)))
 }
 
 export interface HarnessOptions {

@@ -17,14 +17,24 @@ import {
 } from '../../../../src/core/compress/quantize/quantize-multiplier'
 import type { Rng } from '../../../../src/core/train/random'
 import * as D from './random-draws'
-import type { KernelCase } from './wire'
+import type { HarnessKernel, KernelCase } from './wire'
 
 export interface Expected {
   readonly kernelCase: KernelCase
   readonly expected: Uint8Array
 }
 
-const bytes = (a: Int8Array | Float32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength)
+/** A case of `kernel` and the reference's `output` it must reproduce. */
+export function expectation(
+  kernel: HarnessKernel,
+  params: object,
+  buffers: KernelCase['buffers'],
+  output: Int8Array | Float32Array,
+  inPlace?: KernelCase['inPlace'],
+): Expected {
+  const kernelCase = { kernel, params, buffers, outputBytes: output.byteLength, inPlace }
+  return { kernelCase, expected: new Uint8Array(output.buffer, output.byteOffset, output.byteLength) }
+}
 
 /** The weighted kernels' trailing buffers: the requantization's multipliers and shifts (weight memory). */
 const requantBuffers = (r: P.MoteRequant) => [r.multipliers, r.shifts]
@@ -45,15 +55,12 @@ export function conv2dCase(rng: Rng): Expected {
   const output = new Int8Array(D.outputCount(geometry))
   conv2dInt8(p, input, output)
   const params = P.conv2dS8Params(p)
-  return {
-    kernelCase: {
-      kernel: 'mote_conv2d_s8',
-      params,
-      buffers: [input, p.filter, p.bias, ...requantBuffers(params.requant)],
-      outputBytes: output.length,
-    },
-    expected: bytes(output),
-  }
+  return expectation(
+    'mote_conv2d_s8',
+    params,
+    [input, p.filter, p.bias, ...requantBuffers(params.requant)],
+    output,
+  )
 }
 
 export function depthwiseConv2dCase(rng: Rng): Expected {
@@ -70,15 +77,12 @@ export function depthwiseConv2dCase(rng: Rng): Expected {
   const output = new Int8Array(D.outputCount(geometry))
   depthwiseConv2dInt8(p, input, output)
   const params = P.depthwiseConv2dS8Params(p)
-  return {
-    kernelCase: {
-      kernel: 'mote_depthwise_conv2d_s8',
-      params,
-      buffers: [input, p.filter, p.bias, ...requantBuffers(params.requant)],
-      outputBytes: output.length,
-    },
-    expected: bytes(output),
-  }
+  return expectation(
+    'mote_depthwise_conv2d_s8',
+    params,
+    [input, p.filter, p.bias, ...requantBuffers(params.requant)],
+    output,
+  )
 }
 
 export function fullyConnectedCase(rng: Rng): Expected {
@@ -93,15 +97,12 @@ export function fullyConnectedCase(rng: Rng): Expected {
   const output = new Int8Array(geometry.batches * geometry.units)
   fullyConnectedInt8(p, input, output)
   const params = P.fullyConnectedS8Params(p)
-  return {
-    kernelCase: {
-      kernel: 'mote_fully_connected_s8',
-      params,
-      buffers: [input, p.weights, p.bias, ...requantBuffers(params.requant)],
-      outputBytes: output.length,
-    },
-    expected: bytes(output),
-  }
+  return expectation(
+    'mote_fully_connected_s8',
+    params,
+    [input, p.weights, p.bias, ...requantBuffers(params.requant)],
+    output,
+  )
 }
 
 /** A pooling geometry whose every window overlaps the input (TFLite's SAME/VALID always do). */
@@ -137,15 +138,12 @@ export function pool2dCase(rng: Rng, average: boolean): Expected {
   const input = D.int8Array(rng, g.batches * g.inH * g.inW * g.channels)
   const output = new Int8Array(g.batches * g.outH * g.outW * g.channels)
   pool2d(p, input, output)
-  return {
-    kernelCase: {
-      kernel: average ? 'mote_average_pool2d_s8' : 'mote_max_pool2d_s8',
-      params: P.pool2dParams(p),
-      buffers: [input],
-      outputBytes: output.length,
-    },
-    expected: bytes(output),
-  }
+  return expectation(
+    average ? 'mote_average_pool2d_s8' : 'mote_max_pool2d_s8',
+    P.pool2dParams(p),
+    [input],
+    output,
+  )
 }
 
 /** ADD with random (not only TFLite-derived) multipliers and shifts; TFLite's int8 left shift is 20. */
@@ -171,16 +169,7 @@ export function addCase(rng: Rng, inPlace?: 'first' | 'second'): Expected {
   const b = D.int8Array(rng, p.size)
   const output = new Int8Array(p.size)
   addInt8(p, a, b, output)
-  return {
-    kernelCase: {
-      kernel: 'mote_add_s8',
-      params: P.addS8Params(p),
-      buffers: [a, b],
-      outputBytes: p.size,
-      inPlace,
-    },
-    expected: bytes(output),
-  }
+  return expectation('mote_add_s8', P.addS8Params(p), [a, b], output, inPlace)
 }
 
 /** SOFTMAX with beta · input scale from tiny to huge, so the left shift covers [0, 31]. */
@@ -199,16 +188,7 @@ export function softmaxCase(rng: Rng, inPlace?: 'first'): Expected {
   const input = D.int8Array(rng, p.outer * p.depth)
   const output = new Int8Array(input.length)
   softmaxInt8(p, input, output)
-  return {
-    kernelCase: {
-      kernel: 'mote_softmax_s8',
-      params: P.softmaxS8Params(p),
-      buffers: [input],
-      outputBytes: output.length,
-      inPlace,
-    },
-    expected: bytes(output),
-  }
+  return expectation('mote_softmax_s8', P.softmaxS8Params(p), [input], output, inPlace)
 }
 
 /** int8 → int8 requantization (QUANTIZE, RELU) with random multipliers and shifts. */
@@ -226,16 +206,7 @@ export function requantizeCase(rng: Rng, inPlace?: 'first'): Expected {
   const input = D.int8Array(rng, p.size)
   const output = new Int8Array(p.size)
   requantizeInt8(p, input, output)
-  return {
-    kernelCase: {
-      kernel: 'mote_requantize_s8',
-      params: P.requantizeS8Params(p),
-      buffers: [input],
-      outputBytes: p.size,
-      inPlace,
-    },
-    expected: bytes(output),
-  }
+  return expectation('mote_requantize_s8', P.requantizeS8Params(p), [input], output, inPlace)
 }
 
 export function clampS8Case(rng: Rng, inPlace?: 'first'): Expected {
@@ -244,14 +215,5 @@ export function clampS8Case(rng: Rng, inPlace?: 'first'): Expected {
   const input = D.int8Array(rng, p.size)
   const output = new Int8Array(p.size)
   clamp(p, input, output)
-  return {
-    kernelCase: {
-      kernel: 'mote_clamp_s8',
-      params: P.clampParams(p),
-      buffers: [input],
-      outputBytes: p.size,
-      inPlace,
-    },
-    expected: bytes(output),
-  }
+  return expectation('mote_clamp_s8', P.clampParams(p), [input], output, inPlace)
 }
