@@ -43,7 +43,14 @@ export async function loadTfModel(files: TfModelFiles): Promise<tfl.LayersModel>
     const specs = json.weightsManifest.flatMap((group) => group.weights)
     const bytes = files.weightsBin
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
-    return await tfl.loadLayersModel(tf.io.fromMemory(json.modelTopology as object, specs, buffer))
+    // One ModelArtifacts argument: the (topology, specs, data) signature is deprecated and warns on every load.
+    return await tfl.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: json.modelTopology as object,
+        weightSpecs: specs,
+        weightData: buffer,
+      }),
+    )
   } catch (error) {
     throw trainFailure(
       'ModelDamaged',
