@@ -58,9 +58,13 @@ export interface QuantizedTensor<T> {
 /**
  * Symmetric int8 weight quantization, per channel along `axis` (TFLite: 0 for conv and fully-connected
  * weights, 3 for depthwise filters) or per tensor when `axis` is undefined: scale_c = max|w_c| / 127,
- * q = round(w · (127 / max|w_c|)) clamped to [−127, 127], zero point 0. An all-zero channel gets all-zero
- * values and scale 0 (per channel) or 1 (per tensor, `tensor_utils::SymmetricQuantizeFloats`), as the
- * converter does.
+ * q = round(w · (127 / max|w_c|)) clamped to [−127, 127], zero point 0. An all-zero tensor gets scale 1
+ * (per tensor, as `tensor_utils::SymmetricQuantizeFloats`). An all-zero channel (pruning can empty one)
+ * gets all-zero values and the largest scale of the tensor's other channels (1 if every channel is
+ * empty), not the converter's 0: a zero scale makes XNNPACK and other runtimes refuse the model, and it
+ * would make the channel's bias scale (s_in · s_w) 0 too, losing the bias. Its values are zero, so any
+ * usable scale represents them exactly; one of the tensor's own scales keeps the requantization
+ * multiplier in the range the other channels already use.
  */
 export function quantizeWeightsSymmetric(
   values: Float32Array,
@@ -79,10 +83,11 @@ export function quantizeWeightsSymmetric(
   const inverse = new Float32Array(channels)
   for (let c = 0; c < channels; c++) {
     const range = halfRange[c] ?? 0
-    // Per tensor, an all-zero tensor gets scale 1 (`SymmetricQuantizeFloats`); per channel, scale 0.
-    scales.push(range === 0 && axis === undefined ? 1 : f32(range / WEIGHT_MAX))
+    scales.push(f32(range / WEIGHT_MAX))
     inverse[c] = range === 0 ? 0 : f32(WEIGHT_MAX / range)
   }
+  const emptyChannelScale = Math.max(0, ...scales) || 1
+  for (let c = 0; c < channels; c++) if (scales[c] === 0) scales[c] = emptyChannelScale
   const data = new Int8Array(values.length)
   for (let i = 0; i < values.length; i++) {
     const c = Math.floor(i / inner) % channels

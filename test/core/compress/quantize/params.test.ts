@@ -64,10 +64,12 @@ describe('symmetric int8 weights', () => {
     expect(Array.from(data)).toEqual([127, 64, -64, 127])
   })
 
-  it('never produces −128, and gives an all-zero channel scale 0 (per channel) or 1 (per tensor)', () => {
-    const perChannel = quantizeWeightsSymmetric(new Float32Array([0, 0, -3, 3]), [2, 2], 0)
-    expect(perChannel.quantization.scale).toEqual([0, f(3 / 127)])
-    expect(Array.from(perChannel.data)).toEqual([0, 0, -127, 127])
+  it('never produces −128, and gives an all-zero channel the largest other scale (per channel) or 1 (per tensor)', () => {
+    const perChannel = quantizeWeightsSymmetric(new Float32Array([0, 0, -3, 3, 1, 0]), [3, 2], 0)
+    expect(perChannel.quantization.scale).toEqual([f(3 / 127), f(3 / 127), f(1 / 127)])
+    expect(Array.from(perChannel.data)).toEqual([0, 0, -127, 127, 127, 0])
+    const allEmpty = quantizeWeightsSymmetric(new Float32Array(4), [2, 2], 0)
+    expect(allEmpty.quantization.scale).toEqual([1, 1])
     const perTensor = quantizeWeightsSymmetric(new Float32Array(4), [2, 2])
     expect(perTensor.quantization).toEqual({ scale: [1], zeroPoint: [0] })
   })
