@@ -1,4 +1,10 @@
-import type { CompressOptions, VariantMethod } from '../../../shared/api/compress'
+import {
+  COMPRESS_DEFAULTS,
+  FINE_TUNE_DEFAULTS,
+  type CompressMethod,
+  type CompressOptions,
+  type VariantMethod,
+} from '../../../shared/api/compress'
 import { withDefaults } from './defaults'
 
 /**
@@ -8,7 +14,6 @@ import { withDefaults } from './defaults'
 export const VARIANT_NAME_WORDS = {
   float: 'float32 baseline',
   ptq: 'int8 PTQ',
-  ptqPercentile: 'int8 PTQ (percentile {p})',
   qat: 'QAT int8',
   prune: 'pruned {what} + int8',
   filters: '{p} filters',
@@ -16,7 +21,15 @@ export const VARIANT_NAME_WORDS = {
   distill: 'distilled {student} ×{width} + int8',
   student: 'student',
   cluster: 'clustered {bits}-bit + Huffman + int8',
-  from: '{name} (from {base})',
+  settings: '{name} ({settings})',
+  listSeparator: ', ',
+  percentile: 'percentile {p}',
+  perChannelDense: 'per-channel dense',
+  epochs: '{n} epochs',
+  learningRate: 'learning rate {x}',
+  temperature: 'temperature {t}',
+  alpha: 'α {a}',
+  from: 'from {base}',
 } as const
 export type VariantNameKey = keyof typeof VARIANT_NAME_WORDS
 
@@ -29,8 +42,55 @@ export const inEnglish: NameWording = (key, values = {}) =>
 const pct = (x: number) => `${Math.round(x * 100)} %`
 
 /**
- * A variant's name from its method and main setting ("pruned 50 % sparse + int8"), worded by `word`.
- * `base` names the variant it started from (`options.from`); a distilled student starts afresh.
+ * The settings a method reads that are not at their defaults, worded: two variants of one method whose
+ * settings differ never share a name ("int8 PTQ" and "int8 PTQ (per-channel dense)"). A method's main
+ * setting (sparsity, bits, student) is in its own phrase; fine-tuning epochs count only for the methods
+ * whose default is a fixed number, since "the design's" cannot be compared here.
+ */
+function settingPhrases(method: CompressMethod, o: CompressOptions, word: NameWording): string[] {
+  const r = withDefaults(o)
+  const fineTunes = method !== 'ptq'
+  const defaultEpochs = FINE_TUNE_DEFAULTS[method].epochs
+  return [
+    ...(fineTunes && o.epochs !== undefined && o.epochs !== defaultEpochs
+      ? [word('epochs', { n: o.epochs })]
+      : []),
+    ...(fineTunes && o.learningRate !== undefined ? [word('learningRate', { x: o.learningRate })] : []),
+    ...(method === 'distill' && r.temperature !== COMPRESS_DEFAULTS.temperature
+      ? [word('temperature', { t: r.temperature })]
+      : []),
+    ...(method === 'distill' && r.alpha !== COMPRESS_DEFAULTS.alpha ? [word('alpha', { a: r.alpha })] : []),
+    ...(r.calibration === 'percentile' ? [word('percentile', { p: r.percentile })] : []),
+    ...(r.perChannelDense ? [word('perChannelDense')] : []),
+  ]
+}
+
+/** The method's own phrase with its main setting ("pruned 50 % sparse + int8"). */
+function methodPhrase(method: CompressMethod, o: CompressOptions, word: NameWording): string {
+  const r = withDefaults(o)
+  switch (method) {
+    case 'ptq':
+      return word('ptq')
+    case 'qat':
+      return word('qat')
+    case 'prune': {
+      const parts = [
+        ...(r.filters > 0 ? [word('filters', { p: pct(r.filters) })] : []),
+        ...(r.sparsity > 0 ? [word('sparse', { p: pct(r.sparsity) })] : []),
+      ]
+      return word('prune', { what: parts.join(word('listSeparator')) })
+    }
+    case 'distill':
+      return word('distill', { student: r.studentPreset ?? word('student'), width: r.width })
+    case 'cluster':
+      return word('cluster', { bits: r.bits })
+  }
+}
+
+/**
+ * A variant's name from its method and settings ("pruned 50 % sparse + int8 (3 epochs)"), worded by `word`:
+ * the method's phrase, then every other setting that is not at its default, so that names say what
+ * differs. `base` names the variant it started from (`options.from`); a distilled student starts afresh.
  */
 export function variantName(
   method: VariantMethod,
@@ -38,31 +98,13 @@ export function variantName(
   word: NameWording = inEnglish,
   base?: string,
 ): string {
-  const r = withDefaults(o)
-  let name: string
-  switch (method) {
-    case 'float':
-      return word('float')
-    case 'ptq':
-      name = r.calibration === 'percentile' ? word('ptqPercentile', { p: r.percentile }) : word('ptq')
-      break
-    case 'qat':
-      name = word('qat')
-      break
-    case 'prune': {
-      const parts = [
-        ...(r.filters > 0 ? [word('filters', { p: pct(r.filters) })] : []),
-        ...(r.sparsity > 0 ? [word('sparse', { p: pct(r.sparsity) })] : []),
-      ]
-      name = word('prune', { what: parts.join(', ') })
-      break
-    }
-    case 'distill':
-      return word('distill', { student: r.studentPreset ?? word('student'), width: r.width })
-    case 'cluster':
-      name = word('cluster', { bits: r.bits })
-  }
-  return base === undefined ? name : word('from', { name, base })
+  if (method === 'float') return word('float')
+  const from = base === undefined || method === 'distill' ? [] : [word('from', { base })]
+  const settings = [...settingPhrases(method, o, word), ...from]
+  const phrase = methodPhrase(method, o, word)
+  return settings.length
+    ? word('settings', { name: phrase, settings: settings.join(word('listSeparator')) })
+    : phrase
 }
 
 /** The English name a new variant is stored with when the user gives none. */

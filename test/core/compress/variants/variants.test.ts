@@ -12,6 +12,11 @@ import {
   weightSparsity,
 } from '../../../../src/core/compress/variants/metrics'
 import { DEFAULT_TRAIN_SETTINGS } from '../../../../src/core/train/settings'
+import {
+  COMPRESS_METHODS,
+  type CompressMethod,
+  type CompressOptions,
+} from '../../../../src/shared/api/compress'
 import { LABELS, test, train, trainedTask, validation } from '../qat/synthetic-task'
 
 let float: ModelGraph
@@ -93,6 +98,68 @@ describe('default variant names', () => {
     expect(defaultVariantName('prune', { filters: 0.25 })).toBe('pruned 25 % filters + int8')
     expect(defaultVariantName('cluster', { bits: 3 }, 'pruned 80 % sparse + int8')).toBe(
       'clustered 3-bit + Huffman + int8 (from pruned 80 % sparse + int8)',
+    )
+  })
+})
+
+/** A value other than the default for every option a method reads. */
+const CHANGED: Readonly<Record<keyof CompressOptions, CompressOptions>> = {
+  name: {},
+  from: {},
+  epochs: { epochs: 3 },
+  learningRate: { learningRate: 0.003 },
+  calibration: { calibration: 'percentile' },
+  percentile: { calibration: 'percentile', percentile: 99.9 },
+  perChannelDense: { perChannelDense: true },
+  sparsity: { sparsity: 0.8 },
+  filters: { filters: 0.25 },
+  temperature: { temperature: 2 },
+  alpha: { alpha: 0.9 },
+  studentPreset: { studentPreset: 'ds-cnn' },
+  width: { width: 0.25 },
+  bits: { bits: 3 },
+}
+
+/** The options each method reads (run-method.ts), besides `name` and `from`. */
+const READS: Readonly<Record<CompressMethod, readonly (keyof CompressOptions)[]>> = {
+  ptq: ['calibration', 'percentile', 'perChannelDense'],
+  qat: ['epochs', 'learningRate', 'calibration', 'percentile', 'perChannelDense'],
+  prune: ['sparsity', 'filters', 'epochs', 'learningRate', 'calibration', 'percentile', 'perChannelDense'],
+  distill: [
+    'studentPreset',
+    'width',
+    'temperature',
+    'alpha',
+    'epochs',
+    'learningRate',
+    'calibration',
+    'percentile',
+    'perChannelDense',
+  ],
+  cluster: ['bits', 'epochs', 'learningRate', 'calibration', 'percentile', 'perChannelDense'],
+}
+
+describe('default variant names say what differs', () => {
+  it('PTQ with per-channel dense layers is not named like plain int8 PTQ', () => {
+    expect(defaultVariantName('ptq', { perChannelDense: true })).not.toBe(defaultVariantName('ptq', {}))
+  })
+
+  it('every setting a method reads changes its name when it leaves the default', () => {
+    for (const method of COMPRESS_METHODS) {
+      const names = new Set([
+        defaultVariantName(method, {}),
+        ...READS[method].map((key) => defaultVariantName(method, CHANGED[key])),
+      ])
+      expect(names.size, method).toBe(READS[method].length + 1)
+    }
+  })
+
+  it('keep the short names of the defaults', () => {
+    expect(defaultVariantName('ptq', { perChannelDense: true, calibration: 'percentile' })).toBe(
+      'int8 PTQ (percentile 99.99, per-channel dense)',
+    )
+    expect(defaultVariantName('qat', { epochs: 3, learningRate: 0.003 })).toBe(
+      'QAT int8 (3 epochs, learning rate 0.003)',
     )
   })
 })

@@ -104,7 +104,9 @@ describe('CompressService', () => {
     const clustered = await compress.stored(
       (await compress.start({ method: 'cluster', options: { bits: 3, epochs: 2, from: pruned.id } })).id,
     )
-    expect(clustered.name).toBe('clustered 3-bit + Huffman + int8 (from pruned 60 % sparse + int8)')
+    expect(clustered.name).toBe(
+      'clustered 3-bit + Huffman + int8 (2 epochs, from pruned 60 % sparse + int8 (3 epochs))',
+    )
     expect(clustered.metrics.sparsity).toBeGreaterThanOrEqual(0.6)
     expect(clustered.metrics.weightsFlashBytes).toBeLessThan(pruned.metrics.weightsFlashBytes)
     const record = await new VariantStore(project.store()).require(clustered.id)
