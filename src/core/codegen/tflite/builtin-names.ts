@@ -188,6 +188,11 @@ const TENSOR_TYPE_NAMES: readonly string[] = [
   'INT4',
 ]
 
+/** "CONV_2D", or "builtin operator 230" for codes newer than this table. */
+export function builtinOperatorName(code: number): string {
+  return BUILTIN_OPERATOR_NAMES[code] ?? `builtin operator ${code}`
+}
+
 /** "CONV_2D (3)", or "builtin operator 230" for codes newer than this table. */
 export function builtinOperatorLabel(code: number): string {
   const name = BUILTIN_OPERATOR_NAMES[code]

@@ -6,7 +6,7 @@
 import { CodegenErrorCode } from '../../../shared/api/codegen'
 import { MoteFailure } from '../../../shared/errors'
 import type { FusedActivation, Op, Padding as IrPadding, Tensor } from '../../model/graph'
-import { builtinOperatorLabel } from './builtin-names'
+import { builtinOperatorLabel, builtinOperatorName } from './builtin-names'
 import {
   Activation,
   AddOptionsField,
@@ -36,6 +36,9 @@ export const SUPPORTED_BUILTINS: ReadonlySet<number> = new Set([
   B.SOFTMAX,
   B.QUANTIZE,
 ])
+
+/** "ADD, AVERAGE_POOL_2D, …": what an unsupported-op error says Mote runs. */
+export const SUPPORTED_OP_NAMES = [...SUPPORTED_BUILTINS].map(builtinOperatorName).join(', ')
 
 function unsupportedOption(code: number, what: string): MoteFailure {
   return new MoteFailure(

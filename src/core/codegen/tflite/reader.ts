@@ -16,8 +16,8 @@ import { CodegenErrorCode } from '../../../shared/api/codegen'
 import { ByteBuffer } from 'flatbuffers'
 import { MoteFailure } from '../../../shared/errors'
 import type { ModelGraph, Op, Tensor } from '../../model/graph'
-import { builtinOperatorLabel } from './builtin-names'
-import { readOp, SUPPORTED_BUILTINS } from './reader-ops'
+import { builtinOperatorLabel, builtinOperatorName } from './builtin-names'
+import { readOp, SUPPORTED_BUILTINS, SUPPORTED_OP_NAMES } from './reader-ops'
 import { readTensor } from './reader-tensors'
 import {
   ModelField,
@@ -42,10 +42,9 @@ function readOperatorCode(table: TableReader): OperatorCode {
   return custom === undefined ? { builtin } : { builtin, custom }
 }
 
+/** "LSTM", "builtin operator 230" (a code newer than our table), or 'custom "MyOp"'. */
 function label(code: OperatorCode): string {
-  return code.custom !== undefined
-    ? `the custom operator "${code.custom}"`
-    : builtinOperatorLabel(code.builtin)
+  return code.custom !== undefined ? `custom "${code.custom}"` : builtinOperatorName(code.builtin)
 }
 
 function openModel(bytes: Uint8Array): TableReader {
@@ -69,21 +68,23 @@ function checkIndex(index: number, count: number, what: string, optional = false
   throw corrupt(`${what} refers to tensor ${index} of ${count}`)
 }
 
+/** Refuses a model with any operator the IR lacks, listing each once with its count: "LSTM ×2, GELU". */
 function rejectUnsupported(operators: readonly TableReader[], codes: readonly OperatorCode[]): void {
-  const unsupported = new Set<string>()
+  const counts = new Map<string, number>()
   for (const operator of operators) {
     const code = codes[operator.uint32(OperatorField.opcodeIndex)]
     if (!code) throw corrupt('an operator refers to a missing operator code')
-    if (code.custom !== undefined || !SUPPORTED_BUILTINS.has(code.builtin)) unsupported.add(label(code))
+    if (code.custom !== undefined || !SUPPORTED_BUILTINS.has(code.builtin)) {
+      counts.set(label(code), (counts.get(label(code)) ?? 0) + 1)
+    }
   }
-  if (unsupported.size > 0) {
-    throw new MoteFailure(
-      CodegenErrorCode.TfliteUnsupportedOp,
-      `This model uses ${[...unsupported].join(', ')}, which Mote cannot run; Mote supports CONV_2D, ` +
-        'DEPTHWISE_CONV_2D, FULLY_CONNECTED, AVERAGE_POOL_2D, MAX_POOL_2D, ADD, RESHAPE, SOFTMAX, RELU, RELU6, ' +
-        'QUANTIZE and DEQUANTIZE.',
-    )
-  }
+  if (counts.size === 0) return
+  const list = [...counts].map(([name, n]) => (n > 1 ? `${name} ×${n}` : name)).join(', ')
+  throw new MoteFailure(
+    CodegenErrorCode.TfliteUnsupportedOp,
+    `Mote cannot run this model: unsupported ops: ${list}. Mote runs ${SUPPORTED_OP_NAMES}; convert ` +
+      'the model with those ops only.',
+  )
 }
 
 function readOps(

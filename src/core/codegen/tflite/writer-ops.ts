@@ -1,10 +1,7 @@
 /**
  * IR op → TFLite operator code, version and builtin options table, for the writer.
  *
- * Versions: TFLite Micro ignores operator versions (its op resolver matches builtin codes only); the
- * values written are those the TFLite converter gives these ops in their float32 / int8 forms (as in the
- * MLPerf Tiny reference models: CONV_2D 3, DEPTHWISE_CONV_2D 3, FULLY_CONNECTED 4, AVERAGE_POOL_2D 2,
- * SOFTMAX 2, ADD 2, RESHAPE 1, QUANTIZE 1, DEQUANTIZE 2), so that desktop TFLite accepts the file too.
+ * Versions follow the converter's rules (`opVersion`), so that desktop TFLite accepts the file too.
  */
 import type { Builder } from 'flatbuffers'
 import type { FusedActivation, ModelGraph, Op, Padding as IrPadding } from '../../model/graph'
@@ -37,25 +34,42 @@ export const BUILTIN_OF_KIND: Readonly<Record<Op['kind'], number>> = {
   dequantize: B.DEQUANTIZE,
 }
 
-const INT8_VERSION: Readonly<Record<Op['kind'], number>> = {
-  conv2d: 3,
-  depthwiseConv2d: 3,
-  fullyConnected: 4,
-  averagePool2d: 2,
-  maxPool2d: 2,
-  add: 2,
-  reshape: 1,
-  softmax: 2,
-  relu: 2,
-  relu6: 2,
-  quantize: 1,
-  dequantize: 2,
-}
+const isPerChannel = (graph: ModelGraph, tensor: number | undefined) =>
+  (graph.tensors[tensor ?? -1]?.quantization?.scale.length ?? 0) > 1
 
-/** The operator version to record for `op` in `graph` (1 for float ops). */
+/**
+ * The version TFLite's converter records for `op`, by the rules of tensorflow/lite/tools/versioning/
+ * op_version.cc (`GetBuiltinOperatorVersion`) for the types and options the IR has: the int8 forms of the
+ * kernels (conv and depthwise 3, fully connected 4, pooling / add / softmax / relu / relu6 2), a depthwise
+ * convolution with dilation 2, a fully connected op without a bias operand 6, a per-channel DEQUANTIZE 5
+ * and QUANTIZE 3; everything else 1. TFLite refuses an op whose version its kernel does not register, and
+ * TFLite Micro ignores versions.
+ */
 export function opVersion(graph: ModelGraph, op: Op): number {
-  const quantized = [...op.inputs, ...op.outputs].some((i) => i >= 0 && graph.tensors[i]?.dtype === 'int8')
-  return quantized ? INT8_VERSION[op.kind] : 1
+  const dtype = (i: number | undefined) => graph.tensors[i ?? -1]?.dtype
+  const int8In = dtype(op.inputs[0]) === 'int8'
+  const int8Kernel = int8In && dtype(op.inputs[1]) === 'int8' && dtype(op.outputs[0]) === 'int8'
+  switch (op.kind) {
+    case 'conv2d':
+      return int8Kernel ? 3 : 1
+    case 'depthwiseConv2d':
+      return int8Kernel ? 3 : op.dilationH !== 1 || op.dilationW !== 1 ? 2 : 1
+    case 'fullyConnected':
+      return op.inputs.length === 2 ? 6 : int8Kernel ? 4 : 1
+    case 'averagePool2d':
+    case 'maxPool2d':
+    case 'add':
+    case 'softmax':
+    case 'relu':
+    case 'relu6':
+      return int8In ? 2 : 1
+    case 'reshape':
+      return 1
+    case 'quantize':
+      return isPerChannel(graph, op.outputs[0]) ? 3 : 1
+    case 'dequantize':
+      return int8In ? (isPerChannel(graph, op.inputs[0]) ? 5 : 2) : 1
+  }
 }
 
 function activation(value: FusedActivation): number {

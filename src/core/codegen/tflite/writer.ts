@@ -35,6 +35,8 @@ const TYPE_OF_DTYPE: Readonly<Record<DType, number>> = {
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
+/** The smallest positive normal float32, 2^−126. */
+const MIN_NORMAL_FLOAT32 = 2 ** -126
 
 function invalid(problem: string): MoteFailure {
   return new MoteFailure(
@@ -148,7 +150,24 @@ function validate(graph: ModelGraph): void {
     const elements = tensor.shape.reduce((a, b) => a * b, 1)
     if (tensor.data && tensor.data.length !== elements)
       throw invalid(`tensor "${tensor.name}" has the wrong data size`)
+    checkQuantization(tensor)
   }
+}
+
+/**
+ * Every scale must be a positive normal float32 (TFLite's kernels and XNNPACK refuse the model otherwise)
+ * and every scale needs its zero point.
+ */
+function checkQuantization({ name, quantization: q }: Tensor): void {
+  if (!q) return
+  if (q.scale.length === 0 || q.zeroPoint.length !== q.scale.length)
+    throw invalid(`tensor "${name}" has ${q.scale.length} scales and ${q.zeroPoint.length} zero points`)
+  q.scale.forEach((scale, channel) => {
+    if (!(Math.fround(scale) >= MIN_NORMAL_FLOAT32) || !Number.isFinite(Math.fround(scale))) {
+      const where = q.scale.length > 1 ? ` in channel ${channel}` : ''
+      throw invalid(`tensor "${name}" has the scale ${scale}${where}, and TFLite needs a positive one`)
+    }
+  })
 }
 
 /** Serialises `graph` to a .tflite flatbuffer. */

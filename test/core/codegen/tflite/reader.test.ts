@@ -65,20 +65,26 @@ describe('readTflite on the MLPerf Tiny files', () => {
 })
 
 describe('readTflite errors', () => {
-  it('names every unsupported operator, including codes above 127 and custom ops', () => {
+  it('names every unsupported operator once with its count, including codes above 127 and custom ops', () => {
     const error = failure(() =>
       readTflite(
         buildModel({
-          opcodes: [{ deprecated: 34 }, { deprecated: 127, builtin: 150 }, { custom: 'MyOp' }],
+          opcodes: [
+            { deprecated: 34 },
+            { deprecated: 127, builtin: 150 },
+            { custom: 'MyOp' },
+            { deprecated: 0 },
+          ],
           tensors: [{ name: 'x', shape: [1, 4], type: 0 }],
-          operators: [0, 1, 2].map((opcode) => ({ opcode, inputs: [0], outputs: [0] })),
+          operators: [0, 1, 0, 3, 2, 0].map((opcode) => ({ opcode, inputs: [0, 0], outputs: [0] })),
           inputs: [0],
           outputs: [0],
         }),
       ),
     )
     expect(error.code).toBe(CodegenErrorCode.TfliteUnsupportedOp)
-    expect(error.message).toMatch(/PAD \(34\), GELU \(150\), the custom operator "MyOp"/)
+    expect(error.message).toContain('unsupported ops: PAD ×3, GELU, custom "MyOp".')
+    expect(error.message).toContain('Mote runs ADD, AVERAGE_POOL_2D, CONV_2D')
   })
 
   it('takes the larger of the two code fields: builtin_code QUANTIZE with a zero byte field is QUANTIZE', () => {
