@@ -11,6 +11,15 @@ export const ATMEGA328P_16MHZ = {
   sramBytes: 2048,
   flashBytes: 32768,
   supplyVolts: 5,
+  // Active: Table 29-8's 5.2 mA at 8 MHz and 5 V, doubled for 16 MHz (current scales with the clock, Figure 31-2).
+  power: {
+    activeAmps: 10.4e-3,
+    sleepAmps: 4.2e-6,
+    sleepMode: 'power-down, watchdog on',
+    source: 'atmega328p-ds-power',
+  },
+  // The AVR fetches from flash in one cycle at any rated clock: no wait states.
+  flashWaitStates: { states: 0, cached: false },
   toolchain: { family: 'avr', cflags: ['-mmcu=atmega328p', '-DF_CPU=16000000UL'] },
 } as const satisfies Partial<Board>
 

@@ -17,6 +17,21 @@ import {
  * `sources`; the power and cost-model fields are left for the estimator work. Order is display order.
  */
 
+/** CPU running from flash with the cache on and the DC/DC regulator, 64 MHz; System ON sleep with RTC. */
+const NRF52840_POWER = {
+  activeAmps: 3.3e-3,
+  sleepAmps: 3.16e-6,
+  sleepMode: 'System ON, RAM retained, RTC wake-up',
+  source: 'nrf52840-ps-power',
+} as const
+/** RP2040 §5.4 use cases: SLEEP with the clocks gated; active at full clock inferred (docs/boards.md). */
+const RP2040_POWER = {
+  activeAmps: 25e-3,
+  sleepAmps: 0.4e-3,
+  sleepMode: 'SLEEP',
+  source: 'rp2040-ds-power',
+} as const
+
 const M4F_HARD = ['-mcpu=cortex-m4', '-mthumb', '-mfloat-abi=hard', '-mfpu=fpv4-sp-d16'] as const
 const M0PLUS = ['-mcpu=cortex-m0plus', '-mthumb'] as const
 
@@ -78,6 +93,8 @@ const REAL_BOARDS: readonly Board[] = [
     flashBytes: 1024 * 1024,
     bootloaderBytes: 64 * 1024,
     supplyVolts: 3.3,
+    power: NRF52840_POWER,
+    flashWaitStates: { states: 0, cached: true },
     usbIds: [
       arduino(0x805a, 'application'),
       arduino(0x005a, 'bootloader'),
@@ -105,6 +122,8 @@ const REAL_BOARDS: readonly Board[] = [
     sramBytes: 264 * 1024,
     flashBytes: 16 * 1024 * 1024,
     supplyVolts: 3.3,
+    power: RP2040_POWER,
+    flashWaitStates: { states: 0, cached: true },
     usbIds: [
       arduino(0x805e, 'application'),
       arduino(0x005e, 'application', 'listed for nanorp2040connect in boards.txt; mode inferred'),
@@ -127,6 +146,8 @@ const REAL_BOARDS: readonly Board[] = [
     sramBytes: 264 * 1024,
     flashBytes: 2 * 1024 * 1024,
     supplyVolts: 3.3,
+    power: RP2040_POWER,
+    flashWaitStates: { states: 0, cached: true },
     usbIds: [
       { vid: 0x2e8a, pid: 0x000a, mode: 'application', note: 'Pico SDK USB serial (stdio_usb)' },
       RP2040_BOOTSEL,
@@ -146,6 +167,13 @@ const REAL_BOARDS: readonly Board[] = [
     sramBytes: 520 * 1024,
     flashBytes: 4 * 1024 * 1024,
     supplyVolts: 3.3,
+    power: {
+      activeAmps: 50e-3,
+      sleepAmps: 0.8e-3,
+      sleepMode: 'light-sleep',
+      source: 'esp32-ds-power',
+    },
+    flashWaitStates: { states: 0, cached: true },
     usbIds: [CP210X, CH340, CH9102],
     flashProtocol: 'esp32',
     toolchain: { family: 'esp32', cflags: ['-mlongcalls'] },
@@ -163,6 +191,9 @@ const REAL_BOARDS: readonly Board[] = [
     sramBytes: 640 * 1024,
     flashBytes: 2 * 1024 * 1024,
     supplyVolts: 3.3,
+    power: { activeAmps: 13.2e-3, sleepAmps: 1.2e-6, sleepMode: 'Stop 2', source: 'stm32l4r5-ds-power' },
+    // RM0432 table 12: 5 wait states at 120 MHz in range 1 boost; the ART accelerator hides them from loops.
+    flashWaitStates: { states: 5, cached: true },
     usbIds: [STLINK_V2_1, STM32_DFU],
     flashProtocol: 'st-link',
     otherFlashProtocols: ['dfu'],
@@ -181,6 +212,9 @@ const REAL_BOARDS: readonly Board[] = [
     flashBytes: 256 * 1024,
     bootloaderBytes: 8 * 1024,
     supplyVolts: 3.3,
+    power: { activeAmps: 3.4e-3, sleepAmps: 4e-6, sleepMode: 'standby, RTC on', source: 'samd21-ds-power' },
+    // NVMCTRL RWS = 1 at 48 MHz and 3.3 V; the NVM cache is on after reset.
+    flashWaitStates: { states: 1, cached: true },
     usbIds: [
       { vid: 0x2886, pid: 0x802f, mode: 'application' },
       { vid: 0x2886, pid: 0x002f, mode: 'bootloader' },
@@ -206,6 +240,13 @@ const REAL_BOARDS: readonly Board[] = [
     sramBytes: 128 * 1024,
     flashBytes: 512 * 1024,
     supplyVolts: 3.3,
+    power: {
+      activeAmps: 3.3e-3,
+      sleepAmps: 2.6e-6,
+      sleepMode: 'System ON, RAM retained, RTC wake-up',
+      source: 'nrf52833-ps-power',
+    },
+    flashWaitStates: { states: 0, cached: true },
     usbIds: [DAPLINK_MICROBIT],
     flashProtocol: 'cmsis-dap',
     toolchain: { family: 'arm', cflags: [...M4F_HARD, '-DNRF52833_XXAA'] },

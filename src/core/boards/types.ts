@@ -1,6 +1,6 @@
 /**
- * A board is data (DESIGN.md §3). Every figure names its source in docs/boards.md. The cost-model and
- * power fields are filled by the estimator work; they are optional here so that the catalog can grow.
+ * A board is data (DESIGN.md §3). Every figure names its source in docs/boards.md. The cost model is per
+ * core family (cost-model.ts), not per board.
  */
 
 export type CpuCore =
@@ -31,12 +31,20 @@ export interface UsbId {
   readonly note?: string
 }
 
-export interface CostModel {
-  /** Cycles per int8 multiply-accumulate in the reference kernels, by op family. */
-  readonly cyclesPerMac: Readonly<Record<string, number>>
-  /** Fixed cycles per op invocation (loop set-up, requantization per output element is separate). */
-  readonly cyclesPerOp: number
-  readonly cyclesPerOutputElement: number
+/**
+ * What a board draws (DESIGN.md §3), for the energy estimate: typical supply currents at `supplyVolts`
+ * and the board's clock, of the microcontroller alone (a board's regulator, LEDs and USB bridge are not
+ * counted). Each figure's datasheet table is named in docs/boards.md under `source`.
+ */
+export interface PowerFigures {
+  /** Core running code from flash at `clockHz`. */
+  readonly activeAmps: number
+  /** Between inferences: the lowest mode that keeps SRAM and a wake-up timer running. */
+  readonly sleepAmps: number
+  /** The name of that mode in the datasheet ("power-down, watchdog on"). */
+  readonly sleepMode: string
+  /** Key into docs/boards.md's sources. */
+  readonly source: string
 }
 
 /**
@@ -94,12 +102,13 @@ export interface Board {
   readonly flashLayout?: FlashLayout
   /** Virtual boards run in simavr or QEMU on this computer. */
   readonly virtual?: boolean
-  /** Filled by the estimator issue; absent until then. */
-  readonly power?: {
-    readonly activeCurrentAmps: number
-    readonly sleepCurrentAmps: number
-  }
-  readonly costModel?: CostModel
+  /** Supply currents for the energy estimate; absent for an emulated machine with no datasheet. */
+  readonly power?: PowerFigures
+  /**
+   * Flash wait states at `clockHz` and whether a flash cache or accelerator hides them from loops
+   * (src/core/boards/estimate-latency.ts applies them; sources in docs/boards.md).
+   */
+  readonly flashWaitStates?: { readonly states: number; readonly cached: boolean }
   /** Short keys into docs/boards.md's source table for every figure above. */
   readonly sources: readonly string[]
 }

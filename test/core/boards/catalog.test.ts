@@ -106,6 +106,17 @@ describe('board catalog', () => {
     for (const board of BOARDS) {
       expect(board.sources.length, board.id).toBeGreaterThan(0)
       for (const key of board.sources) expect(documented, `${board.id}: ${key}`).toContain(key)
+      if (board.power) expect(documented, `${board.id} power`).toContain(board.power.source)
+    }
+  })
+
+  it('gives every real board its supply currents, sleep below active', () => {
+    for (const board of BOARDS.filter((b) => !b.virtual)) {
+      const power = board.power
+      expect(power, board.id).toBeDefined()
+      expect(power!.sleepAmps, board.id).toBeGreaterThan(0)
+      expect(power!.sleepAmps, board.id).toBeLessThan(power!.activeAmps)
+      expect(power!.activeAmps, board.id).toBeLessThan(0.2)
     }
   })
 
