@@ -8,6 +8,7 @@ import { trainFailure } from '../../../core/train/errors'
 import type { TrainMetrics } from '../../../shared/api/train'
 import { atomicWriteFile } from '../system/atomic-write'
 import { isNotFound, type FileSystem } from '../system/file-system'
+import { isOwnFolder, refuseLinks } from '../project/project-links'
 
 export const MODELS_DIR = 'models'
 export const CURRENT_FILE = 'current.json'
@@ -53,12 +54,15 @@ export interface ModelToStore {
  * `models/.staging-<id>/`, the folder is renamed to `models/<id>/` in one step, and only then does
  * current.json (replaced atomically) name it. A crash leaves at most a staging folder, removed on the next
  * store. One writer at a time: the train service never runs two training jobs on a project.
+ *
+ * Like the project store (project-links.ts), it never writes or deletes through a link: a `models` folder
+ * that is a link is refused, and an old model folder that is a link is left alone when pruning.
  */
 export class ModelStore {
   private readonly root: string
 
   constructor(
-    projectDir: string,
+    private readonly projectDir: string,
     private readonly fs: FileSystem,
     private readonly now: () => Date = () => new Date(),
   ) {
@@ -66,6 +70,7 @@ export class ModelStore {
   }
 
   async store(model: ModelToStore): Promise<StoredModel> {
+    await refuseLinks(this.fs, this.projectDir, this.root)
     await this.fs.mkdir(this.root, { recursive: true })
     await this.removeStaging()
     const id = `m-${this.now().getTime().toString(36)}-${randomBytes(3).toString('hex')}`
@@ -128,6 +133,7 @@ export class ModelStore {
     const current = await this.requireCurrent()
     if (current.id !== id)
       throw trainFailure('NoModel', 'The model changed while it was being evaluated. Evaluate again.')
+    await refuseLinks(this.fs, this.projectDir, join(this.root, id, MODEL_FILES.metrics))
     await atomicWriteFile(this.fs, join(this.root, id, MODEL_FILES.metrics), JSON.stringify(metrics))
     const next: CurrentModel = { ...current, evaluatedAt: this.now().toISOString() }
     await atomicWriteFile(
@@ -141,15 +147,19 @@ export class ModelStore {
 
   private async prune(keepId: string): Promise<void> {
     const models = (await this.fs.readdir(this.root)).filter((n) => n.startsWith('m-') && n !== keepId).sort()
-    for (const old of models.slice(0, Math.max(0, models.length - KEEP_MODELS)))
-      await this.fs.rm(join(this.root, old), { recursive: true, force: true })
+    for (const old of models.slice(0, Math.max(0, models.length - KEEP_MODELS))) await this.removeOwn(old)
   }
 
   private async removeStaging(): Promise<void> {
-    for (const name of await this.fs.readdir(this.root)) {
-      if (name.startsWith(STAGING_PREFIX))
-        await this.fs.rm(join(this.root, name), { recursive: true, force: true })
-    }
+    for (const name of await this.fs.readdir(this.root))
+      if (name.startsWith(STAGING_PREFIX)) await this.removeOwn(name)
+  }
+
+  /** Removes a folder of `models/` unless it is a link (what it points to is not ours to delete). */
+  private async removeOwn(name: string): Promise<void> {
+    const full = join(this.root, name)
+    if (await isOwnFolder(this.fs, this.projectDir, full))
+      await this.fs.rm(full, { recursive: true, force: true })
   }
 
   private async readText(rel: string): Promise<string | undefined> {
