@@ -69,6 +69,22 @@ describe('project store', () => {
     expect(store.current).toBeNull()
   })
 
+  it('still loads when the recent list cannot be read, keeping the service’s sentence for the view', async () => {
+    const sentence = 'The recent-projects list /c/recent-projects.json is a folder, not a file, so …'
+    const { bridge } = fakeBridge({
+      'mote:project:current': () => null,
+      'mote:project:recent': () => {
+        throw new Error(sentence)
+      },
+    })
+    setApi(createApi(bridge))
+    const store = useProjectStore()
+    await store.load()
+    expect(store.loaded).toBe(true)
+    expect(store.recent).toEqual([])
+    expect(store.recentError).toBe(sentence)
+  })
+
   it('throws the service’s own message so the view can show it', async () => {
     const { bridge } = fakeBridge({
       'mote:project:open': () => {

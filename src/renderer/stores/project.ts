@@ -8,6 +8,8 @@ export const useProjectStore = defineStore('project', () => {
   const api = useApi()
   const current = ref<ProjectSummary | null>(null)
   const recent = ref<readonly RecentProject[]>([])
+  /** Why the recent list cannot be shown (its file is a folder, say); startup goes on without it. */
+  const recentError = ref<string | null>(null)
   const loaded = ref(false)
 
   async function load(): Promise<void> {
@@ -21,7 +23,13 @@ export const useProjectStore = defineStore('project', () => {
   }
 
   async function refreshRecent(): Promise<void> {
-    recent.value = await api.project.recent()
+    try {
+      recent.value = await api.project.recent()
+      recentError.value = null
+    } catch (e) {
+      recent.value = []
+      recentError.value = (e as Error).message
+    }
   }
 
   async function create(dir: string, name: string): Promise<ProjectSummary> {
@@ -43,5 +51,5 @@ export const useProjectStore = defineStore('project', () => {
     current.value = null
   }
 
-  return { current, recent, loaded, load, refreshRecent, create, open, rename, close }
+  return { current, recent, recentError, loaded, load, refreshRecent, create, open, rename, close }
 })

@@ -48,7 +48,7 @@ export class ProjectService implements ProjectApi {
     await this.open_?.store.flush()
     const store = new ProjectStore(dir, opened.manifest, this.options.fs, this.clock)
     this.open_ = opened.migratedFrom === undefined ? { store } : { store, migratedFrom: opened.migratedFrom }
-    await this.recentList.remember(dir, opened.manifest.name, this.clock())
+    await this.remember(dir, opened.manifest.name)
     return this.announce()
   }
 
@@ -63,7 +63,7 @@ export class ProjectService implements ProjectApi {
   async rename(name: string): Promise<ProjectSummary> {
     const store = this.store()
     await store.updateManifest((m) => ({ ...m, name }))
-    await this.recentList.remember(store.dir, name, this.clock())
+    await this.remember(store.dir, name)
     return this.announce()
   }
 
@@ -82,6 +82,12 @@ export class ProjectService implements ProjectApi {
 
   get isOpen(): boolean {
     return this.open_ !== undefined
+  }
+
+  /** The recent list is a convenience: a list that cannot be kept never stops a project from opening. */
+  private async remember(dir: string, name: string): Promise<void> {
+    // `recent()` reports the list's problem with a sentence when the list is asked for.
+    await this.recentList.remember(dir, name, this.clock()).catch(() => undefined)
   }
 
   private announce(): ProjectSummary {
