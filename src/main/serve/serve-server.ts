@@ -6,7 +6,7 @@ import type { ServiceRouter } from '../rpc/service-router'
 import { TOKEN_COOKIE, isAllowedHost, isAllowedOrigin, isAuthorized, newToken } from './auth'
 import { readStaticFile } from './static-files'
 import { MAX_PART_BYTES } from '../../shared/rpc/wire-parts'
-import { bridgeSocket } from './ws-bridge'
+import { bridgeSocket, type UnsentEventLimit } from './ws-bridge'
 
 export interface ServeOptions {
   readonly router: ServiceRouter
@@ -17,6 +17,8 @@ export interface ServeOptions {
   readonly token?: string
   /** The largest message a page may send (tests use a small one); default MAX_MESSAGE_BYTES. */
   readonly maxMessageBytes?: number
+  /** Events a page that stopped reading may have waiting before it is closed; default MAX_UNSENT_EVENTS. */
+  readonly maxUnsentEvents?: UnsentEventLimit
 }
 
 export interface ServeHandle {
@@ -49,8 +51,11 @@ export async function startServeServer(options: ServeOptions): Promise<ServeHand
   const token = options.token ?? newToken()
   // Pages send messages in parts (shared/rpc/wire-parts.ts): no well-behaved frame is larger than one part.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PART_BYTES })
-  const bridgeOptions =
-    options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes }
+  const { maxMessageBytes, maxUnsentEvents } = options
+  const bridgeOptions = {
+    ...(maxMessageBytes === undefined ? {} : { maxMessageBytes }),
+    ...(maxUnsentEvents === undefined ? {} : { maxUnsentEvents }),
+  }
   wss.on('connection', (socket) => bridgeSocket(socket, options.router, bridgeOptions))
   wss.on('error', () => undefined)
   let port = 0

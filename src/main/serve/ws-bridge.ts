@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { RpcErrorCode, type MoteError } from '../../shared/errors'
 import type { RpcResult } from '../../shared/rpc/contract'
 import { PartSender } from '../../shared/rpc/part-sender'
-import { decodeWire, encodeWire, type MessageSource } from '../../shared/rpc/wire'
+import { decodeWire, encodeWire, type EncodedMessage, type MessageSource } from '../../shared/rpc/wire'
 import {
   MAX_MESSAGE_BYTES,
   PartAssembler,
@@ -23,16 +23,30 @@ const clientMessage = z.discriminatedUnion('t', [
   z.object({ t: z.literal('unsub'), channel: z.string().max(200) }),
 ])
 
-/** WebSocket close statuses (RFC 6455 §7.4.1, not error codes) that we send; ws sends 1002, 1007, 1009 itself. */
-export const CloseStatus = { ProtocolError: 1002, UnsupportedData: 1003 } as const
+/**
+ * WebSocket close statuses (RFC 6455 §7.4.1, not error codes) that we send; ws sends 1002, 1007, 1009 itself.
+ * `TooFarBehind` is ours (4000–4999 are for applications): the page stopped reading its socket.
+ */
+export const CloseStatus = { ProtocolError: 1002, UnsupportedData: 1003, TooFarBehind: 4001 } as const
 
 /** Calls of one page running or waiting to be sent at once; beyond, the page's socket is paused. */
 const MAX_CALLS_IN_FLIGHT = 32
 /** Bytes handed to the socket and not yet written before the sender waits (backpressure). */
 const SOCKET_HIGH_WATER_BYTES = 4 * 1024 * 1024
+/**
+ * Events waiting for a page that does not read its socket, beyond what the socket itself holds: past either
+ * bound the page is closed with `TooFarBehind` (docs/serve.md "A page that stops reading").
+ */
+export const MAX_UNSENT_EVENTS: UnsentEventLimit = { count: 10_000, bytes: 64 * 1024 * 1024 }
+
+export interface UnsentEventLimit {
+  readonly count: number
+  readonly bytes: number
+}
 
 export interface BridgeOptions {
   readonly maxMessageBytes?: number
+  readonly maxUnsentEvents?: UnsentEventLimit
 }
 
 /**
@@ -44,7 +58,10 @@ export interface BridgeOptions {
  * stream (a call's stream is its id), and never reaches a service.
  */
 export function bridgeSocket(socket: WebSocket, router: ServiceRouter, options: BridgeOptions = {}): void {
-  const connection = new PageConnection(socket, router, options.maxMessageBytes ?? MAX_MESSAGE_BYTES)
+  const connection = new PageConnection(socket, router, {
+    maxMessageBytes: options.maxMessageBytes ?? MAX_MESSAGE_BYTES,
+    maxUnsentEvents: options.maxUnsentEvents ?? MAX_UNSENT_EVENTS,
+  })
   const subscription = router.onEvent((channel, payload) => connection.event(channel, payload))
   socket.on('error', () => undefined)
   socket.on('close', () => {
@@ -60,13 +77,15 @@ class PageConnection {
   private readonly sender: PartSender
   private nextStream = 1
   private inFlight = 0
+  private unsentEvents = { count: 0, bytes: 0 }
+  private stalled = false
 
   constructor(
     private readonly socket: WebSocket,
     private readonly router: ServiceRouter,
-    private readonly maxMessageBytes: number,
+    private readonly limits: Required<BridgeOptions>,
   ) {
-    this.assembler = new PartAssembler(maxMessageBytes)
+    this.assembler = new PartAssembler(limits.maxMessageBytes)
     this.sender = new PartSender((part) => sendPart(socket, part))
   }
 
@@ -81,23 +100,47 @@ class PageConnection {
       return this.socket.close(CloseStatus.ProtocolError, 'Malformed message part')
     }
     if (assembled?.kind === 'refused') {
-      this.reply(assembled.stream, failure(messageTooLarge(assembled.total, this.maxMessageBytes)))
+      this.reply(assembled.stream, failure(messageTooLarge(assembled.total, this.limits.maxMessageBytes)))
     } else if (assembled?.kind === 'message') {
       this.handle(assembled.stream, assembled.source)
     }
   }
 
   event(channel: string, payload: unknown): void {
-    if (!this.subscribed.has(channel) || this.socket.readyState !== this.socket.OPEN) return
+    if (!this.subscribed.has(channel) || this.socket.readyState !== this.socket.OPEN || this.stalled) return
+    let encoded
     try {
-      this.send({ t: 'event', channel, payload })
+      encoded = encodeWire({ t: 'event', channel, payload })
     } catch {
       // A payload that cannot cross the wire (a DataView) must not break the service that fired it.
+      return
     }
+    const [unsent, limit] = [this.unsentEvents, this.limits.maxUnsentEvents]
+    const over = unsent.count >= limit.count || unsent.bytes + encoded.bytes > limit.bytes
+    // A burst to a page that reads is not a stall: the socket is full only when the page stopped reading.
+    if (over && this.socket.bufferedAmount >= SOCKET_HIGH_WATER_BYTES) return this.closeStalled()
+    unsent.count++
+    unsent.bytes += encoded.bytes
+    this.sendEncoded(encoded, () => {
+      unsent.count--
+      unsent.bytes -= encoded.bytes
+    })
   }
 
   close(): void {
     this.sender.close()
+  }
+
+  /**
+   * The page has stopped reading (its socket is full and events keep coming): everything queued for it is
+   * dropped at once, so the server's memory stays bounded, and it is closed with a status saying why. A page
+   * that reads again sees the close, reconnects and loads the current state afresh. ws gives the closing
+   * handshake 30 s, then ends the connection.
+   */
+  private closeStalled(): void {
+    this.stalled = true
+    this.sender.close()
+    this.socket.close(CloseStatus.TooFarBehind, 'The page stopped reading its messages')
   }
 
   private handle(stream: number, source: MessageSource): void {
@@ -143,7 +186,11 @@ class PageConnection {
   }
 
   private send(message: unknown, onSent?: () => void): void {
-    this.sender.send(this.nextStream, encodeWire(message), onSent)
+    this.sendEncoded(encodeWire(message), onSent)
+  }
+
+  private sendEncoded(message: EncodedMessage, onSent?: () => void): void {
+    this.sender.send(this.nextStream, message, onSent)
     this.nextStream = (this.nextStream + 1) >>> 0 || 1
   }
 }
