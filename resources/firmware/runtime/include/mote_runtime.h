@@ -40,7 +40,9 @@ typedef enum {
   /* So many taps per output that the int32 accumulator could overflow (more than 65,793 int8 products). */
   MOTE_ERROR_OVERFLOW = 4,
   /* The output overlaps an input in a way this kernel does not support (see each kernel's aliasing note). */
-  MOTE_ERROR_OVERLAP = 5
+  MOTE_ERROR_OVERLAP = 5,
+  /* Coded weights whose header does not describe the tensor (mote_kernels_gen_s8.h, Huffman-coded weights). */
+  MOTE_ERROR_BAD_WEIGHTS = 6
 } mote_status_t;
 
 /*

@@ -11,11 +11,18 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { nodeFileSystem } from '../../../../src/main/services/system/file-system'
 import { ensureCached, hashInputs } from '../../../../src/main/services/toolchain/build-cache'
-import { decodeResults, encodeCases, type KernelCase, type KernelResult } from './wire'
+import {
+  decodeResults,
+  encodeCases,
+  encodeRawCases,
+  type KernelCase,
+  type KernelResult,
+  type RawKernelCase,
+} from './wire'
 
 export const RUNTIME_DIR = fileURLToPath(new URL('../../../../resources/firmware/runtime', import.meta.url))
 const HARNESS_DIR = fileURLToPath(new URL('./harness', import.meta.url))
@@ -46,11 +53,18 @@ export function runtimeSources(): string[] {
 export interface HarnessOptions {
   /** Store weights encoded and decode them in the MOTE_READ_WEIGHT_* hooks (default true). */
   readonly encodedWeights?: boolean
+  /**
+   * C files that define `harness_kernels` in place of harness/harness_kernels.c (another set of entries
+   * on the same I/O, e.g. the code generator's kernels); the .h files beside them count for the cache.
+   */
+  readonly kernelTables?: readonly string[]
 }
 
 export interface Harness {
   /** Runs the cases in one process and returns one result per case. */
   run(cases: readonly KernelCase[]): KernelResult[]
+  /** The same for cases whose parameters are already int32 words. */
+  runRaw(cases: readonly RawKernelCase[]): KernelResult[]
 }
 
 function flags(options: HarnessOptions): string[] {
@@ -69,8 +83,13 @@ function flags(options: HarnessOptions): string[] {
 
 /** Builds (or finds in the cache) the harness and returns a runner for it. */
 export async function buildHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const sources = [...runtimeSources(), ...cSources(HARNESS_DIR)]
-  const allInputs = [...sources, ...cFiles(RUNTIME_DIR, '.h'), ...cFiles(HARNESS_DIR, '.h')]
+  const tables = options.kernelTables ?? []
+  const harnessSources = cSources(HARNESS_DIR).filter(
+    (file) => tables.length === 0 || !file.endsWith('harness_kernels.c'),
+  )
+  const sources = [...runtimeSources(), ...harnessSources, ...tables]
+  const tableHeaders = [...new Set(tables.map((file) => dirname(file)))].flatMap((dir) => cFiles(dir, '.h'))
+  const allInputs = [...sources, ...cFiles(RUNTIME_DIR, '.h'), ...cFiles(HARNESS_DIR, '.h'), ...tableHeaders]
   const compiler = execFileSync('gcc', ['--version'], { encoding: 'utf8' }).split('\n')[0] ?? ''
   const args = flags(options)
   const hash = hashInputs([
@@ -81,7 +100,7 @@ export async function buildHarness(options: HarnessOptions = {}): Promise<Harnes
   const artifact = await ensureCached(
     nodeFileSystem,
     CACHE_DIR,
-    'c-runtime-harness',
+    tables.length === 0 ? 'c-runtime-harness' : 'c-runtime-harness-tables',
     hash,
     'harness',
     async (temp) => {
@@ -89,19 +108,21 @@ export async function buildHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   )
   const path = join(artifact.dir, 'harness')
+  const runBytes = (input: Uint8Array, count: number) => {
+    const result = spawnSync(path, [], {
+      input,
+      maxBuffer: 1 << 30,
+      env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' },
+    })
+    if (result.status !== 0) {
+      throw new Error(
+        `The harness failed (exit ${result.status ?? result.signal}):\n${result.stderr.toString()}`,
+      )
+    }
+    return decodeResults(new Uint8Array(result.stdout), count)
+  }
   return {
-    run(cases) {
-      const result = spawnSync(path, [], {
-        input: encodeCases(cases),
-        maxBuffer: 1 << 30,
-        env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' },
-      })
-      if (result.status !== 0) {
-        throw new Error(
-          `The harness failed (exit ${result.status ?? result.signal}):\n${result.stderr.toString()}`,
-        )
-      }
-      return decodeResults(new Uint8Array(result.stdout), cases.length)
-    },
+    run: (cases) => runBytes(encodeCases(cases), cases.length),
+    runRaw: (cases) => runBytes(encodeRawCases(cases), cases.length),
   }
 }

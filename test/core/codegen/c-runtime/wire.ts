@@ -136,14 +136,27 @@ class Writer {
 
 const asBytes = (b: Buffer8) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
 
+/**
+ * A case whose parameters are already int32 words, for harness entries that are not runtime kernels of
+ * kernel-calls.ts (the code generator's kernels in test/core/codegen/c/harness).
+ */
+export interface RawKernelCase extends Omit<KernelCase, 'kernel' | 'params'> {
+  readonly kernel: string
+  readonly words: Int32Array
+}
+
 export function encodeCases(cases: readonly KernelCase[]): Uint8Array {
+  return encodeRawCases(cases.map((c) => ({ ...c, words: paramWords(c.kernel, c.params) })))
+}
+
+export function encodeRawCases(cases: readonly RawKernelCase[]): Uint8Array {
   const w = new Writer()
   for (const c of cases) {
     const name = new TextEncoder().encode(c.kernel)
     w.u32(name.length)
     w.bytes(name)
     w.u32(c.inPlace === 'first' ? 1 : c.inPlace === 'second' ? 2 : 0)
-    const words = paramWords(c.kernel, c.params)
+    const words = c.words
     w.u32(words.length)
     w.bytes(asBytes(words))
     w.u32(c.buffers.length)

@@ -1,0 +1,52 @@
+/*
+ * CONV_2D with a 1×1 filter and no padding, as a matrix product (mote_kernels_gen_s8.h). Same bytes as
+ * mote_conv2d_s8: for output pixel (b, y, x) reading input pixel (b, y·stride_h, x·stride_w),
+ *   acc = Σ_ic filter[oc, ic] · input[ic]                          (no padding: every tap is inside)
+ *   output = clamp(MBQM(acc + folded_bias[oc], multiplier[oc], shift[oc]) + output_offset)
+ * with folded_bias = bias + input_offset · Σ_ic filter[oc, ic]. The output may overlap the input (stream.h).
+ */
+#include "gen_common.h"
+
+static mote_status_t check(const mote_conv2d_s8_params_t *params, const int8_t *input, const int8_t *filter,
+                           const int32_t *folded_bias, int8_t *output, int8_t *ring, int32_t ring_pixels,
+                           mote_stream_t *stream) {
+  MOTE_REQUIRE(params != NULL, MOTE_ERROR_NULL_POINTER);
+  MOTE_REQUIRE(params->window.filter_h == 1 && params->window.filter_w == 1 && params->window.pad_top == 0 &&
+                   params->window.pad_left == 0,
+               MOTE_ERROR_BAD_SHAPE);
+  return mote_check_stream_kernel(&params->window, &params->requant, params->window.input_c, input, filter,
+                                  folded_bias, output, ring, ring_pixels, stream);
+}
+
+mote_status_t mote_conv2d_1x1_s8(const mote_conv2d_s8_params_t *params, const int8_t *input, const int8_t *filter,
+                                 const int32_t *folded_bias, int8_t *output, int8_t *ring, int32_t ring_pixels) {
+  mote_stream_t stream;
+  const mote_status_t status = check(params, input, filter, folded_bias, output, ring, ring_pixels, &stream);
+  const mote_window_t *w = &params->window;
+  int32_t b;
+  int32_t y;
+  int32_t x;
+  if (status != MOTE_OK) return status;
+  for (b = 0; b < w->batches; b++) {
+    for (y = 0; y < w->output_h; y++) {
+      const int32_t keep_from = mote_stream_keep_from(w, b, y);
+      const int32_t in_row = (b * w->input_h + y * w->stride_h) * w->input_w;
+      for (x = 0; x < w->output_w; x++) {
+        const int32_t p = (b * w->output_h + y) * w->output_w + x;
+        const int8_t *in;
+        int8_t *out = output + p * w->output_c;
+        int32_t oc;
+        mote_stream_advance(&stream, p, keep_from);
+        in = mote_stream_pixel(&stream, in_row + x * w->stride_w);
+        for (oc = 0; oc < w->output_c; oc++) {
+          const int8_t *f = filter + oc * w->input_c;
+          int32_t acc = 0;
+          int32_t ic;
+          for (ic = 0; ic < w->input_c; ic++) acc += (int32_t)MOTE_READ_WEIGHT_I8(&f[ic]) * in[ic];
+          out[oc] = mote_requantize_folded(&params->requant, folded_bias, oc, acc);
+        }
+      }
+    }
+  }
+  return MOTE_OK;
+}

@@ -1,0 +1,127 @@
+/*
+ * DEPTHWISE_CONV_2D through per-pixel tap pointers (mote_kernels_gen_s8.h). Same bytes as
+ * mote_depthwise_conv2d_s8: for output pixel (b, y, x) each tap t = (fy, fx) points at its input pixel (or, in
+ * the padding, at a pixel of zero points), and output channel oc = ic · depth_multiplier + m is
+ *   acc = Σ_t filter[t, oc] · tap_t[ic]
+ *   output = clamp(MBQM(acc + folded_bias[oc], multiplier[oc], shift[oc]) + output_offset)
+ * with folded_bias = bias + input_offset · Σ_t filter[t, oc]: a padding tap contributes
+ * filter · (zero point + input_offset) = 0. The output may overlap the input (stream.h).
+ * `scratch` is the zero-point pixel (input_c bytes) followed by the ring.
+ */
+#include "depthwise_stream.h"
+
+/* The tap pointers of output pixel (b, y, x): an input pixel, or the zero-point pixel in the padding. */
+static void taps_of(const mote_window_t *w, const mote_stream_t *stream, const int8_t *zero_pixel, int32_t b,
+                    int32_t y, int32_t x, const int8_t **taps) {
+  int32_t fy;
+  int32_t fx;
+  for (fy = 0; fy < w->filter_h; fy++) {
+    const int32_t in_y = y * w->stride_h - w->pad_top + fy * w->dilation_h;
+    for (fx = 0; fx < w->filter_w; fx++) {
+      const int32_t in_x = x * w->stride_w - w->pad_left + fx * w->dilation_w;
+      const int inside = in_y >= 0 && in_y < w->input_h && in_x >= 0 && in_x < w->input_w;
+      taps[fy * w->filter_w + fx] =
+          inside ? mote_stream_pixel(stream, (b * w->input_h + in_y) * w->input_w + in_x) : zero_pixel;
+    }
+  }
+}
+
+static int8_t read_filter(const int8_t *f, int filter_in_ram) {
+  return filter_in_ram ? *f : MOTE_READ_WEIGHT_I8(f);
+}
+
+/* Σ_t filter[t, oc] · taps[t][ic] over any number of taps. */
+static int32_t sum_taps(const int8_t *const *taps, int32_t tap_count, const int8_t *filter, int filter_in_ram,
+                        int32_t channels, int32_t ic, int32_t oc) {
+  int32_t acc = 0;
+  int32_t t;
+  for (t = 0; t < tap_count; t++) acc += (int32_t)read_filter(&filter[t * channels + oc], filter_in_ram) * taps[t][ic];
+  return acc;
+}
+
+/* The same for exactly nine taps, unrolled. */
+static int32_t sum_taps_3x3(const int8_t *const *taps, const int8_t *f, int filter_in_ram, int32_t channels,
+                            int32_t ic, int32_t oc) {
+  const int8_t *g = f + oc;
+  return (int32_t)read_filter(&g[0], filter_in_ram) * taps[0][ic] +
+         (int32_t)read_filter(&g[channels], filter_in_ram) * taps[1][ic] +
+         (int32_t)read_filter(&g[2 * channels], filter_in_ram) * taps[2][ic] +
+         (int32_t)read_filter(&g[3 * channels], filter_in_ram) * taps[3][ic] +
+         (int32_t)read_filter(&g[4 * channels], filter_in_ram) * taps[4][ic] +
+         (int32_t)read_filter(&g[5 * channels], filter_in_ram) * taps[5][ic] +
+         (int32_t)read_filter(&g[6 * channels], filter_in_ram) * taps[6][ic] +
+         (int32_t)read_filter(&g[7 * channels], filter_in_ram) * taps[7][ic] +
+         (int32_t)read_filter(&g[8 * channels], filter_in_ram) * taps[8][ic];
+}
+
+mote_status_t mote_depthwise_stream_check(const mote_depthwise_conv2d_s8_params_t *params, const int8_t *input,
+                                          const int8_t *filter, const int32_t *folded_bias, int8_t *output,
+                                          int8_t *scratch, int32_t ring_pixels, mote_stream_t *stream) {
+  const mote_window_t *w;
+  mote_status_t status;
+  MOTE_REQUIRE(params != NULL && scratch != NULL, MOTE_ERROR_NULL_POINTER);
+  w = &params->window;
+  MOTE_REQUIRE(params->depth_multiplier >= 1 && w->output_c / params->depth_multiplier == w->input_c &&
+                   w->output_c % params->depth_multiplier == 0 &&
+                   w->filter_h * w->filter_w <= MOTE_DEPTHWISE_MAX_TAPS,
+               MOTE_ERROR_BAD_SHAPE);
+  status = mote_check_stream_kernel(w, &params->requant, w->filter_h * w->filter_w, input, filter, folded_bias,
+                                    output, scratch + w->input_c, ring_pixels, stream);
+  if (status != MOTE_OK) return status;
+  MOTE_REQUIRE(mote_scratch_is_free(scratch, (uint32_t)w->input_c, w, input, output), MOTE_ERROR_OVERLAP);
+  return MOTE_OK;
+}
+
+void mote_depthwise_stream_run(const mote_depthwise_conv2d_s8_params_t *params, mote_stream_t *stream,
+                               const int8_t *filter, int filter_in_ram, const int32_t *folded_bias, int8_t *output,
+                               int8_t *zero_pixel) {
+  const mote_window_t *w = &params->window;
+  const int32_t tap_count = w->filter_h * w->filter_w;
+  const int unrolled = w->filter_h == 3 && w->filter_w == 3;
+  const int8_t *taps[MOTE_DEPTHWISE_MAX_TAPS];
+  int32_t b;
+  int32_t y;
+  int32_t x;
+  int32_t c;
+  for (c = 0; c < w->input_c; c++) zero_pixel[c] = (int8_t)(-params->requant.input_offset);
+  for (b = 0; b < w->batches; b++) {
+    for (y = 0; y < w->output_h; y++) {
+      const int32_t keep_from = mote_stream_keep_from(w, b, y);
+      for (x = 0; x < w->output_w; x++) {
+        const int32_t p = (b * w->output_h + y) * w->output_w + x;
+        int8_t *out = output + p * w->output_c;
+        int32_t ic;
+        mote_stream_advance(stream, p, keep_from);
+        taps_of(w, stream, zero_pixel, b, y, x, taps);
+        for (ic = 0; ic < w->input_c; ic++) {
+          int32_t m;
+          for (m = 0; m < params->depth_multiplier; m++) {
+            const int32_t oc = ic * params->depth_multiplier + m;
+            const int32_t acc = unrolled ? sum_taps_3x3(taps, filter, filter_in_ram, w->output_c, ic, oc)
+                                         : sum_taps(taps, tap_count, filter, filter_in_ram, w->output_c, ic, oc);
+            out[oc] = mote_requantize_folded(&params->requant, folded_bias, oc, acc);
+          }
+        }
+      }
+    }
+  }
+}
+
+mote_status_t mote_depthwise_conv2d_stream_s8(const mote_depthwise_conv2d_s8_params_t *params, const int8_t *input,
+                                              const int8_t *filter, const int32_t *folded_bias, int8_t *output,
+                                              int8_t *scratch, int32_t ring_pixels) {
+  mote_stream_t stream;
+  const mote_status_t status =
+      mote_depthwise_stream_check(params, input, filter, folded_bias, output, scratch, ring_pixels, &stream);
+  if (status != MOTE_OK) return status;
+  mote_depthwise_stream_run(params, &stream, filter, 0, folded_bias, output, scratch);
+  return MOTE_OK;
+}
+
+mote_status_t mote_depthwise_conv2d_3x3_s8(const mote_depthwise_conv2d_s8_params_t *params, const int8_t *input,
+                                           const int8_t *filter, const int32_t *folded_bias, int8_t *output,
+                                           int8_t *scratch, int32_t ring_pixels) {
+  MOTE_REQUIRE(params != NULL, MOTE_ERROR_NULL_POINTER);
+  MOTE_REQUIRE(params->window.filter_h == 3 && params->window.filter_w == 3, MOTE_ERROR_BAD_SHAPE);
+  return mote_depthwise_conv2d_stream_s8(params, input, filter, folded_bias, output, scratch, ring_pixels);
+}
