@@ -6,8 +6,8 @@
 
 /**
  * Codegen / .tflite errors: the 15xxx block (docs/architecture.md, docs/tflite.md). 15001–15049: reading
- * a .tflite; 15050–15099: writing one; 15100–15149: turning graph ops into C runtime kernel calls
- * (src/core/codegen/c, docs/codegen.md).
+ * a .tflite; 15050–15099: writing one; 15100–15149: turning graph ops into C runtime kernel calls and
+ * generating model code (src/core/codegen/c, docs/codegen.md).
  */
 export const CodegenErrorCode = {
   /** Not a TFLite flatbuffer, or truncated / internally inconsistent. */
@@ -26,4 +26,10 @@ export const CodegenErrorCode = {
   CKernelUnsupported: 15101,
   /** A parameter the C kernels cannot take (a requantization shift outside [−31, 30]). */
   CKernelParameterOutOfRange: 15102,
+  /** A model whose arena or constants exceed a board's SRAM or flash (src/core/codegen/c/board-fit.ts). */
+  ModelDoesNotFit: 15103,
+  /** A C prefix for generated code that is not a lowercase C identifier of at most 31 characters. */
+  InvalidPrefix: 15104,
+  /** Huffman-coded weights the generator cannot use (not an int8 weight tensor of the graph). */
+  UnusableCodedWeights: 15105,
 } as const
