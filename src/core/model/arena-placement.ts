@@ -1,8 +1,12 @@
 /**
- * Placing arena blocks (arena-planner.ts) whose footprint varies over time: block B occupies
- * [base + low[t], base + high[t]) while op t runs. Two blocks conflict when, during some op both are live,
- * those ranges overlap; a placement is valid when no two blocks conflict.
+ * Placing arena blocks (arena-planner.ts) whose footprint varies over time: while op t runs, block B occupies
+ * the byte ranges spans[t] shifted by its base — one range for a lone tensor, several when an in-place chain
+ * holds tensors with a gap between them. Two blocks conflict when, during some op both are live, two of their
+ * ranges overlap; a placement is valid when no two blocks conflict.
  */
+
+/** A byte range [from, to) relative to a block's base. */
+export type Span = readonly [from: number, to: number]
 
 export interface Block {
   readonly name: string
@@ -16,10 +20,9 @@ export interface Block {
   }[]
   readonly firstOp: number
   readonly lastOp: number
-  /** Footprint during op firstOp + i: [low[i], high[i]) from the base (equal when nothing is live). */
-  readonly low: readonly number[]
-  readonly high: readonly number[]
-  /** max(high): the block's height. */
+  /** Footprint during op firstOp + i: disjoint ranges, sorted (none when nothing is live). */
+  readonly spans: readonly (readonly Span[])[]
+  /** The highest byte any span reaches: the block's height. */
   readonly extent: number
 }
 
@@ -27,21 +30,23 @@ export interface PlacedBlock extends Block {
   readonly base: number
 }
 
+/** Runs `visit` for every op both blocks are live at, with their spans then. */
+function eachCommonOp(a: Block, b: Block, visit: (spansA: readonly Span[], spansB: readonly Span[]) => void) {
+  const to = Math.min(a.lastOp, b.lastOp)
+  for (let t = Math.max(a.firstOp, b.firstOp); t <= to; t++)
+    visit(a.spans[t - a.firstOp]!, b.spans[t - b.firstOp]!)
+}
+
 /**
- * The open intervals (a, b) of bases at which `block` would conflict with `other`: for each op both are
- * live, base ∈ (other.base + other.low − block.high, other.base + other.high − block.low).
+ * The open intervals (x, y) of bases at which `block` would conflict with `other`: for each op both are live
+ * and each pair of their ranges, base ∈ (other.base + o.from − b.to, other.base + o.to − b.from).
  */
 function forbiddenBases(block: Block, other: PlacedBlock): [number, number][] {
   const out: [number, number][] = []
-  const from = Math.max(block.firstOp, other.firstOp)
-  const to = Math.min(block.lastOp, other.lastOp)
-  for (let t = from; t <= to; t++) {
-    const bl = block.low[t - block.firstOp]!
-    const bh = block.high[t - block.firstOp]!
-    const ol = other.low[t - other.firstOp]!
-    const oh = other.high[t - other.firstOp]!
-    if (bh > bl && oh > ol) out.push([other.base + ol - bh, other.base + oh - bl])
-  }
+  eachCommonOp(block, other, (mine, theirs) => {
+    for (const [bf, bt] of mine)
+      for (const [of, ot] of theirs) out.push([other.base + of - bt, other.base + ot - bf])
+  })
   return out
 }
 
@@ -74,44 +79,43 @@ const isFree = (base: number, forbidden: readonly [number, number][]) =>
   forbidden.every(([a, b]) => base <= a || base >= b)
 
 /**
- * Bases worth trying for `block`: 0, and every base at which it would rest on a placed block during some op
- * (its bottom then touching that block's top), kept when free.
+ * Bases worth trying for `block`: 0, and every base at which one of its ranges would rest on a range of a
+ * placed block during some op (touching it from above), kept when free.
  */
 function contactBases(block: Block, placed: readonly PlacedBlock[]): number[] {
   const candidates = new Set([0])
-  for (const p of placed) {
-    const from = Math.max(block.firstOp, p.firstOp)
-    const to = Math.min(block.lastOp, p.lastOp)
-    for (let t = from; t <= to; t++) {
-      const base = p.base + p.high[t - p.firstOp]! - block.low[t - block.firstOp]!
-      if (base >= 0) candidates.add(base)
-    }
-  }
+  for (const p of placed)
+    eachCommonOp(block, p, (mine, theirs) => {
+      for (const [bf] of mine)
+        for (const [, ot] of theirs) if (p.base + ot - bf >= 0) candidates.add(p.base + ot - bf)
+    })
   const forbidden = forbiddenAll(block, placed)
   return [...candidates].filter((base) => isFree(base, forbidden)).sort((x, y) => x - y)
 }
 
 /** Search nodes after which the exact search gives up (its result is then not proven optimal). */
-const NODE_BUDGET = 200_000
+const NODE_BUDGET = 50_000
 
 /**
  * The minimal placement, by exhaustive search: any valid placement can be lowered, block by block, until
  * each block rests on the floor or on another block (a group of blocks that rest only on each other can be
  * lowered together, so in the end every group rests on something outside it). Placing the blocks in the
  * order they came to rest, each at a contact base with those already placed, reproduces it; so searching
- * every order and every contact base reaches a placement no higher than the optimum. Branches whose height
- * already reaches `upperBound` are cut. Returns the best placement below `upperBound` (or none) and whether
- * the search finished within its budget.
+ * every order and every contact base reaches a placement no higher than the optimum. Branches that reach
+ * the best height so far are cut, and the search stops at `floor` (a lower bound). Returns the best placement
+ * below `upperBound` (or none) and whether the search finished within its budget.
  */
 export function searchExact(
   blocks: readonly Block[],
   upperBound: number,
+  floor: number,
 ): { placed: PlacedBlock[] | undefined; complete: boolean } {
   let best: PlacedBlock[] | undefined
   let bound = upperBound
   let nodes = 0
+  const ordered = [...blocks].sort((a, b) => b.extent - a.extent)
   const visit = (placed: PlacedBlock[], remaining: readonly Block[], height: number): void => {
-    if (++nodes > NODE_BUDGET) return
+    if (++nodes > NODE_BUDGET || bound <= floor) return
     if (remaining.length === 0) {
       best = [...placed]
       bound = height
@@ -126,6 +130,6 @@ export function searchExact(
       }
     })
   }
-  visit([], blocks, 0)
+  visit([], ordered, 0)
   return { placed: best, complete: nodes <= NODE_BUDGET }
 }

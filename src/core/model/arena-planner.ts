@@ -6,18 +6,20 @@
  *    `input`": a RESHAPE (delta 0: the same bytes under a new shape), an element-wise op run in place
  *    (delta 0), or a window op writing over its own input at the offset src/core/model/in-place.ts chose. The
  *    caller guarantees that the kernel may overlap the two; the planner only places the block.
- * 2. A block's footprint varies over time: while op t runs it occupies the hull of its live members, so a
- *    convolution chain run in place is one block as wide as its widest tensor at each moment, not a
- *    rectangle. Scratch buffers (rings, patches, decoded filters) are blocks that live during one op.
+ * 2. A block's footprint varies over time: while op t runs it occupies the byte ranges of its live members
+ *    (gaps between them stay usable), so a convolution chain run in place is one block as wide as its
+ *    widest tensor at each moment, not a rectangle. Scratch buffers (rings, patches, decoded filters) are
+ *    blocks that live during one op.
  * 3. Blocks are placed by first fit under several orders (largest first, as TFLM does; by area; by birth;
  *    by lifetime), and the best is kept. A plan that reaches the lower bound — the largest total footprint
  *    live during one op, which no placement can beat — is optimal. Otherwise, for up to EXACT_BLOCKS blocks,
- *    an exhaustive search over placement orders and contact positions finds the optimum (see `searchExact`).
+ *    an exhaustive search over placement orders and contact positions finds the optimum (searchExact in
+ *    arena-placement.ts), within a node budget.
  *
  * Offsets and sizes are multiples of `alignment`; alias deltas must be too. Not counted: anything outside
  * the arena (weights live in flash).
  */
-import { type Block, type PlacedBlock, placeInOrder, searchExact } from './arena-placement'
+import { type Block, type PlacedBlock, placeInOrder, searchExact, type Span } from './arena-placement'
 
 export interface PlanTensor {
   /** The caller's name for the tensor (a tensor index). */
@@ -64,7 +66,7 @@ export interface MemoryPlan {
 }
 
 /** Blocks above this count are placed by the heuristics alone. */
-export const EXACT_BLOCKS = 8
+export const EXACT_BLOCKS = 6
 
 const alignUp = (v: number, a: number) => Math.ceil(v / a) * a
 
@@ -130,26 +132,37 @@ export function planBlocks(request: MemoryRequest): Block[] {
 
 type Member = Block['members'][number]
 
+/** The union of ranges, as disjoint sorted ranges. */
+function union(ranges: readonly Span[]): Span[] {
+  const out: [number, number][] = []
+  for (const [from, to] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    const last = out.at(-1)
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to)
+    else out.push([from, to])
+  }
+  return out
+}
+
 function footprint(name: string, members: readonly Member[]): Block {
   const firstOp = Math.min(...members.map((m) => m.firstOp))
   const lastOp = Math.max(...members.map((m) => m.lastOp))
-  const low: number[] = []
-  const high: number[] = []
+  const spans: Span[][] = []
   for (let t = firstOp; t <= lastOp; t++) {
     const live = members.filter((m) => m.firstOp <= t && t <= m.lastOp)
-    low.push(live.length ? Math.min(...live.map((m) => m.offset)) : 0)
-    high.push(live.length ? Math.max(...live.map((m) => m.offset + m.bytes)) : 0)
+    spans.push(union(live.map((m): Span => [m.offset, m.offset + m.bytes])))
   }
-  return { name, members, firstOp, lastOp, low, high, extent: Math.max(...high) }
+  return { name, members, firstOp, lastOp, spans, extent: Math.max(0, ...spans.flat().map((x) => x[1])) }
 }
+
+/** Bytes a block occupies during op firstOp + i. */
+const liveBytes = (b: Block, i: number) => b.spans[i]!.reduce((sum, [from, to]) => sum + to - from, 0)
 
 /** The largest total footprint live during one op, and that op. */
 export function lowerBound(blocks: readonly Block[], opCount: number): { bytes: number; op: number } {
   let best = { bytes: 0, op: 0 }
   for (let t = 0; t < opCount; t++) {
     let sum = 0
-    for (const b of blocks)
-      if (b.firstOp <= t && t <= b.lastOp) sum += b.high[t - b.firstOp]! - b.low[t - b.firstOp]!
+    for (const b of blocks) if (b.firstOp <= t && t <= b.lastOp) sum += liveBytes(b, t - b.firstOp)
     if (sum > best.bytes) best = { bytes: sum, op: t }
   }
   return best
@@ -163,7 +176,7 @@ const ORDERS: readonly ((a: Block, b: Block) => number)[] = [
 ]
 
 function area(b: Block): number {
-  return b.high.reduce((sum, h, i) => sum + h - b.low[i]!, 0)
+  return b.spans.reduce((sum, _, i) => sum + liveBytes(b, i), 0)
 }
 
 const peakOf = (placed: readonly PlacedBlock[]) => Math.max(0, ...placed.map((p) => p.base + p.extent))
@@ -180,9 +193,9 @@ export function planMemory(request: MemoryRequest): MemoryPlan {
   }
   let optimal = peakOf(best) === bound.bytes
   if (!optimal && blocks.length <= EXACT_BLOCKS) {
-    const exact = searchExact(blocks, peakOf(best))
-    if (exact) best = exact.placed ?? best
-    optimal = exact?.complete ?? false
+    const exact = searchExact(blocks, peakOf(best), bound.bytes)
+    best = exact.placed ?? best
+    optimal = exact.complete
   }
   return toPlan(request, best, bound, optimal)
 }
