@@ -100,9 +100,10 @@ function codedArgument(o: OpEmission, arg: Extract<CallArg, { kind: 'coded' }>):
   const codebook = defineArray(o.e, `${base}_codebook`, 'int8_t', coded.codebook, true)
   o.weightBytes += block.bytes + codebook.bytes
   o.locals.push(
-    `  ${upper(o.e.prefix)}_PARAMS_STORAGE const mote_coded_weights_t coded = {${block.symbol}, ${coded.block.length}u, ${codebook.symbol}, ${coded.codebook.length}};`,
+    `  static const mote_coded_weights_t coded_stored MOTE_WEIGHT_STORAGE = {${block.symbol}, ${coded.block.length}u, ${codebook.symbol}, ${coded.codebook.length}};`,
+    `  ${upper(o.e.prefix)}_LOAD(mote_coded_weights_t, coded);`,
   )
-  return '&coded'
+  return 'coded'
 }
 
 const FLOAT_FIELDS = new Set(['activation_min', 'activation_max', 'beta', 'scale'])
@@ -125,7 +126,10 @@ function paramsLocal(o: OpEmission): string[] {
   if (!params) return []
   const floats = params.type.includes('_f32_') ? FLOAT_FIELDS : new Set<string>()
   const init = cInitializer(paramFields(o, params.value, ''), floats)
-  return [`  ${upper(o.e.prefix)}_PARAMS_STORAGE const ${params.type} params = ${init};`]
+  return [
+    `  static const ${params.type} params_stored MOTE_WEIGHT_STORAGE = ${init};`,
+    `  ${upper(o.e.prefix)}_LOAD(${params.type}, params);`,
+  ]
 }
 
 function describe(e: EmitContext, choice: KernelChoice, placement: OpPlacement): string {
@@ -146,7 +150,7 @@ export function emitOp(e: EmitContext, choice: KernelChoice, placement: OpPlacem
   const o: OpEmission = { e, choice, placement, locals: [], weightBytes: 0 }
   const params = paramsLocal(o)
   const args = choice.args.map((arg) => argText(o, arg))
-  const call = `${choice.kernel}(${[...(choice.params ? ['&params'] : []), ...args].join(', ')})`
+  const call = `${choice.kernel}(${[...(choice.params ? ['params'] : []), ...args].join(', ')})`
   const body = [...params, ...o.locals, `  return ${call};`]
   return {
     name,

@@ -6,7 +6,7 @@
  * once into a static library and every binary is cached by its inputs (the native-build cache).
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -149,9 +149,9 @@ export async function compileModel(code: GeneratedModelCode, trace = false): Pro
   }
 }
 
-function outputBytes(code: GeneratedModelCode): number {
-  const match = /#define MOTE_MODEL_OUTPUT_COUNT (\d+)/.exec(code.header.text)
-  const float = /const float \*mote_model_output\(void\)/.test(code.header.text)
+function outputBytes(code: GeneratedModelCode, prefix = 'mote_model'): number {
+  const match = new RegExp(`#define ${prefix.toUpperCase()}_OUTPUT_COUNT (\\d+)`).exec(code.header.text)
+  const float = code.header.text.includes(`const float *${prefix}_output(void)`)
   return Number(match![1]) * (float ? 4 : 1)
 }
 
@@ -173,4 +173,53 @@ function parseRuns(bytes: Uint8Array, count: number, arenaBytes: number, outByte
     at += 4 + outBytes
   }
   return runs
+}
+
+/**
+ * Builds the generated models (each with its own prefix and file name) into one program whose main runs
+ * each model once on the given input and prints its output bytes in order; returns those outputs.
+ */
+export async function runTogether(
+  models: readonly { code: GeneratedModelCode; input: TensorData }[],
+): Promise<Uint8Array[]> {
+  const library = await runtimeLibrary()
+  const dir = mkdtempSync(join(tmpdir(), 'mote-codegen-two-'))
+  const main = [
+    '#include <stdio.h>',
+    '#include <string.h>',
+    ...models.map(({ code }) => `#include "${code.header.name}"`),
+    'int main(void) {',
+    ...models.flatMap(({ code, input }, i) => {
+      const prefix = code.summary.prefix
+      const bytes = Array.from(new Uint8Array(input.buffer, input.byteOffset, input.byteLength)).join(', ')
+      return [
+        `  static const unsigned char input${i}[] = {${bytes}};`,
+        `  memcpy(${prefix}_input(), input${i}, sizeof input${i});`,
+        `  if (${prefix}_invoke() != MOTE_OK) return 1;`,
+        `  fwrite(${prefix}_output(), 1, ${prefix.toUpperCase()}_OUTPUT_COUNT * sizeof *${prefix}_output(), stdout);`,
+      ]
+    }),
+    '  return 0;',
+    '}',
+    '',
+  ].join('\n')
+  writeFileSync(join(dir, 'main.c'), main)
+  for (const { code } of models) {
+    writeFileSync(join(dir, code.header.name), code.header.text)
+    writeFileSync(join(dir, code.source.name), code.source.text)
+  }
+  const sources = ['main.c', ...models.map(({ code }) => code.source.name)].map((f) => join(dir, f))
+  execFileSync('gcc', [...FLAGS, `-I${dir}`, '-o', join(dir, 'both'), ...sources, library, '-lm'], {
+    stdio: 'pipe',
+  })
+  const out = new Uint8Array(
+    execFileSync(join(dir, 'both'), { env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' } }),
+  )
+  const sizes = models.map(({ code }) => outputBytes(code, code.summary.prefix))
+  return sizes.map((n, i) =>
+    out.slice(
+      sizes.slice(0, i).reduce((a, b) => a + b, 0),
+      sizes.slice(0, i + 1).reduce((a, b) => a + b, 0),
+    ),
+  )
 }

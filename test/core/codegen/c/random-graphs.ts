@@ -177,3 +177,27 @@ export function randomGraphs(seed: number, layers = 4): RandomGraphs {
   }
   return { float, int8: quantizeGraph(float, calibrate(float, inputs(16))), inputs }
 }
+
+/** The int8 graph with float in and out: QUANTIZE before its input, DEQUANTIZE after its output. */
+export function withFloatEdges(int8: ModelGraph): ModelGraph {
+  const input = int8.tensors[int8.inputs[0]!]!
+  const output = int8.tensors[int8.outputs[0]!]!
+  const tensors = [
+    ...int8.tensors,
+    { name: 'float input', shape: input.shape, dtype: 'float32' as const },
+    { name: 'float output', shape: output.shape, dtype: 'float32' as const },
+  ]
+  const floatIn = tensors.length - 2
+  const floatOut = tensors.length - 1
+  return {
+    tensors,
+    ops: [
+      { kind: 'quantize', inputs: [floatIn], outputs: [int8.inputs[0]!] },
+      ...int8.ops,
+      { kind: 'dequantize', inputs: [int8.outputs[0]!], outputs: [floatOut] },
+    ],
+    inputs: [floatIn],
+    outputs: [floatOut],
+    description: `float edges around ${int8.description ?? 'model'}`,
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * What generated code really occupies, read with the toolchain service's ELF reader from objects built by
+ * the cross-compilers (-fdata-sections: one section per array): the arena is exactly the planned peak, and
+ * the weight arrays' sections add up to exactly the weights flash the variant table shows — plain int8, and
+ * Huffman blocks plus codebooks for a clustered variant. On AVR with weights in PROGMEM every constant is in
+ * program memory and nothing in .data: the model needs no RAM beyond its arena and the stack. And the
+ * keyword-spotting model's whole RAM on a Cortex-M4 — arena, .data, .bss and the deepest call chain's stack
+ * from GCC's call graph — is within the 10.2 KB goal.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import {
+  generateModelCode,
+  type GeneratedModelCode,
+  type ModelCodeInput,
+} from '../../../../src/core/codegen/c/generate'
+import { readTflite } from '../../../../src/core/codegen/tflite/reader'
+import { weightsFlashBytes } from '../../../../src/core/compress/variants/metrics'
+import { readElf, type ElfFile } from '../../../../src/main/services/toolchain/elf-reader'
+import { mlperfTinyBytes } from '../../../fixtures/mlperf-tiny'
+import { RUNTIME_DIR, STRICT_C99, runtimeSources } from '../c-runtime/harness'
+import { clusteredVariant } from './clustered-variant'
+import { demoGraphs } from './demo-graphs'
+import { deepestStack } from './stack-depth'
+
+const M4 = ['arm-none-eabi-gcc', '-mcpu=cortex-m4', '-mthumb', '-Os']
+const AVR = ['avr-gcc', '-mmcu=atmega328p', '-Os', '-DMOTE_WEIGHTS_IN_PROGMEM']
+
+/** Compiles model.c (and, with `runtime`, every runtime source) to objects in a fresh folder. */
+function compile(
+  code: GeneratedModelCode,
+  compiler: readonly string[],
+  extra: readonly string[] = [],
+  runtime = false,
+) {
+  const dir = mkdtempSync(join(tmpdir(), 'mote-codegen-elf-'))
+  writeFileSync(join(dir, code.header.name), code.header.text)
+  writeFileSync(join(dir, code.source.name), code.source.text)
+  const [cc, ...flags] = compiler
+  const args = [
+    ...STRICT_C99,
+    ...flags,
+    ...extra,
+    '-fdata-sections',
+    `-I${join(RUNTIME_DIR, 'include')}`,
+    `-I${dir}`,
+  ]
+  const sources = [join(dir, code.source.name), ...(runtime ? runtimeSources() : [])]
+  execFileSync(cc!, [...args, '-c', ...sources], { cwd: dir, stdio: 'pipe' })
+  return dir
+}
+
+const objectIn = (dir: string, name: string) => readElf(new Uint8Array(readFileSync(join(dir, name))))
+
+const WEIGHT_ARRAY = /_(filter|bias|weights|block|codebook)$/
+
+/** Sizes of the sections that hold one weight array each (`.rodata.<name>` or `.progmem.data.<name>`). */
+function weightSections(elf: ElfFile): number {
+  return elf.sections
+    .filter((s) => /^\.(rodata|progmem\.data)\./.test(s.name) && WEIGHT_ARRAY.test(s.name))
+    .reduce((sum, s) => sum + s.size, 0)
+}
+
+const sectionBytes = (elf: ElfFile, prefix: RegExp) =>
+  elf.sections.filter((s) => prefix.test(s.name)).reduce((n, s) => n + s.size, 0)
+
+/** .data + .bss of every object in `dir`. */
+function staticRam(dir: string): number {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.o'))
+    .reduce((n, f) => n + sectionBytes(objectIn(dir, f), /^\.(data|bss)(\.|$)/), 0)
+}
+
+const arenaSymbol = (elf: ElfFile) => elf.symbols.find((s) => s.name === 'mote_model_arena')
+
+describe('the objects of generated code', () => {
+  const kws = readTflite(mlperfTinyBytes('kws_ref_model.tflite'))
+  const variants: [string, ModelCodeInput][] = [
+    ['KWS int8', { graph: kws }],
+    ['KWS clustered to 3 bits and Huffman-coded', clusteredVariant(kws, 3)],
+  ]
+
+  it.each(variants)(
+    '%s on a Cortex-M4: an arena of exactly the planned peak, weights of exactly the table’s bytes',
+    (_name, input) => {
+      const code = generateModelCode(input)
+      const elf = objectIn(compile(code, M4), 'model.o')
+      expect(arenaSymbol(elf)?.size).toBe(code.memory.plan.peakBytes)
+      expect(weightSections(elf)).toBe(weightsFlashBytes(input.graph, input.coded))
+      expect(code.summary.weightBytes).toBe(weightsFlashBytes(input.graph, input.coded))
+      expect(sectionBytes(elf, /^\.rodata/)).toBeGreaterThanOrEqual(code.summary.constantBytes)
+    },
+  )
+
+  it('the gestures demo on an ATmega328P: weights in PROGMEM, nothing in .data, the arena as planned', () => {
+    const [gestures] = demoGraphs()
+    const code = generateModelCode({ graph: gestures!.int8 })
+    const elf = objectIn(compile(code, AVR), 'model.o')
+    expect(arenaSymbol(elf)?.size).toBe(code.memory.plan.peakBytes)
+    expect(weightSections(elf)).toBe(weightsFlashBytes(gestures!.int8))
+    expect(sectionBytes(elf, /^\.data/)).toBe(0)
+    expect(sectionBytes(elf, /^\.rodata/)).toBe(0)
+  })
+
+  it('the keyword-spotting DS-CNN needs at most 10.2 KB of RAM on a Cortex-M4: arena, .data, .bss, deepest stack', () => {
+    const code = generateModelCode({ graph: kws })
+    const dir = compile(code, M4, ['-fcallgraph-info=su'], true)
+    const stack = deepestStack(dir, 'mote_model_invoke')
+    const ram = staticRam(dir) + stack
+    console.log(
+      `KWS on a Cortex-M4: arena ${code.summary.arenaBytes} B, all .data/.bss ${staticRam(dir)} B, stack ${stack} B: ${ram} B`,
+    )
+    expect(staticRam(dir)).toBe(code.summary.arenaBytes)
+    expect(ram).toBeLessThanOrEqual(10.2 * 1024)
+  })
+})
