@@ -74,14 +74,25 @@ typedef struct {
   int32_t codebook_size;
 } mote_coded_weights_t;
 
-/* FULLY_CONNECTED decoding each unit's row of weights as it goes: no scratch. Output disjoint from the input. */
-mote_status_t mote_fully_connected_huffman_s8(const mote_fully_connected_s8_params_t *params, const int8_t *input,
-                                              const mote_coded_weights_t *weights, const int32_t *folded_bias,
-                                              int8_t *output);
+/*
+ * The decoder decodes codes of up to MOTE_HUFFMAN_TABLE_BITS bits with one look-up in a table it builds in
+ * MOTE_HUFFMAN_TABLE_BYTES of scratch (where a kernel takes one), longer codes bit by bit.
+ */
+#define MOTE_HUFFMAN_TABLE_BITS 6
+#define MOTE_HUFFMAN_TABLE_BYTES (2 << MOTE_HUFFMAN_TABLE_BITS)
 
 /*
- * CONV_2D decoding one output channel's filter at a time into `scratch` (filter_h · filter_w · input_c bytes)
- * and sweeping every pixel with it. Output disjoint from the input.
+ * FULLY_CONNECTED decoding each unit's row of weights as it goes. `table` is MOTE_HUFFMAN_TABLE_BYTES of
+ * scratch for the decoder, or NULL to decode bit by bit. Output disjoint from the input.
+ */
+mote_status_t mote_fully_connected_huffman_s8(const mote_fully_connected_s8_params_t *params, const int8_t *input,
+                                              const mote_coded_weights_t *weights, const int32_t *folded_bias,
+                                              int8_t *output, int8_t *table);
+
+/*
+ * CONV_2D decoding one output channel's filter at a time into `scratch` (filter_h · filter_w · input_c bytes,
+ * followed by MOTE_HUFFMAN_TABLE_BYTES for the decoder's table) and sweeping every pixel with it. Output
+ * disjoint from the input.
  */
 mote_status_t mote_conv2d_huffman_s8(const mote_conv2d_s8_params_t *params, const int8_t *input,
                                      const mote_coded_weights_t *filter, const int32_t *folded_bias, int8_t *output,

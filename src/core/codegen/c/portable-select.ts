@@ -17,6 +17,8 @@ import type * as P from './kernel-params'
 
 /** The depthwise stream kernel's tap limit (MOTE_DEPTHWISE_MAX_TAPS in mote_kernels_gen_s8.h). */
 export const DEPTHWISE_MAX_TAPS = 25
+/** The Huffman decoder's look-up table (MOTE_HUFFMAN_TABLE_BYTES). */
+export const HUFFMAN_TABLE_BYTES = 128
 
 const PARAMS_TYPE: Readonly<Record<string, string>> = {
   mote_conv2d_s8: 'mote_conv2d_s8_params_t',
@@ -168,7 +170,7 @@ function convChoice(
       tensorArg(call.output),
       { kind: 'scratch', at: 0 },
     ]
-    return { ...common, kernel: 'mote_conv2d_huffman_s8', args, scratchBytes: patch }
+    return { ...common, kernel: 'mote_conv2d_huffman_s8', args, scratchBytes: patch + HUFFMAN_TABLE_BYTES }
   }
   const weights: CallArg = { kind: 'const', array: constOf(graph, call.inputs[1]!, 'filter') }
   const ring: CallArg[] = [{ kind: 'ring' }, { kind: 'ring-pixels' }]
@@ -237,14 +239,25 @@ function fullyConnectedChoice(
     call.params.requant.input_offset,
   )
   const [input = -1] = call.inputs
-  const first: CallArg = coded
-    ? { kind: 'coded', coded }
-    : { kind: 'const', array: constOf(graph, call.inputs[1]!, 'weights') }
-  return {
+  const common = {
     ...base(graph, call, op, [input]),
-    kernel: coded ? 'mote_fully_connected_huffman_s8' : 'mote_fully_connected_folded_s8',
     params: { type: 'mote_fully_connected_s8_params_t', value: call.params },
-    args: [tensorArg(input), first, bias, tensorArg(call.output)],
+  }
+  if (coded) {
+    const args: CallArg[] = [
+      tensorArg(input),
+      { kind: 'coded', coded },
+      bias,
+      tensorArg(call.output),
+      { kind: 'scratch', at: 0 },
+    ]
+    return { ...common, kernel: 'mote_fully_connected_huffman_s8', args, scratchBytes: HUFFMAN_TABLE_BYTES }
+  }
+  const weightsArg: CallArg = { kind: 'const', array: constOf(graph, call.inputs[1]!, 'weights') }
+  return {
+    ...common,
+    kernel: 'mote_fully_connected_folded_s8',
+    args: [tensorArg(input), weightsArg, bias, tensorArg(call.output)],
   }
 }
 

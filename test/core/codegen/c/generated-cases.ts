@@ -214,7 +214,8 @@ export function depthwiseCase(
   return assemble(rng, kernel, drawn, placement, ringAdjust)
 }
 
-export function fullyConnectedCase(rng: Rng, huffman: boolean): GeneratedCase {
+/** A dense layer; `table` lends the Huffman kernel's decoder its look-up table. */
+export function fullyConnectedCase(rng: Rng, huffman: boolean, table = false): GeneratedCase {
   const geometry = { batches: D.edgy(rng, 1, 3, [1], 0.6), depth: rng.int(1, 160), units: rng.int(1, 16) }
   const coded = huffman ? codedWeights(rng, geometry.units * geometry.depth) : undefined
   const p = {
@@ -241,5 +242,8 @@ export function fullyConnectedCase(rng: Rng, huffman: boolean): GeneratedCase {
     ...(coded ? { coded } : {}),
   }
   const kernel = huffman ? 'mote_fully_connected_huffman_s8' : 'mote_fully_connected_folded_s8'
-  return assemble(rng, kernel, drawn, 'disjoint', 0)
+  const assembled = assemble(rng, kernel, drawn, 'disjoint', 0)
+  const words = Int32Array.from(assembled.generated.words)
+  words[words.length - 1] = table ? 1 : 0
+  return { ...assembled, generated: { ...assembled.generated, words } }
 }

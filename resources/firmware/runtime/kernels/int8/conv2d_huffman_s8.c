@@ -13,7 +13,7 @@
 
 static mote_status_t check(const mote_conv2d_s8_params_t *params, const int8_t *input,
                            const mote_coded_weights_t *filter, const int32_t *folded_bias, const int8_t *output,
-                           const int8_t *scratch, mote_huffman_t *decoder) {
+                           int8_t *scratch, mote_huffman_t *decoder) {
   const mote_window_t *w;
   mote_status_t status;
   MOTE_REQUIRE(params != NULL && input != NULL && filter != NULL && folded_bias != NULL && output != NULL &&
@@ -26,11 +26,13 @@ static mote_status_t check(const mote_conv2d_s8_params_t *params, const int8_t *
   status = mote_check_requant(&params->requant, w->output_c);
   if (status != MOTE_OK) return status;
   MOTE_REQUIRE(!mote_overlaps(input, mote_window_input_count(w), output, mote_window_output_count(w)) &&
-                   mote_scratch_is_free(scratch, (uint32_t)(w->filter_h * w->filter_w * w->input_c), w, input,
-                                        output),
+                   mote_scratch_is_free(scratch,
+                                        (uint32_t)(w->filter_h * w->filter_w * w->input_c) + MOTE_HUFFMAN_TABLE_BYTES,
+                                        w, input, output),
                MOTE_ERROR_OVERLAP);
   return mote_huffman_start(decoder, filter,
-                            (uint32_t)w->output_c * (uint32_t)(w->filter_h * w->filter_w * w->input_c));
+                            (uint32_t)w->output_c * (uint32_t)(w->filter_h * w->filter_w * w->input_c),
+                            scratch + w->filter_h * w->filter_w * w->input_c);
 }
 
 /* The sum over the window of output pixel (b, y, x) for one channel's decoded filter f. */

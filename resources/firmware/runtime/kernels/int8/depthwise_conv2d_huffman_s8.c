@@ -21,7 +21,7 @@ mote_status_t mote_depthwise_conv2d_huffman_s8(const mote_depthwise_conv2d_s8_pa
                                        scratch + filter_bytes, ring_pixels, &stream);
   if (status != MOTE_OK) return status;
   MOTE_REQUIRE(mote_scratch_is_free(scratch, filter_bytes, &params->window, input, output), MOTE_ERROR_OVERLAP);
-  status = mote_huffman_start(&decoder, filter, filter_bytes);
+  status = mote_huffman_start(&decoder, filter, filter_bytes, NULL);
   if (status != MOTE_OK) return status;
   for (i = 0; i < filter_bytes; i++) scratch[i] = mote_huffman_next(&decoder);
   mote_depthwise_stream_run(params, &stream, scratch, 1, folded_bias, output, scratch + filter_bytes);

@@ -15,6 +15,12 @@ static uint32_t block_u32(const mote_coded_weights_t *w, uint32_t at) {
   return block_u16(w, at) | block_u16(w, at + 2) << 16;
 }
 
+/* The weight of the symbol at canonical position `index`. */
+static int8_t weight_at(const mote_huffman_t *h, int32_t index) {
+  const uint8_t symbol = block_byte(h->weights, h->symbols_at + (uint32_t)index);
+  return MOTE_READ_WEIGHT_I8(&h->weights->codebook[symbol]);
+}
+
 /* The header's code counts: MOTE_OK when they add up to `symbols` and fit in `longest` bits (Kraft). */
 static mote_status_t read_counts(mote_huffman_t *h, uint32_t *symbols) {
   const mote_coded_weights_t *w = h->weights;
@@ -32,7 +38,29 @@ static mote_status_t read_counts(mote_huffman_t *h, uint32_t *symbols) {
   return MOTE_OK;
 }
 
-mote_status_t mote_huffman_start(mote_huffman_t *h, const mote_coded_weights_t *w, uint32_t count) {
+/* Fills the look-up table: each code of up to TABLE_BITS bits owns the entries that start with it. */
+static void build_table(mote_huffman_t *h, int8_t *table) {
+  uint32_t code = 0;
+  int32_t index = 0;
+  int32_t l;
+  uint32_t v;
+  for (v = 0; v < (UINT32_C(1) << MOTE_HUFFMAN_TABLE_BITS); v++) table[2 * v] = 0;
+  for (l = 1; l <= h->longest && l <= MOTE_HUFFMAN_TABLE_BITS; l++) {
+    int32_t k;
+    for (k = 0; k < h->counts[l]; k++, code++, index++) {
+      const uint32_t shift = (uint32_t)(MOTE_HUFFMAN_TABLE_BITS - l);
+      const int8_t weight = weight_at(h, index);
+      for (v = code << shift; v < (code + 1) << shift; v++) {
+        table[2 * v] = (int8_t)l;
+        table[2 * v + 1] = weight;
+      }
+    }
+    code <<= 1;
+  }
+  h->table = table;
+}
+
+mote_status_t mote_huffman_start(mote_huffman_t *h, const mote_coded_weights_t *w, uint32_t count, int8_t *table) {
   uint32_t symbols;
   uint32_t s;
   mote_status_t status;
@@ -52,39 +80,39 @@ mote_status_t mote_huffman_start(mote_huffman_t *h, const mote_coded_weights_t *
   }
   MOTE_REQUIRE(block_u32(w, h->symbols_at + symbols) == count, MOTE_ERROR_BAD_WEIGHTS);
   h->byte_at = h->symbols_at + symbols + 4u;
-  h->bits_left = 0;
-  h->byte = 0;
+  h->bits = 0;
+  h->available = 0;
+  h->table = NULL;
+  if (table != NULL) build_table(h, table);
   return MOTE_OK;
 }
 
-static int32_t next_bit(mote_huffman_t *h) {
-  if (h->bits_left == 0) {
-    h->byte = h->byte_at < h->weights->block_bytes ? block_byte(h->weights, h->byte_at) : 0;
+void mote_huffman_refill(mote_huffman_t *h) {
+  while (h->available <= 24) {
+    const uint32_t byte = h->byte_at < h->weights->block_bytes ? block_byte(h->weights, h->byte_at) : 0u;
+    h->bits |= byte << (24 - h->available);
+    h->available += 8;
     h->byte_at++;
-    h->bits_left = 8;
   }
-  h->bits_left--;
-  return (h->byte >> h->bits_left) & 1;
 }
 
-int8_t mote_huffman_next(mote_huffman_t *h) {
+int8_t mote_huffman_next_slow(mote_huffman_t *h) {
   int32_t code = 0;
   int32_t first = 0;
   int32_t index = 0;
   int32_t l;
-  uint8_t symbol = block_byte(h->weights, h->symbols_at);
+  if (h->available < MOTE_HUFFMAN_MAX_LENGTH) mote_huffman_refill(h);
   for (l = 1; l <= h->longest; l++) {
     const int32_t count = h->counts[l];
-    code |= next_bit(h);
-    if (code - first < count) {
-      symbol = block_byte(h->weights, h->symbols_at + (uint32_t)(index + code - first));
-      break;
-    }
+    code |= (int32_t)(h->bits >> 31);
+    h->bits <<= 1;
+    h->available--;
+    if (code - first < count) return weight_at(h, index + code - first);
     index += count;
     first = (first + count) << 1;
     code <<= 1;
   }
-  return MOTE_READ_WEIGHT_I8(&h->weights->codebook[symbol]);
+  return weight_at(h, 0);
 }
 
 mote_status_t mote_huffman_decode_s8(const mote_coded_weights_t *weights, int8_t *output, uint32_t count) {
@@ -92,7 +120,7 @@ mote_status_t mote_huffman_decode_s8(const mote_coded_weights_t *weights, int8_t
   uint32_t i;
   mote_status_t status;
   MOTE_REQUIRE(output != NULL, MOTE_ERROR_NULL_POINTER);
-  status = mote_huffman_start(&decoder, weights, count);
+  status = mote_huffman_start(&decoder, weights, count, NULL);
   if (status != MOTE_OK) return status;
   for (i = 0; i < count; i++) output[i] = mote_huffman_next(&decoder);
   return MOTE_OK;

@@ -7,7 +7,8 @@
  * or HARNESS_WROTE_ON_ERROR if an error left anything changed.
  *
  * Parameters after the params struct's fields: placement (0: output in its own block; 1: in the input's
- * block at `delta`), delta, ring_pixels. Buffers: input, filter (or Huffman block), folded bias,
+ * block at `delta`), delta, ring_pixels (for the fully connected Huffman kernel: above 0 lends the decoder its
+ * look-up table). Buffers: input, filter (or Huffman block), folded bias,
  * multipliers, shifts, and a codebook for the Huffman kernels.
  */
 #include <stdlib.h>
@@ -200,7 +201,9 @@ static int fully_connected(harness_case_t *c, int huffman) {
   if (!layout_begin(c, (uint32_t)(p.batches * p.depth), (uint32_t)(p.batches * p.units), &l)) return HARNESS_MALFORMED_CASE;
   if (huffman) {
     weights = coded(c);
-    status = mote_fully_connected_huffman_s8(&p, l.input, &weights, harness_buffer(c, 2), l.output);
+    int8_t *table = l.ring_pixels > 0 ? scratch(MOTE_HUFFMAN_TABLE_BYTES) : NULL;
+    status = mote_fully_connected_huffman_s8(&p, l.input, &weights, harness_buffer(c, 2), l.output, table);
+    free(table);
   } else {
     status = mote_fully_connected_folded_s8(&p, l.input, harness_buffer(c, 1), harness_buffer(c, 2), l.output);
   }
@@ -224,7 +227,7 @@ static int conv2d_huffman(harness_case_t *c) {
   read_window(c, &p.window);
   read_requant(c, &p.requant);
   if (!layout_begin(c, window_input_bytes(&p.window), window_output_bytes(&p.window), &l)) return HARNESS_MALFORMED_CASE;
-  buffer = scratch((uint32_t)(p.window.filter_h * p.window.filter_w * p.window.input_c));
+  buffer = scratch((uint32_t)(p.window.filter_h * p.window.filter_w * p.window.input_c) + MOTE_HUFFMAN_TABLE_BYTES);
   weights = coded(c);
   status = mote_conv2d_huffman_s8(&p, l.input, &weights, harness_buffer(c, 2), l.output, buffer);
   free(buffer);
