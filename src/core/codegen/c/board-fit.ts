@@ -13,7 +13,7 @@ export function kilobytes(bytes: number): string {
   return `${(Math.floor((bytes / 1024) * 10) / 10).toFixed(1).replace(/\.0$/, '')} KB`
 }
 
-/** Throws `CodegenCErrorCode.DoesNotFit` naming the numbers when the model cannot fit `board`. */
+/** Throws `CodegenErrorCode.ModelDoesNotFit` naming the numbers when the model cannot fit `board`. */
 export function checkModelFits(summary: ModelCodeSummary, board: Board): void {
   if (summary.arenaBytes > board.sramBytes) {
     throw doesNotFit(

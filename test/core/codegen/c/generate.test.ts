@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { findBoard } from '../../../../src/core/boards/board-lookup'
 import { checkModelFits } from '../../../../src/core/codegen/c/board-fit'
-import { CodegenCErrorCode } from '../../../../src/core/codegen/c/errors'
+import { CodegenErrorCode } from '../../../../src/shared/api/codegen'
 import { generateModelCode } from '../../../../src/core/codegen/c/generate'
 import { readTflite } from '../../../../src/core/codegen/tflite/reader'
 import { graphStats } from '../../../../src/core/compress/reference/graph-stats'
@@ -82,7 +82,7 @@ describe('generated model code', () => {
 
   it('refuses a prefix that is not a C identifier', () => {
     expect(failure(() => generateModelCode({ graph: KWS }, { prefix: 'My Model' })).code).toBe(
-      CodegenCErrorCode.InvalidPrefix,
+      CodegenErrorCode.InvalidPrefix,
     )
   })
 
@@ -146,7 +146,7 @@ describe('fitting a model on a board', () => {
 
   it('refuses a model whose arena exceeds the SRAM, with the numbers', () => {
     const error = failure(() => checkModelFits(summary, findBoard('uno')!))
-    expect(error.code).toBe(CodegenCErrorCode.DoesNotFit)
+    expect(error.code).toBe(CodegenErrorCode.ModelDoesNotFit)
     expect(error.message).toBe('The model needs 8.3 KB of RAM for its tensors, the Arduino Uno has 2 KB.')
     expect(error.detail).toContain(`Arena ${summary.arenaBytes} B`)
   })
@@ -154,7 +154,7 @@ describe('fitting a model on a board', () => {
   it('refuses a model whose weights exceed the flash, with the numbers', () => {
     const ad = generateModelCode({ graph: readTflite(mlperfTinyBytes('ad01_int8.tflite')) }).summary
     const uno = failure(() => checkModelFits(ad, findBoard('uno')!))
-    expect(uno.code).toBe(CodegenCErrorCode.DoesNotFit)
+    expect(uno.code).toBe(CodegenErrorCode.ModelDoesNotFit)
     expect(uno.message).toBe(
       'The model needs 264.5 KB of flash for its weights, the Arduino Uno has 31.5 KB for programs.',
     )
