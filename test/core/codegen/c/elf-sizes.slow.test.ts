@@ -19,7 +19,7 @@ import {
 } from '../../../../src/core/codegen/c/generate'
 import { readTflite } from '../../../../src/core/codegen/tflite/reader'
 import { weightsFlashBytes } from '../../../../src/core/compress/variants/metrics'
-import { readElf, type ElfFile } from '../../../../src/main/services/toolchain/elf-reader'
+import { readElf, type ElfFile } from '../../../../src/main/services/firmware/elf-reader'
 import { mlperfTinyBytes } from '../../../fixtures/mlperf-tiny'
 import { RUNTIME_DIR, STRICT_C99, runtimeSources } from '../c-runtime/harness'
 import { clusteredVariant } from './clustered-variant'
