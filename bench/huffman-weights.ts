@@ -5,8 +5,8 @@
  * Huffman-coded, as the generated code runs them:
  * - a dense layer 640 → 128 (the MLPerf anomaly-detection model's first): every weight is decoded once per
  *   inference and used once, so decoding is the whole difference;
- * - KWS DS-CNN's 1×1 convolution 64 → 64 over 25×5 pixels: each output channel's filter is decoded once and
- *   swept over 125 pixels (and the output cannot overwrite the input);
+ * - KWS DS-CNN's 1×1 convolution 64 → 64 over 25×5 pixels: the filter is decoded once into scratch and the
+ *   1×1 kernel sweeps the 125 pixels with it, as the generated code runs it in place;
  * - KWS's 3×3 depthwise convolution over 64 channels: the filter is decoded once into scratch.
  * Prints the time per inference of each, the ratio, and the decode cost per weight (the difference spread
  * over the layer's weights). Host times: the ratios, not the nanoseconds, carry over to a microcontroller;
@@ -70,7 +70,7 @@ static void fc_plain(void) { mote_fully_connected_folded_s8(&fc, input, dense_we
 static int8_t table[MOTE_HUFFMAN_TABLE_BYTES];
 static void fc_coded(void) { mote_fully_connected_huffman_s8(&fc, input, &dense_coded, bias, output, table); }
 static void pw_plain(void) { mote_conv2d_1x1_s8(&pw, input, pointwise_weights, bias, output, NULL, 0); }
-static void pw_coded(void) { mote_conv2d_huffman_s8(&pw, input, &pointwise_coded, bias, output, scratch); }
+static void pw_coded(void) { mote_conv2d_1x1_huffman_s8(&pw, input, &pointwise_coded, bias, output, scratch, 0); }
 static void dw_plain(void) { mote_depthwise_conv2d_3x3_s8(&dw, input, depthwise_weights, bias, output, scratch, 0); }
 static void dw_coded(void) { mote_depthwise_conv2d_huffman_s8(&dw, input, &depthwise_coded, bias, output, scratch, 0); }
 int main(void) {

@@ -99,6 +99,18 @@ mote_status_t mote_conv2d_huffman_s8(const mote_conv2d_s8_params_t *params, cons
                                      int8_t *scratch);
 
 /*
+ * CONV_2D decoding the whole filter (output_c · filter_h · filter_w · input_c bytes) into the start of
+ * `scratch`, then MOTE_HUFFMAN_TABLE_BYTES for the decoder's table, and running mote_conv2d_1x1_s8 (scratch
+ * then holds the ring) or mote_conv2d_patch_s8 (the patch, then the ring) with it. Overlap: any.
+ */
+mote_status_t mote_conv2d_1x1_huffman_s8(const mote_conv2d_s8_params_t *params, const int8_t *input,
+                                         const mote_coded_weights_t *filter, const int32_t *folded_bias,
+                                         int8_t *output, int8_t *scratch, int32_t ring_pixels);
+mote_status_t mote_conv2d_patch_huffman_s8(const mote_conv2d_s8_params_t *params, const int8_t *input,
+                                           const mote_coded_weights_t *filter, const int32_t *folded_bias,
+                                           int8_t *output, int8_t *scratch, int32_t ring_pixels);
+
+/*
  * DEPTHWISE_CONV_2D decoding the whole filter (filter_h · filter_w · output_c bytes) into the start of
  * `scratch`, followed by the stream kernel's scratch (zero-point pixel and ring). Overlap: any.
  */

@@ -108,7 +108,7 @@ export function generateModelCode(input: ModelCodeInput, options: GenerateOption
   const fileName = options.fileName ?? 'model'
   const emitted = emitModel({
     graph: input.graph,
-    choices,
+    choices: memory.choices,
     memory,
     prefix,
     headerName: `${fileName}.h`,
@@ -118,8 +118,16 @@ export function generateModelCode(input: ModelCodeInput, options: GenerateOption
   return {
     header: { name: `${fileName}.h`, text: emitted.header },
     source: { name: `${fileName}.c`, text: emitted.source },
-    summary: summarize({ graph: input.graph, choices, memory, emitted, prefix, contentHash: hash, target }),
-    choices,
+    summary: summarize({
+      graph: input.graph,
+      choices: memory.choices,
+      memory,
+      emitted,
+      prefix,
+      contentHash: hash,
+      target,
+    }),
+    choices: memory.choices,
     memory,
   }
 }

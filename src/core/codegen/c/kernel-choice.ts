@@ -59,6 +59,11 @@ export interface KernelChoice {
   readonly macs: number
   /** A RESHAPE that the planner aliases: no call is generated. */
   readonly aliasOnly?: boolean
+  /**
+   * The kernel to use instead when the op does not run in place (a Huffman-coded convolution: decoding the
+   * whole filter into scratch pays only if the output can then overwrite the input).
+   */
+  readonly fallback?: KernelChoice
 }
 
 /** The target kernel sets a generator can choose from (c-optimized adds kernels behind the same names). */

@@ -42,6 +42,8 @@ export interface OpPlacement {
 export interface ModelMemory {
   readonly plan: MemoryPlan
   readonly placements: readonly OpPlacement[]
+  /** The kernel choices as run: a choice that does not run in place replaced by its fallback. */
+  readonly choices: readonly KernelChoice[]
   /** TensorFlow Lite Micro's greedy plan of the same graph (16-byte alignment, reshapes aliased). */
   readonly tflmGreedyBytes: number
 }
@@ -85,6 +87,8 @@ interface Context {
   readonly life: ReadonlyMap<number, PlanTensor>
   readonly groups: Groups
   readonly alignment: number
+  /** Ops whose choice gave way to its fallback (not in place). */
+  readonly replaced: Map<number, KernelChoice>
 }
 
 /** May op k overwrite `input`'s bytes? (See the file comment.) */
@@ -95,15 +99,23 @@ function mayOverwrite(c: Context, k: number, input: number, others: readonly num
   )
 }
 
-function worthStreaming(c: Context, g: StreamGeometry): boolean {
+/** Does running in place take fewer bytes during the op than input, output and the fallback's scratch? */
+function worthStreaming(c: Context, choice: KernelChoice, g: StreamGeometry): boolean {
+  const a = (bytes: number) => alignUp(bytes, c.alignment)
   const inPlace = bestStreamPlacement(g, c.alignment)
-  const cost = alignUp(inPlace.spanBytes, c.alignment) + alignUp(inPlace.ringPixels * g.inC, c.alignment)
-  const apart = alignUp(inputBytesOf(g), c.alignment) + alignUp(outputBytesOf(g), c.alignment)
+  const cost = a(inPlace.spanBytes) + a(inPlace.ringPixels * g.inC) + a(choice.scratchBytes)
+  const apart = a(inputBytesOf(g)) + a(outputBytesOf(g)) + a((choice.fallback ?? choice).scratchBytes)
   return cost < apart
 }
 
 /** Decides whether op k runs in place (over which input), or aliases its input (RESHAPE). */
 function decide(c: Context, choice: KernelChoice): InPlaceEdge | { alias: PlanAlias } | undefined {
+  const decision = decideInPlace(c, choice)
+  if (!decision && choice.fallback) c.replaced.set(choice.op, choice.fallback)
+  return decision
+}
+
+function decideInPlace(c: Context, choice: KernelChoice): InPlaceEdge | { alias: PlanAlias } | undefined {
   const k = choice.op
   const overlap = choice.overlap
   const candidates = overlap.kind === 'same' ? overlap.positions : overlap.kind === 'stream' ? [0] : []
@@ -116,7 +128,7 @@ function decide(c: Context, choice: KernelChoice): InPlaceEdge | { alias: PlanAl
     }
     const others = choice.inputs.filter((t, i) => i !== position && t >= 0)
     if (!mayOverwrite(c, k, input, others)) continue
-    if (overlap.kind === 'stream' && !worthStreaming(c, overlap.geometry)) continue
+    if (overlap.kind === 'stream' && !worthStreaming(c, choice, overlap.geometry)) continue
     c.groups.join(input, choice.output)
     return overlap.kind === 'stream'
       ? {
@@ -140,15 +152,16 @@ export function planModelMemory(
 ): ModelMemory {
   const tensors = lifetimes(graph)
   const life = new Map(tensors.map((t) => [t.id, t]))
-  const context: Context = { graph, life, groups: new Groups(), alignment }
+  const context: Context = { graph, life, groups: new Groups(), alignment, replaced: new Map() }
   const decisions = choices.map((choice) => decide(context, choice))
+  const final = choices.map((choice) => context.replaced.get(choice.op) ?? choice)
   const edges = decisions.filter((d): d is InPlaceEdge => d !== undefined && !('alias' in d))
   const reshapes = decisions.flatMap((d) => (d && 'alias' in d ? [d.alias] : []))
   const views = new Groups()
   for (const a of reshapes) views.join(a.input, a.output)
   const viewOf = (t: number) => Math.min(...views.members(t))
   const layouts = layOutInPlace(edges, viewOf, (v) => life.get(v)?.bytes ?? 0, alignment)
-  const placements = choices.map((choice): OpPlacement => {
+  const placements = final.map((choice): OpPlacement => {
     const edge = edges.find((e) => e.op === choice.op)
     const layout = layouts.get(choice.op) ?? { delta: 0, ringPixels: 0 }
     const ringBytes = layout.ringPixels * (edge?.geometry?.inC ?? 0)
@@ -164,5 +177,5 @@ export function planModelMemory(
     .filter((p) => p.scratchBytes > 0)
     .map((p) => ({ key: `op${p.op}`, op: p.op, bytes: p.scratchBytes }))
   const plan = planMemory({ opCount: graph.ops.length, tensors, aliases, scratch, alignment })
-  return { plan, placements, tflmGreedyBytes: planArena(graph, { alignment: 16 }).peakBytes }
+  return { plan, placements, choices: final, tflmGreedyBytes: planArena(graph, { alignment: 16 }).peakBytes }
 }

@@ -162,19 +162,27 @@ function convChoice(
   }
   const patch = w.filter_h * w.filter_w * w.input_c
   const stream: Overlap = { kind: 'stream', geometry: streamGeometryOf(w) }
+  const pointwise = w.filter_h === 1 && w.filter_w === 1 && w.pad_top === 0 && w.pad_left === 0
   if (coded) {
-    const args: CallArg[] = [
-      tensorArg(input),
-      { kind: 'coded', coded },
-      bias,
-      tensorArg(call.output),
-      { kind: 'scratch', at: 0 },
-    ]
-    return { ...common, kernel: 'mote_conv2d_huffman_s8', args, scratchBytes: patch + HUFFMAN_TABLE_BYTES }
+    const codedArgs: CallArg[] = [tensorArg(input), { kind: 'coded', coded }, bias, tensorArg(call.output)]
+    const apart: KernelChoice = {
+      ...common,
+      kernel: 'mote_conv2d_huffman_s8',
+      args: [...codedArgs, { kind: 'scratch', at: 0 }],
+      scratchBytes: patch + HUFFMAN_TABLE_BYTES,
+    }
+    return {
+      ...common,
+      kernel: pointwise ? 'mote_conv2d_1x1_huffman_s8' : 'mote_conv2d_patch_huffman_s8',
+      args: [...codedArgs, { kind: 'scratch', at: 0 }, { kind: 'ring-pixels' }],
+      overlap: stream,
+      scratchBytes: filter.length + HUFFMAN_TABLE_BYTES + (pointwise ? 0 : patch),
+      fallback: apart,
+    }
   }
   const weights: CallArg = { kind: 'const', array: constOf(graph, call.inputs[1]!, 'filter') }
   const ring: CallArg[] = [{ kind: 'ring' }, { kind: 'ring-pixels' }]
-  if (w.filter_h === 1 && w.filter_w === 1 && w.pad_top === 0 && w.pad_left === 0) {
+  if (pointwise) {
     const args = [tensorArg(input), weights, bias, tensorArg(call.output), ...ring]
     return { ...common, kernel: 'mote_conv2d_1x1_s8', args, overlap: stream }
   }

@@ -119,7 +119,12 @@ describe('generated model code', () => {
     expect(code.summary.weightBytes).toBe(weightsFlashBytes(variant.graph, variant.coded))
     expect(code.summary.weightBytes).toBeLessThan(weightsFlashBytes(KWS) * 0.7)
     expect(code.summary.ops.map((o) => o.kernel)).toEqual(
-      expect.arrayContaining(['mote_conv2d_huffman_s8', 'mote_depthwise_conv2d_huffman_s8']),
+      expect.arrayContaining([
+        'mote_conv2d_huffman_s8',
+        'mote_conv2d_1x1_huffman_s8',
+        'mote_depthwise_conv2d_huffman_s8',
+        'mote_fully_connected_huffman_s8',
+      ]),
     )
   })
 

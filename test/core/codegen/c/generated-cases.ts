@@ -147,14 +147,18 @@ function pointwiseGeometry(rng: Rng): ConvGeometry {
   return { ...g, padH: 0, padW: 0, outH: out(g.inH, g.strideH), outW: out(g.inW, g.strideW) }
 }
 
-export type ConvKernel = 'mote_conv2d_1x1_s8' | 'mote_conv2d_patch_s8' | 'mote_conv2d_huffman_s8'
+export type ConvKernel =
+  | 'mote_conv2d_1x1_s8'
+  | 'mote_conv2d_patch_s8'
+  | 'mote_conv2d_huffman_s8'
+  | 'mote_conv2d_1x1_huffman_s8'
+  | 'mote_conv2d_patch_huffman_s8'
 
 export function convCase(rng: Rng, kernel: ConvKernel, placement: Placement, ringAdjust = 0): GeneratedCase {
-  const geometry =
-    kernel === 'mote_conv2d_1x1_s8'
-      ? pointwiseGeometry(rng)
-      : D.windowGeometry(rng, { maxSize: 9, maxChannels: 6, maxFilter: 4, dilation: true })
-  const drawn = drawConv(rng, geometry, kernel === 'mote_conv2d_huffman_s8')
+  const geometry = kernel.startsWith('mote_conv2d_1x1')
+    ? pointwiseGeometry(rng)
+    : D.windowGeometry(rng, { maxSize: 9, maxChannels: 6, maxFilter: 4, dilation: true })
+  const drawn = drawConv(rng, geometry, kernel.includes('huffman'))
   return assemble(rng, kernel, drawn, placement, ringAdjust)
 }
 

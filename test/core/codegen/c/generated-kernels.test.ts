@@ -75,6 +75,8 @@ describe('the generated kernels', () => {
     expectSameBytes([
       ...draw(16, 700, (rng, i) => G.fullyConnectedCase(rng, true, i % 2 === 0)),
       ...draw(17, 700, (rng) => G.convCase(rng, 'mote_conv2d_huffman_s8', 'disjoint')),
+      ...draw(22, 500, (rng, i) => G.convCase(rng, 'mote_conv2d_1x1_huffman_s8', placement(i))),
+      ...draw(23, 500, (rng, i) => G.convCase(rng, 'mote_conv2d_patch_huffman_s8', placement(i))),
       ...draw(18, 700, (rng, i) => G.depthwiseCase(rng, 'mote_depthwise_conv2d_huffman_s8', placement(i))),
     ])
   })

@@ -98,6 +98,9 @@ describe('generated C against the reference interpreter', () => {
     const inputs = [0, 1].map(() => Int8Array.from({ length: 490 }, () => rng.int(-128, 127)))
     expect(kws.coded.length).toBeGreaterThan(3)
     expect(await differences(kws, inputs)).toEqual([])
+    const resnet = clusteredVariant(readTflite(mlperfTinyBytes('pretrainedResnet_quant.tflite')), 4)
+    const image = Int8Array.from({ length: 32 * 32 * 3 }, () => rng.int(-128, 127))
+    expect(await differences(resnet, [image])).toEqual([])
     const float = smallFloatGraph()
     const small = clusteredVariant(quantizeGraph(float, calibrate(float, fixtureInputs(16))), 2)
     const coded: CodedWeights[] = small.coded

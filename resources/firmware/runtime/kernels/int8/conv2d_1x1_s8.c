@@ -5,11 +5,22 @@
  *   output = clamp(MBQM(acc + folded_bias[oc], multiplier[oc], shift[oc]) + output_offset)
  * with folded_bias = bias + input_offset · Σ_ic filter[oc, ic]. The output may overlap the input (stream.h).
  */
-#include "gen_common.h"
+#include "conv_stream.h"
 
-static mote_status_t check(const mote_conv2d_s8_params_t *params, const int8_t *input, const int8_t *filter,
-                           const int32_t *folded_bias, int8_t *output, int8_t *ring, int32_t ring_pixels,
-                           mote_stream_t *stream) {
+int32_t mote_dot_s8(const int8_t *f, int filter_in_ram, const int8_t *x, int32_t n) {
+  int32_t acc = 0;
+  int32_t i;
+  if (filter_in_ram) {
+    for (i = 0; i < n; i++) acc += (int32_t)f[i] * x[i];
+  } else {
+    for (i = 0; i < n; i++) acc += (int32_t)MOTE_READ_WEIGHT_I8(&f[i]) * x[i];
+  }
+  return acc;
+}
+
+mote_status_t mote_conv2d_1x1_check(const mote_conv2d_s8_params_t *params, const int8_t *input, const void *filter,
+                                    const int32_t *folded_bias, int8_t *output, int8_t *ring, int32_t ring_pixels,
+                                    mote_stream_t *stream) {
   MOTE_REQUIRE(params != NULL, MOTE_ERROR_NULL_POINTER);
   MOTE_REQUIRE(params->window.filter_h == 1 && params->window.filter_w == 1 && params->window.pad_top == 0 &&
                    params->window.pad_left == 0,
@@ -18,15 +29,12 @@ static mote_status_t check(const mote_conv2d_s8_params_t *params, const int8_t *
                                   folded_bias, output, ring, ring_pixels, stream);
 }
 
-mote_status_t mote_conv2d_1x1_s8(const mote_conv2d_s8_params_t *params, const int8_t *input, const int8_t *filter,
-                                 const int32_t *folded_bias, int8_t *output, int8_t *ring, int32_t ring_pixels) {
-  mote_stream_t stream;
-  const mote_status_t status = check(params, input, filter, folded_bias, output, ring, ring_pixels, &stream);
+void mote_conv2d_1x1_run(const mote_conv2d_s8_params_t *params, mote_stream_t *stream, const int8_t *filter,
+                         int filter_in_ram, const int32_t *folded_bias, int8_t *output) {
   const mote_window_t *w = &params->window;
   int32_t b;
   int32_t y;
   int32_t x;
-  if (status != MOTE_OK) return status;
   for (b = 0; b < w->batches; b++) {
     for (y = 0; y < w->output_h; y++) {
       const int32_t keep_from = mote_stream_keep_from(w, b, y);
@@ -36,17 +44,23 @@ mote_status_t mote_conv2d_1x1_s8(const mote_conv2d_s8_params_t *params, const in
         const int8_t *in;
         int8_t *out = output + p * w->output_c;
         int32_t oc;
-        mote_stream_advance(&stream, p, keep_from);
-        in = mote_stream_pixel(&stream, in_row + x * w->stride_w);
+        mote_stream_advance(stream, p, keep_from);
+        in = mote_stream_pixel(stream, in_row + x * w->stride_w);
         for (oc = 0; oc < w->output_c; oc++) {
-          const int8_t *f = filter + oc * w->input_c;
-          int32_t acc = 0;
-          int32_t ic;
-          for (ic = 0; ic < w->input_c; ic++) acc += (int32_t)MOTE_READ_WEIGHT_I8(&f[ic]) * in[ic];
+          const int32_t acc = mote_dot_s8(filter + oc * w->input_c, filter_in_ram, in, w->input_c);
           out[oc] = mote_requantize_folded(&params->requant, folded_bias, oc, acc);
         }
       }
     }
   }
+}
+
+mote_status_t mote_conv2d_1x1_s8(const mote_conv2d_s8_params_t *params, const int8_t *input, const int8_t *filter,
+                                 const int32_t *folded_bias, int8_t *output, int8_t *ring, int32_t ring_pixels) {
+  mote_stream_t stream;
+  const mote_status_t status =
+      mote_conv2d_1x1_check(params, input, filter, folded_bias, output, ring, ring_pixels, &stream);
+  if (status != MOTE_OK) return status;
+  mote_conv2d_1x1_run(params, &stream, filter, 0, folded_bias, output);
   return MOTE_OK;
 }

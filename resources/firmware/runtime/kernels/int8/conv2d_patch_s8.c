@@ -7,12 +7,13 @@
  * with folded_bias = bias + input_offset · Σ_i filter[oc, i]: a padding tap contributes
  * filter · (zero point + input_offset) = 0, as in the portable kernel. The output may overlap the input.
  */
-#include "gen_common.h"
+#include "conv_stream.h"
 
-static mote_status_t check(const mote_conv2d_s8_params_t *params, const int8_t *input, const int8_t *filter,
-                           const int32_t *folded_bias, int8_t *output, const int8_t *patch, int8_t *ring,
-                           int32_t ring_pixels, mote_stream_t *stream) {
+mote_status_t mote_conv2d_patch_check(const mote_conv2d_s8_params_t *params, const int8_t *input, const void *filter,
+                                      const int32_t *folded_bias, int8_t *output, const int8_t *patch, int8_t *ring,
+                                      int32_t ring_pixels, mote_stream_t *stream) {
   const mote_window_t *w;
+  uint32_t patch_bytes;
   mote_status_t status;
   MOTE_REQUIRE(params != NULL && patch != NULL, MOTE_ERROR_NULL_POINTER);
   w = &params->window;
@@ -20,10 +21,10 @@ static mote_status_t check(const mote_conv2d_s8_params_t *params, const int8_t *
   status = mote_check_stream_kernel(w, &params->requant, w->filter_h * w->filter_w * w->input_c, input, filter,
                                     folded_bias, output, ring, ring_pixels, stream);
   if (status != MOTE_OK) return status;
-  MOTE_REQUIRE(mote_scratch_is_free(patch, (uint32_t)(w->filter_h * w->filter_w * w->input_c), w, input, output) &&
+  patch_bytes = (uint32_t)(w->filter_h * w->filter_w * w->input_c);
+  MOTE_REQUIRE(mote_scratch_is_free(patch, patch_bytes, w, input, output) &&
                    (ring_pixels == 0 ||
-                    !mote_overlaps(patch, (uint32_t)(w->filter_h * w->filter_w * w->input_c), ring,
-                                   (uint32_t)ring_pixels * (uint32_t)w->input_c)),
+                    !mote_overlaps(patch, patch_bytes, ring, (uint32_t)ring_pixels * (uint32_t)w->input_c)),
                MOTE_ERROR_OVERLAP);
   return MOTE_OK;
 }
@@ -49,19 +50,14 @@ static void gather(const mote_window_t *w, const mote_stream_t *stream, int8_t z
   }
 }
 
-mote_status_t mote_conv2d_patch_s8(const mote_conv2d_s8_params_t *params, const int8_t *input, const int8_t *filter,
-                                   const int32_t *folded_bias, int8_t *output, int8_t *patch, int8_t *ring,
-                                   int32_t ring_pixels) {
-  mote_stream_t stream;
-  const mote_status_t status =
-      check(params, input, filter, folded_bias, output, patch, ring, ring_pixels, &stream);
+void mote_conv2d_patch_run(const mote_conv2d_s8_params_t *params, mote_stream_t *stream, const int8_t *filter,
+                           int filter_in_ram, const int32_t *folded_bias, int8_t *output, int8_t *patch) {
   const mote_window_t *w = &params->window;
   const int32_t patch_size = w->filter_h * w->filter_w * w->input_c;
   const int8_t zero_point = (int8_t)(-params->requant.input_offset);
   int32_t b;
   int32_t y;
   int32_t x;
-  if (status != MOTE_OK) return status;
   for (b = 0; b < w->batches; b++) {
     for (y = 0; y < w->output_h; y++) {
       const int32_t keep_from = mote_stream_keep_from(w, b, y);
@@ -69,17 +65,24 @@ mote_status_t mote_conv2d_patch_s8(const mote_conv2d_s8_params_t *params, const 
         const int32_t p = (b * w->output_h + y) * w->output_w + x;
         int8_t *out = output + p * w->output_c;
         int32_t oc;
-        mote_stream_advance(&stream, p, keep_from);
-        gather(w, &stream, zero_point, b, y, x, patch);
+        mote_stream_advance(stream, p, keep_from);
+        gather(w, stream, zero_point, b, y, x, patch);
         for (oc = 0; oc < w->output_c; oc++) {
-          const int8_t *f = filter + oc * patch_size;
-          int32_t acc = 0;
-          int32_t i;
-          for (i = 0; i < patch_size; i++) acc += (int32_t)MOTE_READ_WEIGHT_I8(&f[i]) * patch[i];
+          const int32_t acc = mote_dot_s8(filter + oc * patch_size, filter_in_ram, patch, patch_size);
           out[oc] = mote_requantize_folded(&params->requant, folded_bias, oc, acc);
         }
       }
     }
   }
+}
+
+mote_status_t mote_conv2d_patch_s8(const mote_conv2d_s8_params_t *params, const int8_t *input, const int8_t *filter,
+                                   const int32_t *folded_bias, int8_t *output, int8_t *patch, int8_t *ring,
+                                   int32_t ring_pixels) {
+  mote_stream_t stream;
+  const mote_status_t status =
+      mote_conv2d_patch_check(params, input, filter, folded_bias, output, patch, ring, ring_pixels, &stream);
+  if (status != MOTE_OK) return status;
+  mote_conv2d_patch_run(params, &stream, filter, 0, folded_bias, output, patch);
   return MOTE_OK;
 }

@@ -234,6 +234,35 @@ static int conv2d_huffman(harness_case_t *c) {
   return layout_end(c, &l, status);
 }
 
+/* The in-place Huffman convolutions: the filter decoded into scratch, then the 1×1 or patch kernel. */
+static int conv2d_stream_huffman(harness_case_t *c, int patch) {
+  mote_conv2d_s8_params_t p;
+  mote_coded_weights_t weights;
+  layout_t l;
+  int8_t *buffer;
+  uint32_t taps;
+  int status;
+  read_window(c, &p.window);
+  read_requant(c, &p.requant);
+  if (!layout_begin(c, window_input_bytes(&p.window), window_output_bytes(&p.window), &l)) return HARNESS_MALFORMED_CASE;
+  taps = (uint32_t)(p.window.filter_h * p.window.filter_w * p.window.input_c);
+  buffer = scratch(taps * (uint32_t)p.window.output_c + MOTE_HUFFMAN_TABLE_BYTES + (patch ? taps : 0) +
+                   (uint32_t)l.ring_pixels * (uint32_t)p.window.input_c);
+  weights = coded(c);
+  status = patch ? mote_conv2d_patch_huffman_s8(&p, l.input, &weights, harness_buffer(c, 2), l.output, buffer, l.ring_pixels)
+                 : mote_conv2d_1x1_huffman_s8(&p, l.input, &weights, harness_buffer(c, 2), l.output, buffer, l.ring_pixels);
+  free(buffer);
+  return layout_end(c, &l, status);
+}
+
+static int conv2d_1x1_huffman(harness_case_t *c) {
+  return conv2d_stream_huffman(c, 0);
+}
+
+static int conv2d_patch_huffman(harness_case_t *c) {
+  return conv2d_stream_huffman(c, 1);
+}
+
 /* Decodes buffer 1 (block) with codebook 5 into the output: ints are the value count. */
 static int huffman_decode(harness_case_t *c) {
   const mote_coded_weights_t weights = coded(c);
@@ -252,6 +281,8 @@ const harness_kernel_t harness_kernels[] = {
     {"mote_fully_connected_folded_s8", WEIGHTS, fully_connected_folded},
     {"mote_fully_connected_huffman_s8", WEIGHTS, fully_connected_huffman},
     {"mote_conv2d_huffman_s8", WEIGHTS, conv2d_huffman},
+    {"mote_conv2d_1x1_huffman_s8", WEIGHTS, conv2d_1x1_huffman},
+    {"mote_conv2d_patch_huffman_s8", WEIGHTS, conv2d_patch_huffman},
     {"mote_huffman_decode_s8", WEIGHTS, huffman_decode},
 };
 
