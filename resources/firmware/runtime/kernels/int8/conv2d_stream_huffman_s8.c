@@ -13,9 +13,8 @@ static mote_status_t decode_filter(const mote_window_t *w, const mote_coded_weig
   mote_huffman_t decoder;
   const uint32_t count = (uint32_t)(w->output_c * w->filter_h * w->filter_w * w->input_c);
   const mote_status_t status = mote_huffman_start(&decoder, coded, count, filter + count);
-  uint32_t i;
   if (status != MOTE_OK) return status;
-  for (i = 0; i < count; i++) filter[i] = mote_huffman_next(&decoder);
+  mote_huffman_fill(&decoder, filter, (int32_t)count);
   return MOTE_OK;
 }
 

@@ -26,32 +26,33 @@ static void taps_of(const mote_window_t *w, const mote_stream_t *stream, const i
   }
 }
 
-static int8_t read_filter(const int8_t *f, int filter_in_ram) {
-  return filter_in_ram ? *f : MOTE_READ_WEIGHT_I8(f);
-}
-
-/* Σ_t filter[t, oc] · taps[t][ic] over any number of taps. */
+/* Σ_t filter[t, oc] · taps[t][ic] over any number of taps (the filter's memory chosen outside the loop). */
 static int32_t sum_taps(const int8_t *const *taps, int32_t tap_count, const int8_t *filter, int filter_in_ram,
                         int32_t channels, int32_t ic, int32_t oc) {
+  const int8_t *f = filter + oc;
   int32_t acc = 0;
   int32_t t;
-  for (t = 0; t < tap_count; t++) acc += (int32_t)read_filter(&filter[t * channels + oc], filter_in_ram) * taps[t][ic];
+  if (filter_in_ram) {
+    for (t = 0; t < tap_count; t++) acc += (int32_t)f[t * channels] * taps[t][ic];
+  } else {
+    for (t = 0; t < tap_count; t++) acc += (int32_t)MOTE_READ_WEIGHT_I8(&f[t * channels]) * taps[t][ic];
+  }
   return acc;
 }
 
-/* The same for exactly nine taps, unrolled. */
-static int32_t sum_taps_3x3(const int8_t *const *taps, const int8_t *f, int filter_in_ram, int32_t channels,
+/* The same for exactly nine taps, unrolled: the nine weights are loaded first, then multiplied. */
+static int32_t sum_taps_3x3(const int8_t *const *taps, const int8_t *filter, int filter_in_ram, int32_t channels,
                             int32_t ic, int32_t oc) {
-  const int8_t *g = f + oc;
-  return (int32_t)read_filter(&g[0], filter_in_ram) * taps[0][ic] +
-         (int32_t)read_filter(&g[channels], filter_in_ram) * taps[1][ic] +
-         (int32_t)read_filter(&g[2 * channels], filter_in_ram) * taps[2][ic] +
-         (int32_t)read_filter(&g[3 * channels], filter_in_ram) * taps[3][ic] +
-         (int32_t)read_filter(&g[4 * channels], filter_in_ram) * taps[4][ic] +
-         (int32_t)read_filter(&g[5 * channels], filter_in_ram) * taps[5][ic] +
-         (int32_t)read_filter(&g[6 * channels], filter_in_ram) * taps[6][ic] +
-         (int32_t)read_filter(&g[7 * channels], filter_in_ram) * taps[7][ic] +
-         (int32_t)read_filter(&g[8 * channels], filter_in_ram) * taps[8][ic];
+  const int8_t *g = filter + oc;
+  int32_t f[9];
+  int32_t t;
+  if (filter_in_ram) {
+    for (t = 0; t < 9; t++) f[t] = g[t * channels];
+  } else {
+    for (t = 0; t < 9; t++) f[t] = MOTE_READ_WEIGHT_I8(&g[t * channels]);
+  }
+  return f[0] * taps[0][ic] + f[1] * taps[1][ic] + f[2] * taps[2][ic] + f[3] * taps[3][ic] + f[4] * taps[4][ic] +
+         f[5] * taps[5][ic] + f[6] * taps[6][ic] + f[7] * taps[7][ic] + f[8] * taps[8][ic];
 }
 
 mote_status_t mote_depthwise_stream_check(const mote_depthwise_conv2d_s8_params_t *params, const int8_t *input,

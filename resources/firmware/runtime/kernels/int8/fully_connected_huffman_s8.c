@@ -6,6 +6,9 @@
 #include "gen_common.h"
 #include "huffman.h"
 
+/* Weights decoded at a time into a stack buffer, then multiplied. */
+#define ROW_CHUNK 32
+
 mote_status_t mote_fully_connected_huffman_s8(const mote_fully_connected_s8_params_t *params, const int8_t *input,
                                               const mote_coded_weights_t *weights, const int32_t *folded_bias,
                                               int8_t *output, int8_t *table) {
@@ -26,7 +29,13 @@ mote_status_t mote_fully_connected_huffman_s8(const mote_fully_connected_s8_para
     for (unit = 0; unit < params->units; unit++) {
       int32_t acc = 0;
       int32_t d;
-      for (d = 0; d < params->depth; d++) acc += (int32_t)mote_huffman_next(&decoder) * in[d];
+      for (d = 0; d < params->depth; d += ROW_CHUNK) {
+        const int32_t n = params->depth - d < ROW_CHUNK ? params->depth - d : ROW_CHUNK;
+        int8_t row[ROW_CHUNK];
+        int32_t i;
+        mote_huffman_fill(&decoder, row, n);
+        for (i = 0; i < n; i++) acc += (int32_t)row[i] * in[d + i];
+      }
       output[b * params->units + unit] = mote_requantize_folded(&params->requant, folded_bias, unit, acc);
     }
   }

@@ -115,6 +115,41 @@ int8_t mote_huffman_next_slow(mote_huffman_t *h) {
   return weight_at(h, 0);
 }
 
+void mote_huffman_fill(mote_huffman_t *h, int8_t *out, int32_t count) {
+  const int8_t *table = h->table;
+  uint32_t bits = h->bits;
+  int32_t available = h->available;
+  int32_t i;
+  if (table == NULL) {
+    for (i = 0; i < count; i++) out[i] = mote_huffman_next_slow(h);
+    return;
+  }
+  for (i = 0; i < count; i++) {
+    const int8_t *entry;
+    if (available < MOTE_HUFFMAN_TABLE_BITS) {
+      h->bits = bits;
+      h->available = available;
+      mote_huffman_refill(h);
+      bits = h->bits;
+      available = h->available;
+    }
+    entry = table + 2 * (bits >> (32 - MOTE_HUFFMAN_TABLE_BITS));
+    if (entry[0] != 0) {
+      bits <<= entry[0];
+      available -= entry[0];
+      out[i] = entry[1];
+    } else {
+      h->bits = bits;
+      h->available = available;
+      out[i] = mote_huffman_next_slow(h);
+      bits = h->bits;
+      available = h->available;
+    }
+  }
+  h->bits = bits;
+  h->available = available;
+}
+
 mote_status_t mote_huffman_decode_s8(const mote_coded_weights_t *weights, int8_t *output, uint32_t count) {
   mote_huffman_t decoder;
   uint32_t i;

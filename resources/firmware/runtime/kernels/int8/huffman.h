@@ -43,6 +43,12 @@ int8_t mote_huffman_next_slow(mote_huffman_t *decoder);
 /* Tops the bit buffer up to at least 25 valid bits; past the end of the block the bits read as 0. */
 void mote_huffman_refill(mote_huffman_t *decoder);
 
+/*
+ * Decodes the next `count` weights into `out` (RAM): the same as `count` calls of mote_huffman_next, with the
+ * bit buffer held in locals, for the kernels that decode a run of weights at once.
+ */
+void mote_huffman_fill(mote_huffman_t *decoder, int8_t *out, int32_t count);
+
 /* The next weight. An unmatched code (only an incomplete code has one) gives the first symbol's weight. */
 static inline int8_t mote_huffman_next(mote_huffman_t *h) {
   if (h->table != NULL) {
