@@ -32,25 +32,15 @@ mote_status_t mote_conv2d_1x1_check(const mote_conv2d_s8_params_t *params, const
 void mote_conv2d_1x1_run(const mote_conv2d_s8_params_t *params, mote_stream_t *stream, const int8_t *filter,
                          int filter_in_ram, const int32_t *folded_bias, int8_t *output) {
   const mote_window_t *w = &params->window;
-  int32_t b;
-  int32_t y;
-  int32_t x;
-  for (b = 0; b < w->batches; b++) {
-    for (y = 0; y < w->output_h; y++) {
-      const int32_t keep_from = mote_stream_keep_from(w, b, y);
-      const int32_t in_row = (b * w->input_h + y * w->stride_h) * w->input_w;
-      for (x = 0; x < w->output_w; x++) {
-        const int32_t p = (b * w->output_h + y) * w->output_w + x;
-        const int8_t *in;
-        int8_t *out = output + p * w->output_c;
-        int32_t oc;
-        mote_stream_advance(stream, p, keep_from);
-        in = mote_stream_pixel(stream, in_row + x * w->stride_w);
-        for (oc = 0; oc < w->output_c; oc++) {
-          const int32_t acc = mote_dot_s8(filter + oc * w->input_c, filter_in_ram, in, w->input_c);
-          out[oc] = mote_requantize_folded(&params->requant, folded_bias, oc, acc);
-        }
-      }
+  mote_pixel_t px = MOTE_PIXEL_START;
+  while (mote_stream_next(stream, w, &px)) {
+    const int32_t q = (px.b * w->input_h + px.y * w->stride_h) * w->input_w + px.x * w->stride_w;
+    const int8_t *in = mote_stream_pixel(stream, q);
+    int8_t *out = output + px.p * w->output_c;
+    int32_t oc;
+    for (oc = 0; oc < w->output_c; oc++) {
+      const int32_t acc = mote_dot_s8(filter + oc * w->input_c, filter_in_ram, in, w->input_c);
+      out[oc] = mote_requantize_folded(&params->requant, folded_bias, oc, acc);
     }
   }
 }

@@ -29,9 +29,12 @@ mote_status_t mote_conv2d_patch_check(const mote_conv2d_s8_params_t *params, con
   return MOTE_OK;
 }
 
-/* Copies the window of output pixel (b, y, x) into the patch, the padding as the zero point. */
-static void gather(const mote_window_t *w, const mote_stream_t *stream, int8_t zero_point, int32_t b, int32_t y,
-                   int32_t x, int8_t *patch) {
+/* Copies the window of output pixel px into the patch, the padding as the zero point. */
+static void gather(const mote_window_t *w, const mote_stream_t *stream, int8_t zero_point, const mote_pixel_t *px,
+                   int8_t *patch) {
+  const int32_t b = px->b;
+  const int32_t y = px->y;
+  const int32_t x = px->x;
   int32_t fy;
   int32_t fx;
   int32_t c;
@@ -55,23 +58,14 @@ void mote_conv2d_patch_run(const mote_conv2d_s8_params_t *params, mote_stream_t 
   const mote_window_t *w = &params->window;
   const int32_t patch_size = w->filter_h * w->filter_w * w->input_c;
   const int8_t zero_point = (int8_t)(-params->requant.input_offset);
-  int32_t b;
-  int32_t y;
-  int32_t x;
-  for (b = 0; b < w->batches; b++) {
-    for (y = 0; y < w->output_h; y++) {
-      const int32_t keep_from = mote_stream_keep_from(w, b, y);
-      for (x = 0; x < w->output_w; x++) {
-        const int32_t p = (b * w->output_h + y) * w->output_w + x;
-        int8_t *out = output + p * w->output_c;
-        int32_t oc;
-        mote_stream_advance(stream, p, keep_from);
-        gather(w, stream, zero_point, b, y, x, patch);
-        for (oc = 0; oc < w->output_c; oc++) {
-          const int32_t acc = mote_dot_s8(filter + oc * patch_size, filter_in_ram, patch, patch_size);
-          out[oc] = mote_requantize_folded(&params->requant, folded_bias, oc, acc);
-        }
-      }
+  mote_pixel_t px = MOTE_PIXEL_START;
+  while (mote_stream_next(stream, w, &px)) {
+    int8_t *out = output + px.p * w->output_c;
+    int32_t oc;
+    gather(w, stream, zero_point, &px, patch);
+    for (oc = 0; oc < w->output_c; oc++) {
+      const int32_t acc = mote_dot_s8(filter + oc * patch_size, filter_in_ram, patch, patch_size);
+      out[oc] = mote_requantize_folded(&params->requant, folded_bias, oc, acc);
     }
   }
 }

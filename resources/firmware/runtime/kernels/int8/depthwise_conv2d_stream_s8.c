@@ -10,9 +10,12 @@
  */
 #include "depthwise_stream.h"
 
-/* The tap pointers of output pixel (b, y, x): an input pixel, or the zero-point pixel in the padding. */
-static void taps_of(const mote_window_t *w, const mote_stream_t *stream, const int8_t *zero_pixel, int32_t b,
-                    int32_t y, int32_t x, const int8_t **taps) {
+/* The tap pointers of output pixel px: an input pixel, or the zero-point pixel in the padding. */
+static void taps_of(const mote_window_t *w, const mote_stream_t *stream, const int8_t *zero_pixel,
+                    const mote_pixel_t *px, const int8_t **taps) {
+  const int32_t b = px->b;
+  const int32_t y = px->y;
+  const int32_t x = px->x;
   int32_t fy;
   int32_t fx;
   for (fy = 0; fy < w->filter_h; fy++) {
@@ -80,29 +83,20 @@ void mote_depthwise_stream_run(const mote_depthwise_conv2d_s8_params_t *params, 
   const int32_t tap_count = w->filter_h * w->filter_w;
   const int unrolled = w->filter_h == 3 && w->filter_w == 3;
   const int8_t *taps[MOTE_DEPTHWISE_MAX_TAPS];
-  int32_t b;
-  int32_t y;
-  int32_t x;
+  mote_pixel_t px = MOTE_PIXEL_START;
   int32_t c;
   for (c = 0; c < w->input_c; c++) zero_pixel[c] = (int8_t)(-params->requant.input_offset);
-  for (b = 0; b < w->batches; b++) {
-    for (y = 0; y < w->output_h; y++) {
-      const int32_t keep_from = mote_stream_keep_from(w, b, y);
-      for (x = 0; x < w->output_w; x++) {
-        const int32_t p = (b * w->output_h + y) * w->output_w + x;
-        int8_t *out = output + p * w->output_c;
-        int32_t ic;
-        mote_stream_advance(stream, p, keep_from);
-        taps_of(w, stream, zero_pixel, b, y, x, taps);
-        for (ic = 0; ic < w->input_c; ic++) {
-          int32_t m;
-          for (m = 0; m < params->depth_multiplier; m++) {
-            const int32_t oc = ic * params->depth_multiplier + m;
-            const int32_t acc = unrolled ? sum_taps_3x3(taps, filter, filter_in_ram, w->output_c, ic, oc)
-                                         : sum_taps(taps, tap_count, filter, filter_in_ram, w->output_c, ic, oc);
-            out[oc] = mote_requantize_folded(&params->requant, folded_bias, oc, acc);
-          }
-        }
+  while (mote_stream_next(stream, w, &px)) {
+    int8_t *out = output + px.p * w->output_c;
+    int32_t ic;
+    int32_t m;
+    taps_of(w, stream, zero_pixel, &px, taps);
+    for (ic = 0; ic < w->input_c; ic++) {
+      for (m = 0; m < params->depth_multiplier; m++) {
+        const int32_t oc = ic * params->depth_multiplier + m;
+        const int32_t acc = unrolled ? sum_taps_3x3(taps, filter, filter_in_ram, w->output_c, ic, oc)
+                                     : sum_taps(taps, tap_count, filter, filter_in_ram, w->output_c, ic, oc);
+        out[oc] = mote_requantize_folded(&params->requant, folded_bias, oc, acc);
       }
     }
   }

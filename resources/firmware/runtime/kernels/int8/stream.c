@@ -74,6 +74,20 @@ void mote_stream_advance(mote_stream_t *stream, int32_t p, int32_t keep_from) {
   advance(stream, p, keep_from, 1);
 }
 
+int mote_stream_next(mote_stream_t *stream, const mote_window_t *w, mote_pixel_t *px) {
+  if (++px->x == w->output_w) {
+    px->x = 0;
+    if (++px->y == w->output_h) {
+      px->y = 0;
+      px->b++;
+    }
+  }
+  px->p++;
+  if (px->b >= w->batches) return 0;
+  mote_stream_advance(stream, px->p, mote_stream_keep_from(w, px->b, px->y));
+  return 1;
+}
+
 /* 1 when every destroyed pixel that output pixel (b, y, x) reads is still in its ring slot. */
 static int window_reads_fit(const mote_stream_t *s, const mote_window_t *w, int32_t b, int32_t y, int32_t x) {
   int32_t fy;

@@ -54,6 +54,23 @@ int32_t mote_stream_keep_from(const mote_window_t *window, int32_t batch, int32_
 /* Before output pixel p is written: saves the input pixels it destroys that are still needed. */
 void mote_stream_advance(mote_stream_t *stream, int32_t p, int32_t keep_from);
 
+/* An output pixel: batch, row, column and its linear index p. */
+typedef struct {
+  int32_t b;
+  int32_t y;
+  int32_t x;
+  int32_t p;
+} mote_pixel_t;
+
+/* Before the first mote_stream_next. */
+#define MOTE_PIXEL_START {0, 0, -1, -1}
+
+/*
+ * Moves *pixel to the next output pixel in order and runs mote_stream_advance for it; 0 when every pixel
+ * has been visited. The kernels' loop: mote_pixel_t px = MOTE_PIXEL_START; while (mote_stream_next(...)) {…}
+ */
+int mote_stream_next(mote_stream_t *stream, const mote_window_t *window, mote_pixel_t *pixel);
+
 /* MOTE_OK when the ring holds every destroyed pixel that any window reads; else MOTE_ERROR_OVERLAP. */
 mote_status_t mote_stream_check(const mote_stream_t *stream, const mote_window_t *window);
 
