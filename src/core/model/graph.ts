@@ -133,6 +133,29 @@ export interface ModelGraph {
   readonly description?: string
 }
 
+/**
+ * The geometry of a window op (convolution, depthwise convolution, pooling) over NHWC tensors: input
+ * [batches, inH, inW, inC], output [batches, outH, outW, outC], a kH × kW window moved by the strides, spread
+ * by the dilations, starting padH / padW before the input (TFLite's leading padding).
+ */
+export interface WindowGeometry {
+  readonly batches: number
+  readonly inH: number
+  readonly inW: number
+  readonly inC: number
+  readonly outH: number
+  readonly outW: number
+  readonly outC: number
+  readonly kH: number
+  readonly kW: number
+  readonly strideH: number
+  readonly strideW: number
+  readonly dilationH: number
+  readonly dilationW: number
+  readonly padH: number
+  readonly padW: number
+}
+
 /** Output shape of a convolution or pooling window along one axis, as TFLite computes it. */
 export function convOutputSize(
   inSize: number,

@@ -17,26 +17,10 @@
  * condition on R. A pixel never destroyed is read from the input, which no output write has reached.
  */
 
-/** A window op's geometry in bytes per pixel: the fields of the runtime's `mote_window_t`. */
-export interface StreamGeometry {
-  readonly batches: number
-  readonly inH: number
-  readonly inW: number
-  /** Input bytes per pixel (channels × element size). */
-  readonly inC: number
-  readonly outH: number
-  readonly outW: number
-  /** Output bytes per pixel. */
-  readonly outC: number
-  readonly kH: number
-  readonly kW: number
-  readonly strideH: number
-  readonly strideW: number
-  readonly dilationH: number
-  readonly dilationW: number
-  readonly padH: number
-  readonly padW: number
-}
+import type { WindowGeometry } from './graph'
+
+/** A window op's geometry with inC and outC in bytes per pixel (channels × element size). */
+export type StreamGeometry = WindowGeometry
 
 export const inputBytesOf = (g: StreamGeometry) => g.batches * g.inH * g.inW * g.inC
 export const outputBytesOf = (g: StreamGeometry) => g.batches * g.outH * g.outW * g.outC

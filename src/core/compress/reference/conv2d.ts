@@ -5,28 +5,12 @@
  * Zero padding is implicit: taps outside the input are skipped. Float kernels round every product and sum
  * to float32, as the C computes without FMA contraction.
  */
-import { convOutputSize, type Conv2dOp } from '../../model/graph'
+import { convOutputSize, type Conv2dOp, type WindowGeometry } from '../../model/graph'
 import { multiplyByQuantizedMultiplier } from '../quantize/fixed-point'
 import { leadingPadding, type OpContext } from './op-context'
 import { perChannelRequantization, type Requantization } from './requantize'
 
-export interface ConvGeometry {
-  readonly batches: number
-  readonly inH: number
-  readonly inW: number
-  readonly inC: number
-  readonly outH: number
-  readonly outW: number
-  readonly outC: number
-  readonly kH: number
-  readonly kW: number
-  readonly strideH: number
-  readonly strideW: number
-  readonly dilationH: number
-  readonly dilationW: number
-  readonly padH: number
-  readonly padW: number
-}
+export type ConvGeometry = WindowGeometry
 
 /** Shapes and padding of a conv or depthwise conv, checked against the output tensor's shape. */
 export function convGeometry(

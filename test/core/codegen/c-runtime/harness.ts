@@ -67,7 +67,8 @@ export interface Harness {
   runRaw(cases: readonly RawKernelCase[]): KernelResult[]
 }
 
-function flags(options: HarnessOptions): string[] {
+/** The harness's compiler flags (exported for the generated-model harness, which builds the same way). */
+export function harnessFlags(options: HarnessOptions = {}): string[] {
   const encoded = options.encodedWeights ?? true
   return [
     ...STRICT_C99,
@@ -91,7 +92,7 @@ export async function buildHarness(options: HarnessOptions = {}): Promise<Harnes
   const tableHeaders = [...new Set(tables.map((file) => dirname(file)))].flatMap((dir) => cFiles(dir, '.h'))
   const allInputs = [...sources, ...cFiles(RUNTIME_DIR, '.h'), ...cFiles(HARNESS_DIR, '.h'), ...tableHeaders]
   const compiler = execFileSync('gcc', ['--version'], { encoding: 'utf8' }).split('\n')[0] ?? ''
-  const args = flags(options)
+  const args = harnessFlags(options)
   const hash = hashInputs([
     compiler,
     ...args,

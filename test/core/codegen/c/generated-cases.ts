@@ -79,6 +79,30 @@ interface Drawn {
   readonly coded?: Coded
 }
 
+/** The portable kernel's case for drawn tensors, and the folded bias of their weights' per-channel sums. */
+function drawnOf(
+  kernel: KernelCase['kernel'],
+  params: { readonly requant: P.MoteRequant },
+  t: { input: Int8Array; weights: Int8Array; bias: Int32Array | undefined; output: Int8Array },
+  sums: Int32Array,
+  extra: { geometry?: StreamGeometry; coded?: Coded | undefined },
+): Drawn {
+  const r = params.requant
+  return {
+    portable: {
+      kernel,
+      params,
+      buffers: [t.input, t.weights, t.bias, r.multipliers, r.shifts],
+      outputBytes: t.output.length,
+    },
+    expected: bytes(t.output),
+    filter: t.weights,
+    folded: foldBias(sums, t.bias, r.input_offset),
+    ...(extra.geometry ? { geometry: extra.geometry } : {}),
+    ...(extra.coded ? { coded: extra.coded } : {}),
+  }
+}
+
 function assemble(
   rng: Rng,
   kernel: string,
@@ -123,21 +147,9 @@ function drawConv(rng: Rng, geometry: ConvGeometry, coded: boolean): Drawn {
   const input = D.int8Array(rng, D.inputCount(geometry))
   const output = new Int8Array(D.outputCount(geometry))
   conv2dInt8(p, input, output)
-  const params = P.conv2dS8Params(p)
-  const r = params.requant
-  return {
-    portable: {
-      kernel: 'mote_conv2d_s8',
-      params,
-      buffers: [input, p.filter, p.bias, r.multipliers, r.shifts],
-      outputBytes: output.length,
-    },
-    expected: bytes(output),
-    filter: p.filter,
-    folded: foldBias(blockSums(p.filter, geometry.outC), p.bias, r.input_offset),
-    geometry,
-    ...(codes ? { coded: codes } : {}),
-  }
+  const tensors = { input, weights: p.filter, bias: p.bias, output }
+  const sums = blockSums(p.filter, geometry.outC)
+  return drawnOf('mote_conv2d_s8', P.conv2dS8Params(p), tensors, sums, { geometry, coded: codes })
 }
 
 /** A 1×1, unpadded geometry with any stride. */
@@ -200,21 +212,12 @@ export function depthwiseCase(
   const input = D.int8Array(rng, D.inputCount(geometry))
   const output = new Int8Array(D.outputCount(geometry))
   depthwiseConv2dInt8(p, input, output)
-  const params = P.depthwiseConv2dS8Params(p)
-  const r = params.requant
-  const drawn: Drawn = {
-    portable: {
-      kernel: 'mote_depthwise_conv2d_s8',
-      params,
-      buffers: [input, p.filter, p.bias, r.multipliers, r.shifts],
-      outputBytes: output.length,
-    },
-    expected: bytes(output),
-    filter: p.filter,
-    folded: foldBias(interleavedSums(p.filter, geometry.outC), p.bias, r.input_offset),
+  const tensors = { input, weights: p.filter, bias: p.bias, output }
+  const sums = interleavedSums(p.filter, geometry.outC)
+  const drawn = drawnOf('mote_depthwise_conv2d_s8', P.depthwiseConv2dS8Params(p), tensors, sums, {
     geometry,
-    ...(coded ? { coded } : {}),
-  }
+    coded,
+  })
   return assemble(rng, kernel, drawn, placement, ringAdjust)
 }
 
@@ -231,20 +234,9 @@ export function fullyConnectedCase(rng: Rng, huffman: boolean, table = false): G
   const input = D.int8Array(rng, geometry.batches * geometry.depth)
   const output = new Int8Array(geometry.batches * geometry.units)
   fullyConnectedInt8(p, input, output)
-  const params = P.fullyConnectedS8Params(p)
-  const r = params.requant
-  const drawn: Drawn = {
-    portable: {
-      kernel: 'mote_fully_connected_s8',
-      params,
-      buffers: [input, p.weights, p.bias, r.multipliers, r.shifts],
-      outputBytes: output.length,
-    },
-    expected: bytes(output),
-    filter: p.weights,
-    folded: foldBias(blockSums(p.weights, geometry.units), p.bias, r.input_offset),
-    ...(coded ? { coded } : {}),
-  }
+  const tensors = { input, weights: p.weights, bias: p.bias, output }
+  const sums = blockSums(p.weights, geometry.units)
+  const drawn = drawnOf('mote_fully_connected_s8', P.fullyConnectedS8Params(p), tensors, sums, { coded })
   const kernel = huffman ? 'mote_fully_connected_huffman_s8' : 'mote_fully_connected_folded_s8'
   const assembled = assemble(rng, kernel, drawn, 'disjoint', 0)
   const words = Int32Array.from(assembled.generated.words)

@@ -6,7 +6,7 @@
  * once into a static library and every binary is cached by its inputs (the native-build cache).
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -14,19 +14,12 @@ import type { GeneratedModelCode } from '../../../../src/core/codegen/c/generate
 import type { TensorData } from '../../../../src/core/model/graph'
 import { nodeFileSystem } from '../../../../src/main/services/system/file-system'
 import { ensureCached, hashInputs } from '../../../../src/main/services/toolchain/build-cache'
-import { RUNTIME_DIR, STRICT_C99, runtimeSources } from '../c-runtime/harness'
+import { RUNTIME_DIR, harnessFlags, runtimeSources } from '../c-runtime/harness'
 
 const HARNESS_DIR = fileURLToPath(new URL('./harness', import.meta.url))
 const CACHE_DIR = join(tmpdir(), 'mote-test-native-cache')
-const FLAGS = [
-  ...STRICT_C99,
-  '-O1',
-  '-g',
-  '-ffp-contract=off',
-  '-fsanitize=address,undefined',
-  '-fno-sanitize-recover=all',
-  `-I${join(RUNTIME_DIR, 'include')}`,
-]
+/** The runtime harness's flags with weights read plainly, as a firmware reads them. */
+const FLAGS = harnessFlags({ encodedWeights: false })
 
 const compilerId = () => execFileSync('gcc', ['--version'], { encoding: 'utf8' }).split('\n')[0] ?? ''
 
@@ -55,10 +48,10 @@ async function runtimeLibrary(): Promise<string> {
 }
 
 function readdirDeep(dir: string, extension: string): string[] {
-  return (execFileSync('find', [dir, '-name', `*${extension}`], { encoding: 'utf8' }) as string)
-    .split('\n')
-    .filter(Boolean)
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith(extension))
     .sort()
+    .map((name) => join(dir, name))
 }
 
 export interface ModelRun {

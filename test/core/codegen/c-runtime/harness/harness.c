@@ -44,6 +44,34 @@ void *harness_buffer(const harness_case_t *c, uint32_t i) {
   return i < c->n_buffers && c->buffer_bytes[i] > 0 ? c->buffers[i] : NULL;
 }
 
+void harness_read_window(harness_case_t *c, mote_window_t *w) {
+  w->batches = harness_int(c);
+  w->input_h = harness_int(c);
+  w->input_w = harness_int(c);
+  w->input_c = harness_int(c);
+  w->output_h = harness_int(c);
+  w->output_w = harness_int(c);
+  w->output_c = harness_int(c);
+  w->filter_h = harness_int(c);
+  w->filter_w = harness_int(c);
+  w->stride_h = harness_int(c);
+  w->stride_w = harness_int(c);
+  w->dilation_h = harness_int(c);
+  w->dilation_w = harness_int(c);
+  w->pad_top = harness_int(c);
+  w->pad_left = harness_int(c);
+}
+
+void harness_read_requant(harness_case_t *c, mote_requant_t *q) {
+  q->input_offset = harness_int(c);
+  q->output_offset = harness_int(c);
+  q->activation_min = harness_int(c);
+  q->activation_max = harness_int(c);
+  q->per_channel = harness_int(c);
+  q->multipliers = harness_buffer(c, 3);
+  q->shifts = harness_buffer(c, 4);
+}
+
 static const harness_kernel_t *find_kernel(const char *name) {
   for (uint32_t i = 0; i < harness_kernel_count; i++) {
     if (strcmp(harness_kernels[i].name, name) == 0) return &harness_kernels[i];

@@ -46,6 +46,11 @@ float harness_float(harness_case_t *c);
 /* Buffer i, or NULL when empty or absent. */
 void *harness_buffer(const harness_case_t *c, uint32_t i);
 
+/* A mote_window_t from the next 15 parameters, in declaration order. */
+void harness_read_window(harness_case_t *c, mote_window_t *w);
+/* A requantization's fields from the next 5 parameters; its multipliers and shifts are buffers 3 and 4. */
+void harness_read_requant(harness_case_t *c, mote_requant_t *q);
+
 typedef struct {
   const char *name;
   /* Bit i set: buffer i is weight memory (stored encoded when the harness decodes weights in the hooks). */

@@ -4,49 +4,20 @@
  */
 #include "harness.h"
 
-static void read_window(harness_case_t *c, mote_window_t *w) {
-  w->batches = harness_int(c);
-  w->input_h = harness_int(c);
-  w->input_w = harness_int(c);
-  w->input_c = harness_int(c);
-  w->output_h = harness_int(c);
-  w->output_w = harness_int(c);
-  w->output_c = harness_int(c);
-  w->filter_h = harness_int(c);
-  w->filter_w = harness_int(c);
-  w->stride_h = harness_int(c);
-  w->stride_w = harness_int(c);
-  w->dilation_h = harness_int(c);
-  w->dilation_w = harness_int(c);
-  w->pad_top = harness_int(c);
-  w->pad_left = harness_int(c);
-}
-
-/* Requantization fields; its multipliers and shifts are buffers 3 and 4 of every weighted int8 kernel. */
-static void read_requant(harness_case_t *c, mote_requant_t *q) {
-  q->input_offset = harness_int(c);
-  q->output_offset = harness_int(c);
-  q->activation_min = harness_int(c);
-  q->activation_max = harness_int(c);
-  q->per_channel = harness_int(c);
-  q->multipliers = harness_buffer(c, 3);
-  q->shifts = harness_buffer(c, 4);
-}
-
 #define IN(i) harness_buffer(c, (i))
 
 static int conv2d_s8(harness_case_t *c) {
   mote_conv2d_s8_params_t p;
-  read_window(c, &p.window);
-  read_requant(c, &p.requant);
+  harness_read_window(c, &p.window);
+  harness_read_requant(c, &p.requant);
   return mote_conv2d_s8(&p, IN(0), IN(1), IN(2), c->output);
 }
 
 static int depthwise_conv2d_s8(harness_case_t *c) {
   mote_depthwise_conv2d_s8_params_t p;
-  read_window(c, &p.window);
+  harness_read_window(c, &p.window);
   p.depth_multiplier = harness_int(c);
-  read_requant(c, &p.requant);
+  harness_read_requant(c, &p.requant);
   return mote_depthwise_conv2d_s8(&p, IN(0), IN(1), IN(2), c->output);
 }
 
@@ -55,12 +26,12 @@ static int fully_connected_s8(harness_case_t *c) {
   p.batches = harness_int(c);
   p.depth = harness_int(c);
   p.units = harness_int(c);
-  read_requant(c, &p.requant);
+  harness_read_requant(c, &p.requant);
   return mote_fully_connected_s8(&p, IN(0), IN(1), IN(2), c->output);
 }
 
 static void read_pool_s8(harness_case_t *c, mote_pool2d_s8_params_t *p) {
-  read_window(c, &p->window);
+  harness_read_window(c, &p->window);
   p->activation_min = harness_int(c);
   p->activation_max = harness_int(c);
 }
@@ -127,7 +98,7 @@ static int clamp_s8(harness_case_t *c) {
 
 static int conv2d_f32(harness_case_t *c) {
   mote_conv2d_f32_params_t p;
-  read_window(c, &p.window);
+  harness_read_window(c, &p.window);
   p.activation_min = harness_float(c);
   p.activation_max = harness_float(c);
   return mote_conv2d_f32(&p, IN(0), IN(1), IN(2), c->output);
@@ -135,7 +106,7 @@ static int conv2d_f32(harness_case_t *c) {
 
 static int depthwise_conv2d_f32(harness_case_t *c) {
   mote_depthwise_conv2d_f32_params_t p;
-  read_window(c, &p.window);
+  harness_read_window(c, &p.window);
   p.depth_multiplier = harness_int(c);
   p.activation_min = harness_float(c);
   p.activation_max = harness_float(c);
@@ -153,7 +124,7 @@ static int fully_connected_f32(harness_case_t *c) {
 }
 
 static void read_pool_f32(harness_case_t *c, mote_pool2d_f32_params_t *p) {
-  read_window(c, &p->window);
+  harness_read_window(c, &p->window);
   p->activation_min = harness_float(c);
   p->activation_max = harness_float(c);
 }

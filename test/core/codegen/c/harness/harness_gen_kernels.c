@@ -37,24 +37,6 @@ typedef struct {
   int32_t ring_pixels;
 } layout_t;
 
-static void read_window(harness_case_t *c, mote_window_t *w) {
-  int32_t *fields[] = {&w->batches,  &w->input_h,  &w->input_w,    &w->input_c,    &w->output_h,
-                       &w->output_w, &w->output_c, &w->filter_h,   &w->filter_w,   &w->stride_h,
-                       &w->stride_w, &w->dilation_h, &w->dilation_w, &w->pad_top, &w->pad_left};
-  size_t i;
-  for (i = 0; i < sizeof fields / sizeof fields[0]; i++) *fields[i] = harness_int(c);
-}
-
-static void read_requant(harness_case_t *c, mote_requant_t *q) {
-  q->input_offset = harness_int(c);
-  q->output_offset = harness_int(c);
-  q->activation_min = harness_int(c);
-  q->activation_max = harness_int(c);
-  q->per_channel = harness_int(c);
-  q->multipliers = harness_buffer(c, 3);
-  q->shifts = harness_buffer(c, 4);
-}
-
 /* Places input and output as the case's placement says and copies the input in. 0 on allocation failure. */
 static int layout_begin(harness_case_t *c, uint32_t input_bytes, uint32_t output_bytes, layout_t *l) {
   const int32_t overlapping = harness_int(c);
@@ -123,8 +105,8 @@ static int conv2d_1x1(harness_case_t *c) {
   layout_t l;
   int8_t *ring;
   int status;
-  read_window(c, &p.window);
-  read_requant(c, &p.requant);
+  harness_read_window(c, &p.window);
+  harness_read_requant(c, &p.requant);
   if (!layout_begin(c, window_input_bytes(&p.window), window_output_bytes(&p.window), &l)) return HARNESS_MALFORMED_CASE;
   ring = scratch((uint32_t)l.ring_pixels * (uint32_t)p.window.input_c);
   status = mote_conv2d_1x1_s8(&p, l.input, harness_buffer(c, 1), harness_buffer(c, 2), l.output, ring, l.ring_pixels);
@@ -138,8 +120,8 @@ static int conv2d_patch(harness_case_t *c) {
   int8_t *ring;
   int8_t *patch;
   int status;
-  read_window(c, &p.window);
-  read_requant(c, &p.requant);
+  harness_read_window(c, &p.window);
+  harness_read_requant(c, &p.requant);
   if (!layout_begin(c, window_input_bytes(&p.window), window_output_bytes(&p.window), &l)) return HARNESS_MALFORMED_CASE;
   ring = scratch((uint32_t)l.ring_pixels * (uint32_t)p.window.input_c);
   patch = scratch((uint32_t)(p.window.filter_h * p.window.filter_w * p.window.input_c));
@@ -160,9 +142,9 @@ static int depthwise(harness_case_t *c, depthwise_kernel_t kernel, int huffman) 
   int8_t *buffer;
   uint32_t filter_bytes;
   int status;
-  read_window(c, &p.window);
+  harness_read_window(c, &p.window);
   p.depth_multiplier = harness_int(c);
-  read_requant(c, &p.requant);
+  harness_read_requant(c, &p.requant);
   if (!layout_begin(c, window_input_bytes(&p.window), window_output_bytes(&p.window), &l)) return HARNESS_MALFORMED_CASE;
   filter_bytes = huffman ? (uint32_t)(p.window.filter_h * p.window.filter_w * p.window.output_c) : 0;
   buffer = scratch(filter_bytes + (uint32_t)p.window.input_c * (uint32_t)(1 + l.ring_pixels));
@@ -197,7 +179,7 @@ static int fully_connected(harness_case_t *c, int huffman) {
   p.batches = harness_int(c);
   p.depth = harness_int(c);
   p.units = harness_int(c);
-  read_requant(c, &p.requant);
+  harness_read_requant(c, &p.requant);
   if (!layout_begin(c, (uint32_t)(p.batches * p.depth), (uint32_t)(p.batches * p.units), &l)) return HARNESS_MALFORMED_CASE;
   if (huffman) {
     weights = coded(c);
@@ -224,8 +206,8 @@ static int conv2d_huffman(harness_case_t *c) {
   layout_t l;
   int8_t *buffer;
   int status;
-  read_window(c, &p.window);
-  read_requant(c, &p.requant);
+  harness_read_window(c, &p.window);
+  harness_read_requant(c, &p.requant);
   if (!layout_begin(c, window_input_bytes(&p.window), window_output_bytes(&p.window), &l)) return HARNESS_MALFORMED_CASE;
   buffer = scratch((uint32_t)(p.window.filter_h * p.window.filter_w * p.window.input_c) + MOTE_HUFFMAN_TABLE_BYTES);
   weights = coded(c);
@@ -242,8 +224,8 @@ static int conv2d_stream_huffman(harness_case_t *c, int patch) {
   int8_t *buffer;
   uint32_t taps;
   int status;
-  read_window(c, &p.window);
-  read_requant(c, &p.requant);
+  harness_read_window(c, &p.window);
+  harness_read_requant(c, &p.requant);
   if (!layout_begin(c, window_input_bytes(&p.window), window_output_bytes(&p.window), &l)) return HARNESS_MALFORMED_CASE;
   taps = (uint32_t)(p.window.filter_h * p.window.filter_w * p.window.input_c);
   buffer = scratch(taps * (uint32_t)p.window.output_c + MOTE_HUFFMAN_TABLE_BYTES + (patch ? taps : 0) +
