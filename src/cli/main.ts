@@ -12,6 +12,7 @@ import { registerProjectCommands } from './commands/project'
 import { registerServeCommand } from './commands/serve'
 import { registerTrainCommand } from './commands/train'
 import { registerCompressCommand } from './commands/compress'
+import { registerEstimateCommand } from './commands/estimate'
 import { appVersion } from './cli-context'
 import { EXIT } from './output'
 
@@ -35,6 +36,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerTrainCommand(program, setExit)
   registerEvalCommand(program, setExit)
   registerCompressCommand(program, setExit)
+  registerEstimateCommand(program, setExit)
   // Every subcommand throws instead of exiting, so main() owns the exit code.
   for (const command of program.commands) {
     command.exitOverride()

@@ -16,6 +16,8 @@ export const ATMEGA328P_16MHZ = {
     activeAmps: 10.4e-3,
     sleepAmps: 4.2e-6,
     sleepMode: 'power-down, watchdog on',
+    // Speed grade: 16 MHz needs about 3.8 V (§29.3: 10 MHz from 2.7 V, 20 MHz from 4.5 V, linear between).
+    minVolts: 3.8,
     source: 'atmega328p-ds-power',
   },
   // The AVR fetches from flash in one cycle at any rated clock: no wait states.

@@ -22,6 +22,7 @@ const NRF52840_POWER = {
   activeAmps: 3.3e-3,
   sleepAmps: 3.16e-6,
   sleepMode: 'System ON, RAM retained, RTC wake-up',
+  minVolts: 1.7,
   source: 'nrf52840-ps-power',
 } as const
 /** RP2040 §5.4 use cases: SLEEP with the clocks gated; active at full clock inferred (docs/boards.md). */
@@ -29,6 +30,8 @@ const RP2040_POWER = {
   activeAmps: 25e-3,
   sleepAmps: 0.4e-3,
   sleepMode: 'SLEEP',
+  // The Pico's buck-boost regulator takes VSYS from 1.8 V.
+  minVolts: 1.8,
   source: 'rp2040-ds-power',
 } as const
 
@@ -171,6 +174,7 @@ const REAL_BOARDS: readonly Board[] = [
       activeAmps: 50e-3,
       sleepAmps: 0.8e-3,
       sleepMode: 'light-sleep',
+      minVolts: 3.0,
       source: 'esp32-ds-power',
     },
     flashWaitStates: { states: 0, cached: true },
@@ -191,7 +195,13 @@ const REAL_BOARDS: readonly Board[] = [
     sramBytes: 640 * 1024,
     flashBytes: 2 * 1024 * 1024,
     supplyVolts: 3.3,
-    power: { activeAmps: 13.2e-3, sleepAmps: 1.2e-6, sleepMode: 'Stop 2', source: 'stm32l4r5-ds-power' },
+    power: {
+      activeAmps: 13.2e-3,
+      sleepAmps: 1.2e-6,
+      sleepMode: 'Stop 2',
+      minVolts: 1.71,
+      source: 'stm32l4r5-ds-power',
+    },
     // RM0432 table 12: 5 wait states at 120 MHz in range 1 boost; the ART accelerator hides them from loops.
     flashWaitStates: { states: 5, cached: true },
     usbIds: [STLINK_V2_1, STM32_DFU],
@@ -212,7 +222,13 @@ const REAL_BOARDS: readonly Board[] = [
     flashBytes: 256 * 1024,
     bootloaderBytes: 8 * 1024,
     supplyVolts: 3.3,
-    power: { activeAmps: 3.4e-3, sleepAmps: 4e-6, sleepMode: 'standby, RTC on', source: 'samd21-ds-power' },
+    power: {
+      activeAmps: 3.4e-3,
+      sleepAmps: 4e-6,
+      sleepMode: 'standby, RTC on',
+      minVolts: 1.62,
+      source: 'samd21-ds-power',
+    },
     // NVMCTRL RWS = 1 at 48 MHz and 3.3 V; the NVM cache is on after reset.
     flashWaitStates: { states: 1, cached: true },
     usbIds: [
@@ -244,6 +260,7 @@ const REAL_BOARDS: readonly Board[] = [
       activeAmps: 3.3e-3,
       sleepAmps: 2.6e-6,
       sleepMode: 'System ON, RAM retained, RTC wake-up',
+      minVolts: 1.7,
       source: 'nrf52833-ps-power',
     },
     flashWaitStates: { states: 0, cached: true },

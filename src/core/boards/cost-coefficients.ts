@@ -56,7 +56,7 @@ export const MEASURED_COSTS: MeasuredFamilies = {
     },
     dsp: {
       fixed: { samples: 12, butterflies: 30, bins: 20, tableMacs: 6, features: 150, blocks: 500 },
-      float: { samples: 60, butterflies: 300, bins: 120, tableMacs: 60, features: 700, blocks: 500 },
+      float: { samples: 16, butterflies: 40, bins: 26, tableMacs: 8, features: 200, blocks: 500 },
     },
     basis: 'initial figures from the Cortex-M4 TRM instruction timings, not yet calibrated',
     calibrated: false,

@@ -29,7 +29,7 @@ export const SAMPLE_ISR_CYCLES = 200
 export interface BatteryLife {
   readonly battery: Battery['id']
   readonly hours: number
-  /** The cell's voltage is below the board's supply: it needs a boost converter, not counted. */
+  /** The cell's voltage is below the MCU's minimum at this clock: it needs a boost converter, not counted. */
   readonly needsBoost: boolean
 }
 
@@ -67,7 +67,7 @@ export function estimateEnergy(board: Board, power: PowerFigures, input: EnergyI
     batteries: BATTERIES.map((b) => ({
       battery: b.id,
       hours: b.capacityMilliampHours / (averageAmps * 1000),
-      needsBoost: b.volts < board.supplyVolts,
+      needsBoost: b.volts < power.minVolts,
     })),
   }
 }

@@ -43,6 +43,8 @@ export interface PowerFigures {
   readonly sleepAmps: number
   /** The name of that mode in the datasheet ("power-down, watchdog on"). */
   readonly sleepMode: string
+  /** The lowest supply the MCU runs at this clock: a cell below it needs a boost converter. */
+  readonly minVolts: number
   /** Key into docs/boards.md's sources. */
   readonly source: string
 }

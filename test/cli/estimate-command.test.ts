@@ -1,0 +1,57 @@
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { BOARDS } from '../../src/core/boards/catalog'
+import { mote } from './cli-helpers'
+
+let env: NodeJS.ProcessEnv
+let project: string
+beforeAll(async () => {
+  const work = await mkdtemp(join(tmpdir(), 'mote-estimate-'))
+  env = { MOTE_CONFIG_DIR: join(work, 'config') }
+  project = join(work, 'gestures')
+  const created = await mote(['demo', 'create', 'gestures', project], env)
+  expect(created.code, created.stderr).toBe(0)
+}, 120_000)
+
+interface JsonEstimate {
+  boardId: string
+  fits: boolean
+  problems: string[]
+  latency: { totalMs: number; kind: string }
+  memory: { ram: { usedBytes: number; limitBytes: number } }
+  energy?: { microjoulesPerInference: number; batteries: { battery: string; hours: number }[] }
+}
+
+describe('mote estimate', () => {
+  it('prints every board’s estimate as JSON, the Uno flagged with its RAM in numbers', async () => {
+    const r = await mote(['estimate', '--project', project, '--json'], env)
+    expect(r.code, r.stderr).toBe(0)
+    const out = JSON.parse(r.stdout) as { estimates: JsonEstimate[]; inferencesPerSecond: number }
+    expect(out.inferencesPerSecond).toBe(2)
+    expect(out.estimates.map((e) => e.boardId)).toEqual(BOARDS.map((b) => b.id))
+    const uno = out.estimates.find((e) => e.boardId === 'uno')!
+    expect(uno.fits).toBe(false)
+    expect(uno.problems[0]).toContain(`the Arduino Uno has 2.0 KB`)
+    expect(uno.memory.ram.usedBytes).toBeGreaterThan(uno.memory.ram.limitBytes)
+    const ble = out.estimates.find((e) => e.boardId === 'nano33ble-sense')!
+    expect(ble.fits).toBe(true)
+    expect(ble.latency.kind).toBe('estimated')
+    expect(ble.energy!.batteries.map((b) => b.battery)).toEqual(['cr2032', 'aa2', 'lipo500'])
+  }, 120_000)
+
+  it('prints one board as a table at the rate asked for, and refuses an unknown board or a bad rate', async () => {
+    const r = await mote(['estimate', '--project', project, '--board', 'pico', '--rate', '10'], env)
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/10\.00 inferences\/s/)
+    expect(r.stdout).toMatch(/^pico\s+fits\s/m)
+    expect(r.stdout).not.toMatch(/^uno/m)
+    const unknown = await mote(['estimate', '--project', project, '--board', 'teensy'], env)
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toMatch(/Unknown board "teensy"/)
+    const rate = await mote(['estimate', '--project', project, '--rate', '-1'], env)
+    expect(rate.code).toBe(2)
+    expect(rate.stderr).toMatch(/--rate must be a positive number/)
+  }, 120_000)
+})
