@@ -19,6 +19,7 @@ import type { ModelGraph } from '../../model/graph'
 import {
   planMemory,
   type MemoryPlan,
+  type MemoryRequest,
   type PlanAlias,
   type PlanScratch,
   type PlanTensor,
@@ -41,6 +42,8 @@ export interface OpPlacement {
 
 export interface ModelMemory {
   readonly plan: MemoryPlan
+  /** What the planner was asked to place (lifetimes, aliases of ops run in place, scratch): for checks. */
+  readonly request: MemoryRequest
   readonly placements: readonly OpPlacement[]
   /** The kernel choices as run: a choice that does not run in place replaced by its fallback. */
   readonly choices: readonly KernelChoice[]
@@ -176,6 +179,8 @@ export function planModelMemory(
   const scratch: PlanScratch[] = placements
     .filter((p) => p.scratchBytes > 0)
     .map((p) => ({ key: `op${p.op}`, op: p.op, bytes: p.scratchBytes }))
-  const plan = planMemory({ opCount: graph.ops.length, tensors, aliases, scratch, alignment })
-  return { plan, placements, choices: final, tflmGreedyBytes: planArena(graph, { alignment: 16 }).peakBytes }
+  const request: MemoryRequest = { opCount: graph.ops.length, tensors, aliases, scratch, alignment }
+  const plan = planMemory(request)
+  const tflmGreedyBytes = planArena(graph, { alignment: 16 }).peakBytes
+  return { plan, request, placements, choices: final, tflmGreedyBytes }
 }
