@@ -7,7 +7,13 @@ import { describe, expect, it } from 'vitest'
 import { findBoard } from '../../../../src/core/boards/board-lookup'
 import { checkModelFits } from '../../../../src/core/codegen/c/board-fit'
 import { CodegenErrorCode } from '../../../../src/shared/api/codegen'
-import { generateModelCode } from '../../../../src/core/codegen/c/generate'
+import {
+  generateModelCode,
+  type GeneratedModelCode,
+  type ModelCodeInput,
+} from '../../../../src/core/codegen/c/generate'
+import type { CodegenTarget } from '../../../../src/core/codegen/c/kernel-choice'
+import { TARGET_SELECTORS } from '../../../../src/core/codegen/c/selectors'
 import { readTflite } from '../../../../src/core/codegen/tflite/reader'
 import { graphStats } from '../../../../src/core/compress/reference/graph-stats'
 import { weightsFlashBytes } from '../../../../src/core/compress/variants/metrics'
@@ -15,6 +21,7 @@ import { deserializeGraph, serializeGraph } from '../../../../src/core/model/gra
 import { mlperfTinyBytes } from '../../../fixtures/mlperf-tiny'
 import { smallFloatGraph } from '../../compress/ptq/float-graph-fixture'
 import { clusteredVariant } from './clustered-variant'
+import { randomGraphs, withFloatEdges } from './random-graphs'
 
 const KWS = readTflite(mlperfTinyBytes('kws_ref_model.tflite'))
 
@@ -42,6 +49,21 @@ describe('generated model code', () => {
     const b = generateModelCode({ graph: deserializeGraph(json, bin), project: 'kws', variant: 'int8' })
     expect(b.header.text).toBe(a.header.text)
     expect(b.source.text).toBe(a.source.text)
+  })
+
+  it('is the same bytes for every kind of variant and target, whatever was generated before', () => {
+    const variants: ModelCodeInput[] = [
+      { graph: KWS },
+      clusteredVariant(KWS, 3),
+      { graph: smallFloatGraph() },
+      { graph: withFloatEdges(randomGraphs(7, 3).int8) },
+    ]
+    const targets = Object.keys(TARGET_SELECTORS) as CodegenTarget[]
+    const runs = variants.flatMap((v) => targets.map((target) => () => generateModelCode(v, { target })))
+    const texts = (code: GeneratedModelCode) => code.header.text + code.source.text
+    const first = runs.map((run) => texts(run()))
+    const again = [...runs].reverse().map((run) => texts(run()))
+    expect(again.reverse()).toEqual(first)
   })
 
   it('says "generated — do not edit" and names the project, the variant and a content hash in both files', () => {
