@@ -10,7 +10,9 @@ import {
   type CodedWeights,
 } from '../../../../src/core/compress/cluster/huffman-weights'
 import { prunableWeights } from '../../../../src/core/compress/prune/prunable'
+import { runMethod } from '../../../../src/core/compress/variants/run-method'
 import type { ModelGraph, Tensor } from '../../../../src/core/model/graph'
+import { methodInputs, trainedTask } from '../../compress/qat/synthetic-task'
 
 function snapped(data: Int8Array, bits: number): Int8Array {
   const min = Math.min(...data)
@@ -30,4 +32,14 @@ export function clusteredVariant(graph: ModelGraph, bits = 4): { graph: ModelGra
     .map((t) => codeWeights(clustered, t))
     .filter((c) => codedBytes(c) < clustered.tensors[c.tensor]!.data!.length)
   return { graph: clustered, coded }
+}
+
+/**
+ * A variant made by the compress step itself (run-method.ts) from the synthetic 1-D CNN of the compression
+ * tests: 4-bit clusters fine-tuned 2 epochs, Huffman-coded where that saves bytes (conv2 and the dense
+ * layer), plain int8 elsewhere (conv1).
+ */
+export async function compressStepClusteredVariant(): Promise<{ graph: ModelGraph; coded: CodedWeights[] }> {
+  const outcome = await runMethod('cluster', { bits: 4, epochs: 2 }, methodInputs(await trainedTask()))
+  return { graph: outcome.graph, coded: [...outcome.coded] }
 }

@@ -18,11 +18,11 @@ import {
   type ModelCodeInput,
 } from '../../../../src/core/codegen/c/generate'
 import { readTflite } from '../../../../src/core/codegen/tflite/reader'
-import { weightsFlashBytes } from '../../../../src/core/compress/variants/metrics'
+import { sizeMetrics, weightsFlashBytes } from '../../../../src/core/compress/variants/metrics'
 import { readElf, type ElfFile } from '../../../../src/main/services/firmware/elf-reader'
 import { mlperfTinyBytes } from '../../../fixtures/mlperf-tiny'
 import { RUNTIME_DIR, STRICT_C99, runtimeSources } from '../c-runtime/harness'
-import { clusteredVariant } from './clustered-variant'
+import { clusteredVariant, compressStepClusteredVariant } from './clustered-variant'
 import { demoGraphs } from './demo-graphs'
 import { deepestStack } from './stack-depth'
 
@@ -103,6 +103,19 @@ describe('the objects of generated code', () => {
     expect(weightSections(elf)).toBe(weightsFlashBytes(gestures!.int8))
     expect(sectionBytes(elf, /^\.data/)).toBe(0)
     expect(sectionBytes(elf, /^\.rodata/)).toBe(0)
+  })
+
+  it('a variant the compress step clustered (Huffman where it saves bytes, plain int8 elsewhere) occupies the flash its table row shows, on a Cortex-M4 and an ATmega328P', async () => {
+    const variant = await compressStepClusteredVariant()
+    const shown = sizeMetrics(variant.graph, variant.coded).weightsFlashBytes
+    const code = generateModelCode(variant)
+    expect(variant.coded.length).toBeGreaterThan(0)
+    expect(code.summary.ops.map((o) => o.kernel)).toContain('mote_conv2d_patch_s8')
+    for (const compiler of [M4, AVR]) {
+      const elf = objectIn(compile(code, compiler), 'model.o')
+      expect(weightSections(elf), compiler[0]).toBe(shown)
+      expect(arenaSymbol(elf)?.size).toBe(code.summary.arenaBytes)
+    }
   })
 
   it('the keyword-spotting DS-CNN needs at most 10.2 KB of RAM on a Cortex-M4: arena, .data, .bss, deepest stack', () => {

@@ -19,8 +19,9 @@ import type { ModelGraph, TensorData } from '../../../../src/core/model/graph'
 import { createRng } from '../../../../src/core/train/random'
 import { mlperfTinyBytes } from '../../../fixtures/mlperf-tiny'
 import { fixtureInputs, smallFloatGraph } from '../../compress/ptq/float-graph-fixture'
+import { test as syntheticTest } from '../../compress/qat/synthetic-task'
 import { holds, liveTensorMismatches, toleranceOf } from './arena-check'
-import { clusteredVariant } from './clustered-variant'
+import { clusteredVariant, compressStepClusteredVariant } from './clustered-variant'
 import { demoGraphs } from './demo-graphs'
 import { compileModel, runTogether } from './model-harness'
 import { randomGraphs, withFloatEdges } from './random-graphs'
@@ -106,6 +107,13 @@ describe('generated C against the reference interpreter', () => {
     const coded: CodedWeights[] = small.coded
     expect(coded.map((c) => small.graph.tensors[c.tensor]!.name)).toContain('dense1/weights')
     expect(await differences(small, asInt8(small.graph, fixtureInputs(3, 5)))).toEqual([])
+  })
+
+  it('runs a variant the compress step clustered, coded and plain layers mixed, as the reference', async () => {
+    const variant = await compressStepClusteredVariant()
+    const windows = [0, 1, 2].map((w) => syntheticTest.features.slice(w * 32, (w + 1) * 32))
+    expect(variant.coded.map((c) => c.name)).toEqual(['conv2/filter', 'output/weights'])
+    expect(await differences(variant, asInt8(variant.graph, windows))).toEqual([])
   })
 
   it('runs two models with two prefixes in one program, each as the reference', async () => {

@@ -10,6 +10,8 @@ import type { ModelGraph, Op, Tensor } from '../../../../src/core/model/graph'
 import { fineTune } from '../../../../src/core/compress/qat/fine-tune'
 import type { TrainWindows } from '../../../../src/core/train/minibatch'
 import { GraphModel } from '../../../../src/core/compress/qat/graph-model'
+import type { MethodInputs } from '../../../../src/core/compress/variants/run-method'
+import { DEFAULT_TRAIN_SETTINGS } from '../../../../src/core/train/settings'
 import { selectTrainingBackend } from '../../../../src/core/train/backend-choice'
 import { createRng } from '../../../../src/core/train/random'
 
@@ -117,6 +119,23 @@ export async function trainedTask(): Promise<ModelGraph> {
     return trained
   } finally {
     model.dispose()
+  }
+}
+
+/** What the compress step gets to make a variant of `floatGraph` on this task (run-method.ts). */
+export function methodInputs(floatGraph: ModelGraph): MethodInputs {
+  return {
+    floatGraph,
+    spec: { inputShape: [16, 2], layers: [] },
+    data: {
+      train: train as never,
+      validation: validation as never,
+      test: test as never,
+      labels: LABELS,
+      maxAbsFeature: 3,
+    },
+    labels: LABELS,
+    training: { ...DEFAULT_TRAIN_SETTINGS, batchSize: 16, learningRate: 0.01 },
   }
 }
 

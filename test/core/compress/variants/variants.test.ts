@@ -11,31 +11,18 @@ import {
   weightsFlashBytes,
   weightSparsity,
 } from '../../../../src/core/compress/variants/metrics'
-import { DEFAULT_TRAIN_SETTINGS } from '../../../../src/core/train/settings'
 import {
   COMPRESS_METHODS,
   type CompressMethod,
   type CompressOptions,
 } from '../../../../src/shared/api/compress'
-import { LABELS, test, train, trainedTask, validation } from '../qat/synthetic-task'
+import { LABELS, methodInputs, train, trainedTask } from '../qat/synthetic-task'
 
 let float: ModelGraph
 let inputs: MethodInputs
 beforeAll(async () => {
   float = await trainedTask()
-  inputs = {
-    floatGraph: float,
-    spec: { inputShape: [16, 2], layers: [] },
-    data: {
-      train: train as never,
-      validation: validation as never,
-      test: test as never,
-      labels: LABELS,
-      maxAbsFeature: 3,
-    },
-    labels: LABELS,
-    training: { ...DEFAULT_TRAIN_SETTINGS, batchSize: 16, learningRate: 0.01 },
-  }
+  inputs = methodInputs(float)
 })
 
 describe('the size figures of a variant', () => {
