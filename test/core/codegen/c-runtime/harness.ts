@@ -31,6 +31,11 @@ const CACHE_DIR = join(tmpdir(), 'mote-test-native-cache')
 /** The flags every compiler must accept without a warning (the issue's portability bar). */
 export const STRICT_C99 = ['-std=c99', '-Wall', '-Wextra', '-Werror', '-pedantic']
 
+/** Soft-float helpers (libgcc's __addsf3 …, the ARM EABI's __aeabi_fadd …) and libm's float functions. */
+export const FLOAT_SYMBOL = /^__\w*[sd]f|^__aeabi_(f|d|u?[il]2[fd])|^(exp|expf|round|roundf)$/
+/** The C library's allocator. */
+export const ALLOCATOR = /^(malloc|calloc|realloc|free)$/
+
 /** Every file under `dir` whose name ends with `extension`, sorted, as absolute paths. */
 function cFiles(dir: string, extension: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })

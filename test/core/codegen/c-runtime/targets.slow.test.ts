@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { RUNTIME_DIR, STRICT_C99, cSources, runtimeSources } from './harness'
+import { ALLOCATOR, FLOAT_SYMBOL, RUNTIME_DIR, STRICT_C99, cSources, runtimeSources } from './harness'
 
 interface Target {
   readonly name: string
@@ -38,10 +38,6 @@ const TARGETS: readonly Target[] = [
     flags: ['-mcpu=cortex-m0plus', '-mthumb', '-Os'],
   },
 ]
-
-/** Soft-float helpers (libgcc's __addsf3 …, the ARM EABI's __aeabi_fadd …) and libm's float functions. */
-const FLOAT_SYMBOL = /^__\w*[sd]f|^__aeabi_(f|d|u?[il]2[fd])|^(exp|expf|round|roundf)$/
-const ALLOCATOR = /^(malloc|calloc|realloc|free)$/
 
 /** Compiles every runtime source to an object in a fresh folder; returns the folder. */
 function compile(target: Target): string {

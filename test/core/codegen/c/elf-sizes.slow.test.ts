@@ -2,8 +2,10 @@
  * What generated code really occupies, read with the toolchain service's ELF reader from objects built by
  * the cross-compilers (-fdata-sections: one section per array): the arena is exactly the planned peak, and
  * the weight arrays' sections add up to exactly the weights flash the variant table shows — plain int8, and
- * Huffman blocks plus codebooks for a clustered variant. On AVR with weights in PROGMEM every constant is in
- * program memory and nothing in .data: the model needs no RAM beyond its arena and the stack. And the
+ * Huffman blocks plus codebooks for a clustered variant (also one made by the compress step itself). On AVR
+ * with weights in PROGMEM every constant is in program memory and nothing in .data: the model needs no RAM
+ * beyond its arena and the stack. An int8 model linked with the runtime from its invoke function pulls in no
+ * floating-point helper and no allocator on cores without an FPU. And the
  * keyword-spotting model's whole RAM on a Cortex-M4 — arena, .data, .bss and the deepest call chain's stack
  * from GCC's call graph — is within the 10.2 KB goal.
  */
@@ -21,12 +23,13 @@ import { readTflite } from '../../../../src/core/codegen/tflite/reader'
 import { sizeMetrics, weightsFlashBytes } from '../../../../src/core/compress/variants/metrics'
 import { readElf, type ElfFile } from '../../../../src/main/services/firmware/elf-reader'
 import { mlperfTinyBytes } from '../../../fixtures/mlperf-tiny'
-import { RUNTIME_DIR, STRICT_C99, runtimeSources } from '../c-runtime/harness'
+import { ALLOCATOR, FLOAT_SYMBOL, RUNTIME_DIR, STRICT_C99, runtimeSources } from '../c-runtime/harness'
 import { clusteredVariant, compressStepClusteredVariant } from './clustered-variant'
 import { demoGraphs } from './demo-graphs'
 import { deepestStack } from './stack-depth'
 
 const M4 = ['arm-none-eabi-gcc', '-mcpu=cortex-m4', '-mthumb', '-Os']
+const M0 = ['arm-none-eabi-gcc', '-mcpu=cortex-m0plus', '-mthumb', '-Os']
 const AVR = ['avr-gcc', '-mmcu=atmega328p', '-Os', '-DMOTE_WEIGHTS_IN_PROGMEM']
 
 /** Compiles model.c (and, with `runtime`, every runtime source) to objects in a fresh folder. */
@@ -76,6 +79,50 @@ function staticRam(dir: string): number {
 
 const arenaSymbol = (elf: ElfFile) => elf.symbols.find((s) => s.name === 'mote_model_arena')
 
+const runtimeObjects = new Map<string, string[]>()
+
+/** The runtime's objects for `compiler`, one function per section, compiled once per compiler. */
+function runtimeFor(compiler: readonly string[]): string[] {
+  const key = compiler.join(' ')
+  const cached = runtimeObjects.get(key)
+  if (cached) return cached
+  const dir = mkdtempSync(join(tmpdir(), 'mote-codegen-runtime-'))
+  const [cc, ...flags] = compiler
+  const args = [
+    ...STRICT_C99,
+    ...flags,
+    '-ffunction-sections',
+    '-fdata-sections',
+    `-I${join(RUNTIME_DIR, 'include')}`,
+  ]
+  execFileSync(cc!, [...args, '-c', ...runtimeSources()], { cwd: dir, stdio: 'pipe' })
+  const objects = readdirSync(dir).map((f) => join(dir, f))
+  runtimeObjects.set(key, objects)
+  return objects
+}
+
+/**
+ * Links model.c with the whole runtime into an image that starts at `<prefix>_invoke`, unused sections
+ * dropped: what a firmware would carry for the model. Returns the names of the functions in it and its
+ * flash: code and constants (.text and .rodata; on AVR the weights in PROGMEM are in .text).
+ */
+function linkedImage(code: GeneratedModelCode, compiler: readonly string[]) {
+  const dir = compile(code, compiler, ['-ffunction-sections'])
+  const [cc, ...flags] = compiler
+  const entry = `${code.summary.prefix}_invoke`
+  const link = ['-nostartfiles', '-Wl,--gc-sections', `-Wl,-e,${entry}`, '-o', 'model.elf']
+  execFileSync(cc!, [...flags, ...link, 'model.o', ...runtimeFor(compiler), '-lm'], {
+    cwd: dir,
+    stdio: 'pipe',
+  })
+  const nm = cc!.replace(/gcc$/, 'nm')
+  const functions = execFileSync(nm, ['model.elf'], { cwd: dir, encoding: 'utf8' })
+    .split('\n')
+    .flatMap((line) => /^[0-9a-f]+ [Tt] (\S+)$/.exec(line.trim())?.slice(1) ?? [])
+  const flash = sectionBytes(objectIn(dir, 'model.elf'), /^\.(text|rodata)/)
+  return { functions, flash }
+}
+
 describe('the objects of generated code', () => {
   const kws = readTflite(mlperfTinyBytes('kws_ref_model.tflite'))
   const variants: [string, ModelCodeInput][] = [
@@ -116,6 +163,25 @@ describe('the objects of generated code', () => {
       expect(weightSections(elf), compiler[0]).toBe(shown)
       expect(arenaSymbol(elf)?.size).toBe(code.summary.arenaBytes)
     }
+  })
+
+  it('an int8 model’s whole image has no floating point and no allocator (Cortex-M0+, ATmega328P); a float one does use float', () => {
+    const [gestures] = demoGraphs()
+    const images = [
+      ['KWS on the Cortex-M0+', linkedImage(generateModelCode({ graph: kws }), M0)],
+      ['gestures on the ATmega328P', linkedImage(generateModelCode({ graph: gestures!.int8 }), AVR)],
+    ] as const
+    for (const [name, image] of images) {
+      expect(image.functions, name).toContain('mote_model_invoke')
+      expect(
+        image.functions.filter((f) => FLOAT_SYMBOL.test(f) || ALLOCATOR.test(f)),
+        name,
+      ).toEqual([])
+      console.log(`${name}: model + runtime ${image.flash} B of flash (.text + .rodata)`)
+    }
+    // The same check sees floating point where there is some.
+    const float = linkedImage(generateModelCode({ graph: gestures!.float }), M0)
+    expect(float.functions.filter((f) => FLOAT_SYMBOL.test(f))).not.toEqual([])
   })
 
   it('the keyword-spotting DS-CNN needs at most 10.2 KB of RAM on a Cortex-M4: arena, .data, .bss, deepest stack', () => {
