@@ -1,15 +1,32 @@
+import { createRequire } from 'node:module'
 import type { Disposable } from '../../../shared/events'
 import type { SerialLister, UsbDeviceInfo, UsbProbe, UsbSource } from './device-sources'
+import { createHelperShell, type HelperShell } from './helper-shell'
 
 /**
  * The real sources behind the devices service. Both packages are loaded lazily: a platform without the
  * `usb` binary (or a machine without a USB bus) must still list serial ports, and tests never load either.
  */
 
-/** `serialport`'s `SerialPort.list()`. */
+/**
+ * `serialport`'s `SerialPort.list()`; on Linux its own lister with `udevadm` run by a helper shell, so that
+ * polling never forks this (large) process (helper-shell.ts).
+ */
 export const nodeSerialLister: SerialLister = async () => {
+  if (process.platform === 'linux') return (await loadLinuxList())((helper ??= createHelperShell()).spawn)
   const { SerialPort } = await import('serialport')
   return SerialPort.list()
+}
+
+let helper: HelperShell | undefined
+
+/** serialport's Linux lister takes the function that spawns `udevadm`; ours has the shape it uses. */
+export type LinuxList = (spawnCmd: HelperShell['spawn']) => ReturnType<SerialLister>
+
+/** From the bindings serialport itself depends on (their exact version), resolved from serialport's folder. */
+export async function loadLinuxList(): Promise<LinuxList> {
+  const fromSerialport = createRequire(createRequire(import.meta.url).resolve('serialport'))
+  return (fromSerialport('@serialport/bindings-cpp/dist/linux-list.js') as { linuxList: LinuxList }).linuxList
 }
 
 /** The part of the `usb` package's WebUSB object this module uses. */
