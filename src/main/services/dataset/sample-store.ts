@@ -63,9 +63,7 @@ export class SampleStore {
         `The values of sample ${id} (${meta.label}) are missing or damaged: expected ${expected} bytes, found ${bytes?.byteLength ?? 0}.`,
       )
     }
-    const values = new Float32Array(meta.length * meta.axes.length)
-    new Uint8Array(values.buffer).set(bytes)
-    return { meta, values }
+    return { meta, values: asFloat32(bytes) }
   }
 
   /** Stores new samples (values first, then one index write for all of them). */
@@ -138,6 +136,15 @@ export class SampleStore {
 
 function valuesPath(id: string): string {
   return `${SAMPLES_DIR}/${id}.f32`
+}
+
+/** Little-endian float32 bytes as values: the same memory when aligned (a file's own buffer), else a copy. */
+function asFloat32(bytes: Uint8Array): Float32Array {
+  if (bytes.byteOffset % 4 === 0)
+    return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)
+  const values = new Float32Array(bytes.byteLength / 4)
+  new Uint8Array(values.buffer).set(bytes)
+  return values
 }
 
 /** Float32 values as little-endian bytes (every platform we ship on is little-endian; checked here). */

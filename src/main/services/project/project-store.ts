@@ -67,9 +67,10 @@ export class ProjectStore {
     return text === undefined ? undefined : parseProjectJson(this.dir, relPath, text, schema, version)
   }
 
+  /** The file's bytes, in a buffer of their own (a sample's values file is megabytes: not copied again). */
   async readBytes(relPath: string): Promise<Uint8Array | undefined> {
     try {
-      return new Uint8Array(await this.fs.readFile(this.resolve(relPath)))
+      return ownBytes(await this.fs.readFile(this.resolve(relPath)))
     } catch (error) {
       if (isNotFound(error)) return undefined
       if (errnoCode(error) === 'EISDIR' || errnoCode(error) === 'ENOTREG')
@@ -133,4 +134,10 @@ export class ProjectStore {
     this.writeQueue = run.catch(() => undefined)
     return run
   }
+}
+
+/** Node's buffer as a plain Uint8Array: a view when it owns its memory, a copy of a slice of Node's pool. */
+function ownBytes(buffer: Buffer): Uint8Array {
+  const whole = buffer.byteOffset === 0 && buffer.buffer.byteLength === buffer.byteLength
+  return whole ? new Uint8Array(buffer.buffer, 0, buffer.byteLength) : Uint8Array.prototype.slice.call(buffer)
 }
