@@ -11,6 +11,7 @@ import {
   messageTooLarge,
 } from '../../shared/rpc/wire-parts'
 import type { ServiceRouter } from '../rpc/service-router'
+import { bulkTurns } from '../services/system/loop-turns'
 
 const clientMessage = z.discriminatedUnion('t', [
   z.object({
@@ -37,6 +38,9 @@ const SOCKET_HIGH_WATER_BYTES = 4 * 1024 * 1024
  * Events waiting for a page that does not read its socket, beyond what the socket itself holds: past either
  * bound the page is closed with `TooFarBehind` (docs/serve.md "A page that stops reading").
  */
+/** Messages larger than this are copied into their parts in a turn of the loop of their own. */
+const BULK_MESSAGE_BYTES = 1024 * 1024
+
 export const MAX_UNSENT_EVENTS: UnsentEventLimit = { count: 10_000, bytes: 64 * 1024 * 1024 }
 
 export interface UnsentEventLimit {
@@ -100,7 +104,10 @@ class PageConnection {
       return this.socket.close(CloseStatus.ProtocolError, 'Malformed message part')
     }
     if (assembled?.kind === 'refused') {
-      this.reply(assembled.stream, failure(messageTooLarge(assembled.total, this.limits.maxMessageBytes)))
+      void this.reply(
+        assembled.stream,
+        failure(messageTooLarge(assembled.total, this.limits.maxMessageBytes)),
+      )
     } else if (assembled?.kind === 'message') {
       this.handle(assembled.stream, assembled.source)
     }
@@ -149,11 +156,11 @@ class PageConnection {
       decoded = decodeWire(source)
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
-      return this.reply(stream, failure(invalidMessage(`The message could not be read: ${reason}.`)))
+      return void this.reply(stream, failure(invalidMessage(`The message could not be read: ${reason}.`)))
     }
     const parsed = clientMessage.safeParse(decoded)
     if (!parsed.success)
-      return this.reply(idOf(decoded) ?? stream, failure(invalidMessage(envelopeIssue(parsed.error))))
+      return void this.reply(idOf(decoded) ?? stream, failure(invalidMessage(envelopeIssue(parsed.error))))
     const message = parsed.data
     if (message.t === 'sub') {
       if (this.router.isEventChannel(message.channel)) this.subscribed.add(message.channel)
@@ -170,23 +177,30 @@ class PageConnection {
     const settled = () => {
       if (--this.inFlight < MAX_CALLS_IN_FLIGHT && this.socket.isPaused) this.socket.resume()
     }
-    void this.router.dispatch(channel, args).then((result) => {
+    void this.router.dispatch(channel, args).then(async (result) => {
       if (this.socket.readyState !== this.socket.OPEN) return settled()
       try {
-        this.reply(id, result, settled)
+        await this.reply(id, result, settled)
       } catch (error) {
         const message = `The answer to ${channel} could not be sent: ${String(error)}`
-        this.reply(id, failure({ code: RpcErrorCode.Internal, message }), settled)
+        await this.reply(id, failure({ code: RpcErrorCode.Internal, message }), settled)
       }
     })
   }
 
-  private reply(id: number, result: RpcResult, onSent?: () => void): void {
-    this.send({ t: 'result', id, result }, onSent)
+  private reply(id: number, result: RpcResult, onSent?: () => void): Promise<void> {
+    return this.send({ t: 'result', id, result }, onSent)
   }
 
-  private send(message: unknown, onSent?: () => void): void {
-    this.sendEncoded(encodeWire(message), onSent)
+  /**
+   * A large message (a sample's values) is copied into its parts in a turn of the event loop of its own
+   * (loop-turns.ts): 50 pages' reads that finish together would otherwise hold the loop for all their
+   * copies while another page's small call waits.
+   */
+  private async send(message: unknown, onSent?: () => void): Promise<void> {
+    const encoded = encodeWire(message)
+    if (encoded.bytes > BULK_MESSAGE_BYTES) await bulkTurns.turn()
+    this.sendEncoded(encoded, onSent)
   }
 
   private sendEncoded(message: EncodedMessage, onSent?: () => void): void {
