@@ -17,6 +17,8 @@ export interface EmitInput {
   /** The "generated — do not edit" comment (same in both files). */
   readonly banner: string
   readonly contentHash: string
+  /** See GenerateOptions.externalArena. */
+  readonly externalArena?: string
 }
 
 export interface EmittedModel {
@@ -118,6 +120,13 @@ export function emitHeader(input: EmitInput): string {
 function arenaDefinition(input: EmitInput): string[] {
   const P = input.prefix.toUpperCase()
   const float = input.graph.tensors.some((t) => t.dtype === 'float32' && t.data === undefined)
+  if (input.externalArena !== undefined)
+    return [
+      `/* The arena is the application's (at least ${P}_ARENA_BYTES, 4-byte aligned). */`,
+      `extern uint8_t ${input.externalArena}[];`,
+      '',
+      `#define ${P}_AT(offset) ((int8_t *)${input.externalArena} + (offset))`,
+    ]
   return [
     `/* The arena; float tensors are read through the float member (C's aliasing rules allow it). */`,
     `static union {`,

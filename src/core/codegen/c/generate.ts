@@ -35,6 +35,12 @@ export interface GenerateOptions {
   readonly selector?: KernelSelector
   /** Base name of the two files (default `model`: model.h and model.c). */
   readonly fileName?: string
+  /**
+   * A C symbol of the application's (`uint8_t name[]`, at least the arena's bytes, 4-byte aligned) used as the
+   * arena instead of a static one, so that firmware can share that memory with work done between invocations
+   * (the inference firmware on a 2 KB Uno: its DSP buffer).
+   */
+  readonly externalArena?: string
 }
 
 export interface GeneratedFile {
@@ -114,6 +120,7 @@ export function generateModelCode(input: ModelCodeInput, options: GenerateOption
     headerName: `${fileName}.h`,
     banner: banner(input, hash),
     contentHash: hash,
+    ...(options.externalArena === undefined ? {} : { externalArena: options.externalArena }),
   })
   return {
     header: { name: `${fileName}.h`, text: emitted.header },
