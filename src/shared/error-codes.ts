@@ -4,6 +4,7 @@ import { CompressErrorCode } from './api/compress'
 import { DatasetErrorCode } from './api/dataset'
 import { DspErrorCode, ModelErrorCode } from './api/design'
 import { DevicesErrorCode } from './api/devices'
+import { DeviceTestErrorCode } from './api/device-test'
 import { DoctorErrorCode } from './api/doctor'
 import { FlashErrorCode } from './api/flash'
 import { JobsErrorCode } from './api/jobs'
@@ -38,6 +39,7 @@ export const ERROR_CODE_TABLES = {
   TrainErrorCode,
   CompressErrorCode,
   CodegenErrorCode,
+  DeviceTestErrorCode,
 } as const
 
 export type ErrorCodeTable = keyof typeof ERROR_CODE_TABLES
@@ -61,6 +63,7 @@ export const ERROR_CODE_BLOCKS: Readonly<Record<ErrorCodeTable, { first: number;
   TrainErrorCode: { first: 13000, last: 13999 },
   CompressErrorCode: { first: 14000, last: 14999 },
   CodegenErrorCode: { first: 15000, last: 15999 },
+  DeviceTestErrorCode: { first: 16000, last: 16999 },
 }
 
 /** Every code with its table and the name it has there. */

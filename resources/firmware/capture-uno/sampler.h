@@ -9,8 +9,13 @@
 
 #include <stdint.h>
 
+/* A firmware that needs fewer channels or a shorter ring (the inference firmware: 2 KB of RAM) sets them. */
+#ifndef SAMPLER_MAX_CHANNELS
 #define SAMPLER_MAX_CHANNELS 6
+#endif
+#ifndef SAMPLER_RING
 #define SAMPLER_RING 32
+#endif
 
 typedef struct {
   uint32_t index;
