@@ -50,6 +50,12 @@ export const FlashErrorCode = {
   UsbUnavailable: 7543,
   Esp32ConnectFailed: 7560,
   Esp32FlashFailed: 7562,
+  /** No debug-probe drive (ST-LINK, DAPLink) is mounted, or several are and none was named. */
+  ProbeDriveNotFound: 7580,
+  /** The firmware file could not be written to the probe's drive. */
+  ProbeCopyFailed: 7581,
+  /** The probe wrote FAIL.TXT: it refused the file. */
+  ProbeRefused: 7582,
 } as const
 
 export const flashFileSchema = z

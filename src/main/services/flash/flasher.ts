@@ -33,4 +33,4 @@ export interface FlashOptions {
 
 export type { FlashResult }
 
-export type FlashProtocol = 'stk500v1' | 'sam-ba' | 'uf2' | 'dfu' | 'esp32' | 'qemu'
+export type FlashProtocol = 'stk500v1' | 'sam-ba' | 'uf2' | 'dfu' | 'esp32' | 'qemu' | 'st-link' | 'cmsis-dap'

@@ -1,6 +1,7 @@
 import type { FlashProtocol, Flasher } from './flasher'
 import { DfuFlasher, nodeDfuDevices } from './dfu-flasher'
 import { Esp32Flasher } from './esp32-flasher'
+import { CopyToDriveFlasher, DRIVE_PROBES } from './copy-to-drive-flasher'
 import { QemuFlasher } from './qemu-flasher'
 import { SambaFlasher } from './sam-ba-flasher'
 import { Stk500v1Flasher } from './stk500v1-flasher'
@@ -39,6 +40,14 @@ export function createFlashers(deps: FlasherDeps): ReadonlyMap<FlashProtocol, Fl
     }),
     new DfuFlasher({ devices: nodeDfuDevices, sleep: realSleep }),
     new Esp32Flasher({ opener: nodeSerialOpener, ...(deps.onLog ? { onLog: deps.onLog } : {}) }),
+    ...DRIVE_PROBES.map(
+      (probe) =>
+        new CopyToDriveFlasher(probe, {
+          fs: deps.fs,
+          drives: systemDriveCandidates(deps.fs),
+          sleep: realSleep,
+        }),
+    ),
   ]
   return new Map(flashers.map((f) => [f.protocol, f]))
 }
