@@ -13,6 +13,7 @@ import { registerServeCommand } from './commands/serve'
 import { registerTrainCommand } from './commands/train'
 import { registerCompressCommand } from './commands/compress'
 import { registerEstimateCommand } from './commands/estimate'
+import { registerDeployCommand } from './commands/deploy'
 import { appVersion } from './cli-context'
 import { EXIT } from './output'
 
@@ -37,6 +38,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerEvalCommand(program, setExit)
   registerCompressCommand(program, setExit)
   registerEstimateCommand(program, setExit)
+  registerDeployCommand(program, setExit)
   // Every subcommand throws instead of exiting, so main() owns the exit code.
   for (const command of program.commands) {
     command.exitOverride()

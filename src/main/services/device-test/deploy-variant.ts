@@ -1,0 +1,126 @@
+import { join } from 'node:path'
+import { readTflite } from '../../../core/codegen/tflite/reader'
+import type { CodedWeights } from '../../../core/compress/cluster/huffman-weights'
+import { extractWindow, windowLayout, windowStarts } from '../../../core/dsp'
+import type { ModelGraph } from '../../../core/model/graph'
+import { parseProjectDesign, type ProjectDesign } from '../../../core/train/design'
+import { DeviceTestErrorCode } from '../../../shared/api/device-test'
+import { MoteFailure } from '../../../shared/errors'
+import {
+  CHOSEN_FILE,
+  VARIANTS_DIR,
+  VARIANT_FILES,
+  chosenSchema,
+  variantRecordSchema,
+  type VariantRecord,
+} from '../compress/variant-files'
+import { isNotFound, type FileSystem } from '../system/file-system'
+import { MODEL_FILES, MODELS_DIR } from '../train/model-store'
+import { ProjectFiles } from '../train/project-files'
+import type { TestWindow } from './device-test-run'
+
+/** A project's variant as the firmware needs it: the int8 graph, its coded weights, the design it was trained on. */
+export interface DeployVariant {
+  readonly record: VariantRecord
+  readonly graph: ModelGraph
+  readonly coded: readonly CodedWeights[]
+  readonly design: ProjectDesign
+}
+
+function failure(message: string, detail?: string): MoteFailure {
+  return new MoteFailure(DeviceTestErrorCode.UnsupportedModel, message, detail)
+}
+
+async function readJson(fs: FileSystem, path: string): Promise<unknown> {
+  return JSON.parse(await fs.readFile(path, 'utf8')) as unknown
+}
+
+/** The variant to deploy: `variantId`, else the chosen one, else the newest int8 variant. */
+async function pickVariantId(fs: FileSystem, projectDir: string, variantId?: string): Promise<string> {
+  if (variantId) return variantId
+  try {
+    return chosenSchema.parse(await readJson(fs, join(projectDir, CHOSEN_FILE))).id
+  } catch (error) {
+    if (!isNotFound(error) && !(error instanceof SyntaxError)) throw error
+  }
+  const names = (await fs.readdir(join(projectDir, VARIANTS_DIR)).catch(() => [] as string[]))
+    .filter((n) => n.startsWith('v-'))
+    .sort()
+  const newest = names.at(-1)
+  if (newest === undefined)
+    throw failure(
+      'This project has no int8 variant yet. Compress the model (the Compress view, or `mote compress`) first.',
+    )
+  return newest
+}
+
+/** Loads the variant's graph (its .tflite), its Huffman blocks and the design snapshot of its model. */
+export async function loadDeployVariant(
+  fs: FileSystem,
+  projectDir: string,
+  variantId?: string,
+): Promise<DeployVariant> {
+  const id = await pickVariantId(fs, projectDir, variantId)
+  const dir = join(projectDir, VARIANTS_DIR, id)
+  let record: VariantRecord
+  try {
+    record = variantRecordSchema.parse(await readJson(fs, join(dir, VARIANT_FILES.record)))
+  } catch (error) {
+    throw failure(
+      `There is no readable variant ${id} in this project. Pick one from the variant table.`,
+      String(error),
+    )
+  }
+  if (record.dtype !== 'int8')
+    throw failure(
+      `Variant ${record.name} is float32; deploy an int8 variant (the on-device test compares int8 bytes).`,
+    )
+  const graph = readTflite(new Uint8Array(await fs.readFile(join(dir, VARIANT_FILES.tflite))))
+  const blocks = record.huffman?.length
+    ? new Uint8Array(await fs.readFile(join(dir, VARIANT_FILES.huffman)))
+    : undefined
+  const coded = (record.huffman ?? []).map((h) => ({
+    tensor: h.tensor,
+    name: h.name,
+    codebook: Int8Array.from(h.codebook),
+    block: blocks!.slice(h.offset, h.offset + h.bytes),
+  }))
+  const design = parseProjectDesign(
+    await readJson(fs, join(projectDir, MODELS_DIR, record.modelId, MODEL_FILES.design)),
+  )
+  return { record, graph, coded, design }
+}
+
+/**
+ * The test split's windows, in sample order, at most `limit` of them (spread over the samples: the first
+ * window of each sample first, then the second…), with the label index in `labels`.
+ */
+export async function testWindows(
+  fs: FileSystem,
+  projectDir: string,
+  design: ProjectDesign,
+  limit: number,
+): Promise<TestWindow[]> {
+  const files = new ProjectFiles(projectDir, fs)
+  const samples = (await files.listSamples()).filter((s) => s.category === 'testing' && s.kind !== 'image')
+  const perSample: TestWindow[][] = []
+  for (const meta of samples) {
+    const label = design.labels.indexOf(meta.label)
+    if (label < 0) continue
+    const layout = windowLayout(design.features.window, meta.rateHz)
+    const values = await files.readValues(meta)
+    const axes = meta.axes.length
+    const starts = windowStarts(meta.length, layout, design.features.window.zeroPad)
+    perSample.push(
+      starts.map((start, w) => ({
+        values: extractWindow(values, axes, start, layout.windowFrames),
+        label,
+        name: `${meta.id}#${w}`,
+      })),
+    )
+  }
+  const out: TestWindow[] = []
+  for (let round = 0; out.length < limit && perSample.some((s) => s.length > round); round++)
+    for (const windows of perSample) if (windows[round] && out.length < limit) out.push(windows[round]!)
+  return out
+}

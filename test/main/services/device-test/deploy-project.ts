@@ -1,0 +1,54 @@
+import { execFileSync } from 'node:child_process'
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { writeTflite } from '../../../../src/core/codegen/tflite/writer'
+import { sizeMetrics } from '../../../../src/core/compress/variants'
+import { variantRecordSchema } from '../../../../src/main/services/compress/variant-files'
+import { nodeFileSystem } from '../../../../src/main/services/system/file-system'
+import { ProjectFiles } from '../../../../src/main/services/train/project-files'
+import { gestures } from './deploy-fixtures'
+
+const MOTE = fileURLToPath(new URL('../../../../bin/mote.mjs', import.meta.url))
+export const FIXTURE_VARIANT = 'v-fixture-int8'
+
+/**
+ * A gestures demo project (`mote demo create gestures`) with one int8 variant that skips training: the demo
+ * design's model with its seeded initial weights, quantized (deploy-fixtures.ts), written as the compress
+ * service writes a variant (models/<model>/design.json, models/variants/<id>/model.tflite + variant.json).
+ * Accuracy is that of an untrained model; what a deployment proves does not depend on it.
+ */
+export async function gesturesDeployProject(): Promise<string> {
+  const dir = join(await mkdtemp(join(tmpdir(), 'mote-deploy-project-')), 'gestures')
+  execFileSync(process.execPath, [MOTE, 'demo', 'create', 'gestures', dir], { stdio: 'pipe' })
+  const design = await new ProjectFiles(dir, nodeFileSystem).requireDesign()
+  const modelDir = join(dir, 'models', 'm-fixture')
+  await mkdir(modelDir, { recursive: true })
+  await writeFile(join(modelDir, 'design.json'), JSON.stringify(design))
+  const variantDir = join(dir, 'models', 'variants', FIXTURE_VARIANT)
+  await mkdir(variantDir, { recursive: true })
+  await writeFile(join(variantDir, 'model.tflite'), writeTflite(gestures.int8))
+  const record = variantRecordSchema.parse({
+    format: 'mote-variant',
+    version: 1,
+    id: FIXTURE_VARIANT,
+    name: 'int8 PTQ (fixture)',
+    method: 'ptq',
+    options: {},
+    modelId: 'm-fixture',
+    createdAt: new Date(0).toISOString(),
+    dtype: 'int8',
+    metrics: {
+      accuracy: 0,
+      floatAccuracy: 0,
+      testWindows: 0,
+      ...sizeMetrics(gestures.int8, []),
+    },
+    notes: [],
+    hasFloatWeights: false,
+    labels: design.labels,
+  })
+  await writeFile(join(variantDir, 'variant.json'), JSON.stringify(record))
+  return dir
+}

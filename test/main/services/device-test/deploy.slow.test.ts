@@ -1,0 +1,111 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { findBoard } from '../../../../src/core/boards/board-lookup'
+import {
+  deploy,
+  type DeployDeps,
+  type DeployReport,
+} from '../../../../src/main/services/device-test/deploy-run'
+import { Stk500v1Flasher } from '../../../../src/main/services/flash/stk500v1-flasher'
+import { nodeSerialOpener } from '../../../../src/main/services/serial/serial-port'
+import { nodeFileSystem } from '../../../../src/main/services/system/file-system'
+import type { VirtualBoardsService } from '../../../../src/main/services/virtual-boards/virtual-boards-service'
+import { controlSocketReset } from '../../../../src/main/services/virtual-boards/virtual-reset'
+import { DeviceTestErrorCode } from '../../../../src/shared/api/device-test'
+import { RESOURCES_DIR, sleep, testToolchain, testVirtualBoards } from '../virtual-boards/fixtures'
+import { FIXTURE_VARIANT, gesturesDeployProject } from './deploy-project'
+
+/**
+ * One-click deployment on the virtual Uno, as the Deploy view and `mote deploy` run it: a project's variant
+ * built, flashed and tested, the report stored in the project; then a test cancelled and a board unplugged
+ * (the virtual board stopped) in the middle: each keeps the windows that arrived, and the next run works.
+ */
+let boards: VirtualBoardsService
+let project: string
+let port: string
+let deps: DeployDeps
+
+beforeAll(async () => {
+  const toolchain = testToolchain()
+  boards = (await testVirtualBoards(toolchain)).service
+  project = await gesturesDeployProject()
+  port = (await boards.start('uno')).port
+  deps = {
+    fs: nodeFileSystem,
+    resourcesDir: RESOURCES_DIR,
+    buildDir: join(project, '..', 'build'),
+    build: (p, o, c) => toolchain.build(p, o, c),
+    flasherFor: () =>
+      new Stk500v1Flasher({
+        opener: nodeSerialOpener,
+        resetFor: async () => controlSocketReset(boards.uno()!.state.controlSocket),
+        sleep,
+      }),
+    open: nodeSerialOpener,
+  }
+}, 120_000)
+
+afterAll(async () => {
+  await boards?.stopAll()
+})
+
+const request = (windows: number) => ({ projectDir: project, boardId: 'virtual-uno', port, windows })
+
+describe('deploying the gestures variant to the virtual Uno', () => {
+  it('builds, flashes and tests 8 windows with zero mismatches, and stores the report in the project', async () => {
+    const stages = new Set<string>()
+    const report = await deploy(deps, request(8), { onProgress: (stage) => stages.add(stage) })
+    expect([...stages]).toEqual(['generate', 'compile', 'flash', 'test'])
+    expect(report.variant.id).toBe(FIXTURE_VARIANT)
+    expect(report.test).toMatchObject({ windows: 8, mismatches: 0, partial: false })
+    expect(report.firmware.flashCapacityBytes).toBe(32256)
+    expect(report.firmware.flashBytes).toBeLessThan(32256)
+    expect(report.identity?.boardId).toBe('virtual-uno')
+    const stored = JSON.parse(
+      await readFile(join(project, 'deploy', FIXTURE_VARIANT, 'virtual-uno.json'), 'utf8'),
+    ) as DeployReport
+    expect(stored.test?.mismatches).toBe(0)
+    expect(stored.firmware.sha256).toBe(report.firmware.sha256)
+  }, 240_000)
+
+  it('cancelled mid-test, keeps the windows that arrived; the next run works', async () => {
+    const cancellation = { aborted: false }
+    const report = await deploy(deps, request(40), {
+      cancellation,
+      onProgress: (stage, fraction) => {
+        if (stage === 'test' && fraction >= 0.1) cancellation.aborted = true
+      },
+    })
+    expect(report.test?.partial).toBe(true)
+    expect(report.test!.windows).toBeGreaterThanOrEqual(4)
+    expect(report.test!.windows).toBeLessThan(40)
+    expect(report.stoppedBy).toMatch(/cancel/i)
+    const again = await deploy(deps, request(3))
+    expect(again.test).toMatchObject({ windows: 3, mismatches: 0 })
+  }, 240_000)
+
+  it('unplugged mid-test (the board stopped), keeps what arrived with a clean reason; after a restart it works', async () => {
+    const stopping = { started: false }
+    const report = await deploy(deps, request(40), {
+      onProgress: (stage, fraction) => {
+        if (stage === 'test' && fraction >= 0.1 && !stopping.started) {
+          stopping.started = true
+          void boards.stop('uno')
+        }
+      },
+    })
+    expect(report.test?.partial).toBe(true)
+    expect(report.test!.windows).toBeLessThan(40)
+    expect(report.stoppedBy).toMatch(/went away|port closed/i)
+    port = (await boards.start('uno')).port
+    const again = await deploy(deps, request(3))
+    expect(again.test).toMatchObject({ windows: 3, mismatches: 0 })
+  }, 240_000)
+
+  it('refuses a board without a port of the firmware, saying what to do', async () => {
+    const failure = deploy(deps, { ...request(1), boardId: 'esp32-devkitc' })
+    await expect(failure).rejects.toMatchObject({ code: DeviceTestErrorCode.UnsupportedBoard })
+    expect(findBoard('esp32-devkitc')).toBeDefined()
+  })
+})
