@@ -7,6 +7,7 @@ import {
   PART_HEADER_BYTES,
   PartAssembler,
   PartProtocolError,
+  cutParts,
   partsOf,
   type Assembled,
 } from '../../src/shared/rpc/wire-parts'
@@ -37,6 +38,22 @@ describe('message parts', () => {
       }
       expect(done?.kind).toBe('message')
       expect(done?.kind === 'message' && decodeWire(done.source)).toEqual(value)
+    }
+  })
+
+  it('gives the same parts when their payloads are copied a few parts at a time', () => {
+    const rng = createRng(11)
+    const message = encodeWire({ a: new Float32Array(5000).map(() => rng.normal()), b: new Uint8Array(777) })
+    for (const [payloadBytes, step] of [
+      [100, 1],
+      [1000, 3],
+      [4096, 2],
+    ] as const) {
+      const cut = cutParts(4, message, payloadBytes)
+      while (cut.copied < cut.parts.length) cut.copyNext(step)
+      expect(cut.parts.map((p) => Buffer.from(p).toString('hex'))).toEqual(
+        partsOf(4, message, payloadBytes).map((p) => Buffer.from(p).toString('hex')),
+      )
     }
   })
 

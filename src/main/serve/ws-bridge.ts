@@ -8,6 +8,7 @@ import {
   MAX_MESSAGE_BYTES,
   PartAssembler,
   PartProtocolError,
+  cutParts,
   messageTooLarge,
 } from '../../shared/rpc/wire-parts'
 import type { ServiceRouter } from '../rpc/service-router'
@@ -38,8 +39,9 @@ const SOCKET_HIGH_WATER_BYTES = 4 * 1024 * 1024
  * Events waiting for a page that does not read its socket, beyond what the socket itself holds: past either
  * bound the page is closed with `TooFarBehind` (docs/serve.md "A page that stops reading").
  */
-/** Messages larger than this are copied into their parts in a turn of the loop of their own. */
+/** Messages larger than this are copied into their parts `BULK_PARTS_PER_TURN` parts per turn of the loop. */
 const BULK_MESSAGE_BYTES = 1024 * 1024
+const BULK_PARTS_PER_TURN = 4
 
 export const MAX_UNSENT_EVENTS: UnsentEventLimit = { count: 10_000, bytes: 64 * 1024 * 1024 }
 
@@ -193,19 +195,31 @@ class PageConnection {
   }
 
   /**
-   * A large message (a sample's values) is copied into its parts in a turn of the event loop of its own
-   * (loop-turns.ts): 50 pages' reads that finish together would otherwise hold the loop for all their
-   * copies while another page's small call waits.
+   * A large message (a sample's values) is copied into its parts a few parts per turn of the event loop
+   * (loop-turns.ts): 50 pages' reads of 14 MB that finish together would otherwise hold the loop for all
+   * their copies while another page's small call waits. Services answer with buffers of their own, which
+   * they do not change afterwards; events, which may come from a buffer that is reused, are copied at once.
    */
   private async send(message: unknown, onSent?: () => void): Promise<void> {
     const encoded = encodeWire(message)
-    if (encoded.bytes > BULK_MESSAGE_BYTES) await bulkTurns.turn()
-    this.sendEncoded(encoded, onSent)
+    if (encoded.bytes <= BULK_MESSAGE_BYTES) return this.sendEncoded(encoded, onSent)
+    await bulkTurns.turn()
+    const cut = cutParts(this.takeStream(), encoded)
+    while (cut.copied < cut.parts.length) {
+      if (cut.copied > 0) await bulkTurns.turn()
+      cut.copyNext(BULK_PARTS_PER_TURN)
+    }
+    this.sender.sendParts(cut.parts, onSent)
   }
 
   private sendEncoded(message: EncodedMessage, onSent?: () => void): void {
-    this.sender.send(this.nextStream, message, onSent)
+    this.sender.send(this.takeStream(), message, onSent)
+  }
+
+  private takeStream(): number {
+    const stream = this.nextStream
     this.nextStream = (this.nextStream + 1) >>> 0 || 1
+    return stream
   }
 }
 

@@ -30,9 +30,14 @@ export class PartSender {
 
   /** Queues a message; `onSent` runs once its last part is handed to the transport. */
   send(stream: number, message: EncodedMessage, onSent?: () => void): void {
+    this.sendParts(partsOf(stream, message), onSent)
+  }
+
+  /** Queues the parts of a message already cut (wire-parts.ts `cutParts`, every payload copied). */
+  sendParts(parts: readonly Uint8Array[], onSent?: () => void): void {
     if (this.closed) return
-    this.queue.push({ parts: partsOf(stream, message), next: 0, ...(onSent ? { onSent } : {}) })
-    this.queued += message.bytes
+    this.queue.push({ parts: [...parts], next: 0, ...(onSent ? { onSent } : {}) })
+    this.queued += parts.reduce((sum, part) => sum + part.byteLength - PART_HEADER_BYTES, 0)
     if (!this.pumping) void this.pump()
   }
 

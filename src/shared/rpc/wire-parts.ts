@@ -52,44 +52,69 @@ export class PartProtocolError extends Error {}
 /**
  * The parts of one message, ready to send. They are made at once: the message's typed arrays are copied now,
  * as IPC's structured clone does, so a service that reuses a buffer after answering (a live capture's)
- * cannot change what is still waiting to be sent. All parts live in one buffer, laid out header, payload,
- * header, payload…, each part a view of it: one allocation and one pass of copying per message, however
- * large (a 14 MB sample would otherwise be 56 zero-filled buffers for the collector to track).
+ * cannot change what is still waiting to be sent.
  */
 export function partsOf(
   stream: number,
   message: EncodedMessage,
   payloadBytes = PART_PAYLOAD_BYTES,
 ): Uint8Array[] {
+  const cut = cutParts(stream, message, payloadBytes)
+  cut.copyNext(cut.parts.length)
+  return [...cut.parts]
+}
+
+/** A message laid out as parts whose payloads are copied a few parts at a time (`copyNext`). */
+export interface PartCut {
+  readonly parts: readonly Uint8Array[]
+  /** How many parts, from the first, hold their payload so far. */
+  readonly copied: number
+  copyNext(count: number): void
+}
+
+/**
+ * Lays a message out as parts in one buffer (header, payload, header, payload…, each part a view of it: one
+ * allocation however large the message, not a zero-filled buffer per part) with every header written. The
+ * payloads are copied by `copyNext`, so that a large message can be copied in slices between other work.
+ */
+export function cutParts(
+  stream: number,
+  message: EncodedMessage,
+  payloadBytes = PART_PAYLOAD_BYTES,
+): PartCut {
   if (message.bytes > MAX_WIRE_BYTES)
     throw new Error(`a message of ${message.bytes} bytes is over the wire's 4 GiB`)
-  const count = Math.max(1, Math.ceil(message.bytes / payloadBytes))
+  const count = Math.ceil(message.bytes / payloadBytes)
   const all = new Uint8Array(message.bytes + count * PART_HEADER_BYTES)
   const header = new DataView(all.buffer)
   const parts: Uint8Array[] = []
-  let piece = 0
-  let inPiece = 0
-  for (let offset = 0, at = 0; offset < message.bytes;) {
-    const size = Math.min(payloadBytes, message.bytes - offset)
+  for (let k = 0; k < count; k++) {
+    const [offset, at] = [k * payloadBytes, k * (PART_HEADER_BYTES + payloadBytes)]
     header.setUint32(at, stream, true)
     header.setUint32(at + 4, message.bytes, true)
     header.setUint32(at + 8, offset, true)
-    for (let filled = 0; filled < size;) {
-      const source = message.pieces[piece]!
-      const n = Math.min(size - filled, source.byteLength - inPiece)
-      all.set(source.subarray(inPiece, inPiece + n), at + PART_HEADER_BYTES + filled)
-      filled += n
-      inPiece += n
-      if (inPiece === source.byteLength) {
-        piece++
-        inPiece = 0
-      }
-    }
-    parts.push(all.subarray(at, at + PART_HEADER_BYTES + size))
-    offset += size
-    at += PART_HEADER_BYTES + size
+    parts.push(all.subarray(at, at + PART_HEADER_BYTES + Math.min(payloadBytes, message.bytes - offset)))
   }
-  return parts
+  let [copied, piece, inPiece] = [0, 0, 0]
+  return {
+    parts,
+    get copied() {
+      return copied
+    },
+    copyNext(n: number) {
+      for (const end = Math.min(count, copied + n); copied < end; copied++) {
+        const part = parts[copied]!
+        for (let filled = PART_HEADER_BYTES; filled < part.length;) {
+          const source = message.pieces[piece]!
+          const take = Math.min(part.length - filled, source.byteLength - inPiece)
+          part.set(source.subarray(inPiece, inPiece + take), filled)
+          filled += take
+          inPiece += take
+          if (inPiece === source.byteLength) [piece, inPiece] = [piece + 1, 0]
+        }
+      }
+    },
+  }
 }
 
 export type Assembled =

@@ -175,6 +175,18 @@ describe('mote serve', () => {
     expect(result.ok && (result.value as Uint8Array).every((b, i) => b === ((big[i]! + 1) & 255))).toBe(true)
   })
 
+  it('carries a reply of many megabytes intact, copied in slices, with small calls answered meanwhile', async () => {
+    const h = await serve()
+    const bridge = await openServeBridge(h.port, h.token)
+    const big = new Uint8Array(5_000_000 + 7).map((_, i) => (i * 13 + (i >> 12)) & 255)
+    const large = bridge.invoke('mote:echo:echo', [big])
+    const small = await bridge.invoke('mote:echo:echo', [new Uint8Array([1])])
+    expect(small).toEqual({ ok: true, value: new Uint8Array([2]) })
+    const result = await large
+    bridge.close()
+    expect(result.ok && (result.value as Uint8Array).every((b, i) => b === ((big[i]! + 1) & 255))).toBe(true)
+  })
+
   it('answers a message that fails the envelope schema on its id, and one it cannot read on its stream', async () => {
     const h = await serve()
     const raw = await openRaw(h.port, h.token)
