@@ -144,9 +144,10 @@ describe('mote compress on the same project', () => {
       env,
     )
     expect(result.code).toBe(0)
-    expect(result.stdout).toMatch(/Stored variant v-[a-z0-9-]+ \(pruned 50 % filters \+ int8\)/)
+    // The name says the epochs, which differ from prune's default (names.ts).
+    expect(result.stdout).toMatch(/Stored variant v-[a-z0-9-]+ \(pruned 50 % filters \+ int8 \(5 epochs\)\)/)
     expect(result.stdout).toMatch(
-      /pruned 50 % filters \+ int8 +\d+\.\d\d% +[+−]\d\.\d\d pp +515 +575 B \(7\.8×\)/,
+      /pruned 50 % filters \+ int8 \(5 epochs\) +\d+\.\d\d% +[+−]\d\.\d\d pp +515 +575 B \(7\.8×\)/,
     )
     expect(result.stderr).toContain('Removed filters/neurons: dense1 20 → 10, dense2 10 → 5.')
   })
