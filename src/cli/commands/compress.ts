@@ -1,3 +1,6 @@
+import { basename, resolve } from 'node:path'
+import { readTfliteFile } from '../../main/services/compress/tflite-transfer'
+import { nodeFileSystem } from '../../main/services/system/file-system'
 import type { Command } from 'commander'
 import {
   COMPRESS_DEFAULTS as D,
@@ -11,7 +14,7 @@ import {
   type Variant,
 } from '../../shared/api/compress'
 import { createCliServices } from '../cli-context'
-import { runCommand, UsageError } from '../output'
+import { runCommand, UsageError, type Output } from '../output'
 import { followJob } from './train'
 
 const METHODS: readonly string[] = COMPRESS_METHODS
@@ -30,8 +33,10 @@ export function describeVariants(status: CompressStatus): string {
   const rows = status.variants.map((v) => [
     `${v.chosen ? '*' : ' '} ${v.id}`,
     v.name + (v.stale ? ' (older model)' : ''),
-    pct(v.metrics.accuracy),
-    v.method === 'float' ? '' : pp(v.metrics.accuracy - v.metrics.floatAccuracy),
+    v.metrics.testWindows === 0 ? '—' : pct(v.metrics.accuracy),
+    v.method === 'float' || v.metrics.testWindows === 0
+      ? ''
+      : pp(v.metrics.accuracy - v.metrics.floatAccuracy),
     String(v.metrics.params),
     kb(v.metrics.weightsFlashBytes) +
       (float && v !== float
@@ -71,6 +76,9 @@ interface CompressCliOptions {
   width?: string
   bits?: string
   from?: string
+  import?: string
+  export?: string
+  out?: string
 }
 
 /** The command-line options as `CompressOptions`, validated by the contract's schema. */
@@ -99,7 +107,9 @@ const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
 export function registerCompressCommand(program: Command, setExit: (code: number) => void): void {
   program
     .command('compress')
-    .description("compress the project's trained model into a variant (or list variants, or choose one)")
+    .description(
+      "compress the project's trained model into a variant (or list, choose, import or export .tflite variants)",
+    )
     .requiredOption('--project <dir>', 'project folder')
     .option('--method <method>', `${METHODS.join(', ')} (without it: list the variants)`)
     .option('--use <variant-id>', 'choose this variant for deployment')
@@ -123,40 +133,62 @@ export function registerCompressCommand(program: Command, setExit: (code: number
       '--from <variant-id>',
       'start from this variant’s fine-tuned weights (e.g. cluster a pruned variant)',
     )
+    .option('--import <file>', 'add a .tflite file as an imported variant (named by --name or the file)')
+    .option('--export <variant-id>', 'write this variant as a .tflite file (to --out)')
+    .option('--out <file>', 'where --export writes the .tflite file')
     .option('--json', 'print the result as JSON (progress is not printed)')
     .action(async (opts: CompressCliOptions) => {
-      setExit(
-        await runCommand(Boolean(opts.json), async (out) => {
-          if (opts.method !== undefined && !METHODS.includes(opts.method))
-            throw new UsageError(`--method must be one of ${METHODS.join(', ')}, not "${opts.method}".`)
-          const options = parseCompressOptions(opts)
-          const services = createCliServices()
-          try {
-            await services.project.open(opts.project)
-            let created: Variant | undefined
-            if (opts.method) {
-              const job = await services.compress.start({ method: opts.method as CompressMethod, options })
-              const stored = services.compress.stored(job.id)
-              stored.catch(() => undefined)
-              await followJob(services, job, out)
-              created = await stored
-            }
-            if (opts.use) await services.compress.choose(opts.use)
-            const status = await services.compress.status()
-            out.data(
-              {
-                ...(created ? { variant: created } : {}),
-                variants: status.variants,
-                chosenId: status.chosenId,
-              },
-              () =>
-                (created ? `Stored variant ${created.id} (${created.name}) in ${created.path}.\n\n` : '') +
-                describeVariants(status),
-            )
-          } finally {
-            await services.dispose()
-          }
-        }),
-      )
+      setExit(await runCommand(Boolean(opts.json), (out) => compressAction(opts, out)))
     })
+}
+
+function checkActions(opts: CompressCliOptions): void {
+  if (opts.method !== undefined && !METHODS.includes(opts.method))
+    throw new UsageError(`--method must be one of ${METHODS.join(', ')}, not "${opts.method}".`)
+  if (opts.import !== undefined && opts.method !== undefined)
+    throw new UsageError('--import adds a variant from a file; give it without --method.')
+  if ((opts.export === undefined) !== (opts.out === undefined))
+    throw new UsageError('--export <variant-id> and --out <file.tflite> go together.')
+}
+
+/** Makes a variant (by --method or --import), then chooses (--use) and exports (--export), then lists. */
+async function compressAction(opts: CompressCliOptions, out: Output): Promise<void> {
+  checkActions(opts)
+  const options = parseCompressOptions(opts)
+  const services = createCliServices()
+  try {
+    await services.project.open(opts.project)
+    let created: Variant | undefined
+    if (opts.method) {
+      const job = await services.compress.start({ method: opts.method as CompressMethod, options })
+      const stored = services.compress.stored(job.id)
+      stored.catch(() => undefined)
+      await followJob(services, job, out)
+      created = await stored
+    }
+    if (opts.import) {
+      const path = resolve(opts.import)
+      const file = { name: basename(path), bytes: await readTfliteFile(nodeFileSystem, path) }
+      created = await services.compress.importTflite(file, options.name)
+    }
+    if (opts.use) await services.compress.choose(opts.use)
+    const exported = opts.export
+      ? await services.compress.exportTflite(opts.export, resolve(opts.out!))
+      : undefined
+    const status = await services.compress.status()
+    out.data(
+      {
+        ...(created ? { variant: created } : {}),
+        ...(exported ? { exported } : {}),
+        variants: status.variants,
+        chosenId: status.chosenId,
+      },
+      () =>
+        (created ? `Stored variant ${created.id} (${created.name}) in ${created.path}.\n\n` : '') +
+        (exported ? `Wrote ${opts.export} to ${exported.path} (${exported.bytes} bytes).\n\n` : '') +
+        describeVariants(status),
+    )
+  } finally {
+    await services.dispose()
+  }
 }

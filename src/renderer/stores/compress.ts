@@ -30,7 +30,9 @@ export const useCompressStore = defineStore('compress', () => {
   const running = computed(() => status.value.job !== null)
   const hasModel = computed(() => status.value.model !== null)
   /** Variants a cluster (or any) run can start from: fine-tuned ones of the current model. */
-  const startPoints = computed(() => current.value.filter((v) => v.method !== 'float' && v.method !== 'ptq'))
+  const startPoints = computed(() =>
+    current.value.filter((v) => !['float', 'ptq', 'imported'].includes(v.method)),
+  )
 
   function apply(next: CompressStatus): void {
     status.value = next
@@ -76,6 +78,22 @@ export const useCompressStore = defineStore('compress', () => {
     })
   const choose = (id: string) => run(async () => apply(await api.compress.choose(id)))
   const remove = (id: string) => run(async () => apply(await api.compress.remove(id)))
+  /** The file the last import added (its message outlives the view's switch from empty to the table). */
+  const lastImported = ref<string | null>(null)
+  /** Adds a .tflite picked in the browser as an imported variant. */
+  const importTflite = (file: File) =>
+    run(async () => {
+      lastImported.value = null
+      const variant = await api.compress.importTflite({
+        name: file.name,
+        bytes: new Uint8Array(await file.arrayBuffer()),
+      })
+      lastImported.value = file.name
+      apply(await api.compress.status())
+      return variant
+    })
+  /** Writes a variant's .tflite to a whole path on the computer running Mote. */
+  const exportTflite = (id: string, path: string) => run(() => api.compress.exportTflite(id, path))
 
   /** Size ratio of a variant's weights against the float baseline's (e.g. 3.7 for int8). */
   function sizeRatio(v: Variant): number | null {
@@ -103,6 +121,9 @@ export const useCompressStore = defineStore('compress', () => {
     start,
     choose,
     remove,
+    lastImported,
+    importTflite,
+    exportTflite,
     sizeRatio,
     apply,
   }

@@ -3,6 +3,7 @@ import type { ServiceContract } from '../rpc/contract'
 import type { Disposable, Listener } from '../events'
 import type { MoteError } from '../errors'
 import type { JobInfo } from './jobs'
+import { folderPathSchema } from './paths'
 
 /**
  * The Compress step: each compression run of the current trained model makes a variant stored in the
@@ -13,7 +14,8 @@ export const compressMethodSchema = z.enum(['ptq', 'qat', 'prune', 'distill', 'c
 export type CompressMethod = z.infer<typeof compressMethodSchema>
 export const COMPRESS_METHODS: readonly CompressMethod[] = compressMethodSchema.options
 /** A stored variant's method: a compression method, or the float32 baseline measured beside them. */
-export const variantMethodSchema = z.enum(['float', ...compressMethodSchema.options])
+/** `imported`: a .tflite file brought in from elsewhere (`importTflite`), not made from the project's model. */
+export const variantMethodSchema = z.enum(['float', ...compressMethodSchema.options, 'imported'])
 export type VariantMethod = z.infer<typeof variantMethodSchema>
 export const STUDENT_PRESETS = ['dense-mlp', 'cnn-1d', 'cnn-2d', 'ds-cnn', 'mobilenet'] as const
 
@@ -164,8 +166,35 @@ export interface CompressService {
   /** Chooses a variant for deployment (14603 when it does not exist or belongs to an older model). */
   choose(variantId: string): Promise<CompressStatus>
   remove(variantId: string): Promise<CompressStatus>
+  /**
+   * Adds a .tflite file as an `imported` variant, named `name` or after the file. It is read, checked to
+   * run on the reference interpreter and stored as our writer writes it; it is not evaluated (its input need
+   * not be the project's features), so its test metrics are 0 windows.
+   */
+  importTflite(file: TfliteFile, name?: string): Promise<Variant>
+  /** Writes variant `variantId`'s .tflite to `path` (a whole path), replacing the file there atomically. */
+  exportTflite(variantId: string, path: string): Promise<{ readonly path: string; readonly bytes: number }>
   onDidChange(listener: Listener<CompressStatus>): Disposable
 }
+
+/** Larger than any model a microcontroller can hold by far; a bigger file is not a model for Mote. */
+export const MAX_TFLITE_BYTES = 64 * 1024 * 1024
+
+/** A .tflite file's name (for the variant's name and notes) and bytes. */
+export interface TfliteFile {
+  readonly name: string
+  readonly bytes: Uint8Array
+}
+
+const tfliteFileSchema = z.object({
+  name: z.string().min(1).max(4096),
+  bytes: z
+    .instanceof(Uint8Array)
+    .refine(
+      (b) => b.length <= MAX_TFLITE_BYTES,
+      `a .tflite file can have up to ${MAX_TFLITE_BYTES} bytes (64 MiB)`,
+    ),
+})
 
 export const variantIdSchema = z.string().regex(/^(v|float)-[a-z0-9-]{1,64}$/, 'not a variant id')
 
@@ -222,6 +251,8 @@ export const CompressErrorCode = {
   NoSuchVariant: 14603,
   /** A stored variant's files are damaged. */
   BadVariantFiles: 14604,
+  /** A .tflite file to import cannot be read (missing, a folder, too large), or one to export cannot be written. */
+  TfliteFile: 14605,
 } as const
 
 export const compressContract: ServiceContract<CompressService> = {
@@ -231,6 +262,8 @@ export const compressContract: ServiceContract<CompressService> = {
     status: z.tuple([]),
     choose: z.tuple([variantIdSchema]),
     remove: z.tuple([variantIdSchema]),
+    importTflite: z.tuple([tfliteFileSchema, z.string().trim().min(1).max(80).optional()]),
+    exportTflite: z.tuple([variantIdSchema, folderPathSchema('The .tflite file')]),
   },
   events: ['didChange'],
 }

@@ -30,6 +30,7 @@ export const VARIANT_NAME_WORDS = {
   temperature: 'temperature {t}',
   alpha: 'α {a}',
   from: 'from {base}',
+  imported: 'imported .tflite',
 } as const
 export type VariantNameKey = keyof typeof VARIANT_NAME_WORDS
 
@@ -99,6 +100,7 @@ export function variantName(
   base?: string,
 ): string {
   if (method === 'float') return word('float')
+  if (method === 'imported') return word('imported')
   const from = base === undefined || method === 'distill' ? [] : [word('from', { base })]
   const settings = [...settingPhrases(method, o, word), ...from]
   const phrase = methodPhrase(method, o, word)

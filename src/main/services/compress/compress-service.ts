@@ -1,3 +1,4 @@
+import { posix } from 'node:path'
 import { JobsErrorCode, type JobInfo } from '../../../shared/api/jobs'
 import {
   compressRequestSchema,
@@ -5,6 +6,7 @@ import {
   type CompressRequest,
   type CompressService as CompressApi,
   type CompressStatus,
+  type TfliteFile,
   type Variant,
 } from '../../../shared/api/compress'
 import { MoteFailure, toMoteError, type MoteError } from '../../../shared/errors'
@@ -17,8 +19,10 @@ import { designHash } from '../../../core/train/design'
 import { ModelStore } from '../train/model-store'
 import { ProjectFiles } from '../train/project-files'
 import { COMPRESS_JOB, type CompressJobParams, type CompressJobResult } from './compress-job'
-import { VARIANTS_DIR, type VariantRecord } from './variant-files'
+import { VARIANT_FILES, VARIANTS_DIR, type VariantRecord } from './variant-files'
 import { baselineIdOf, newVariantId, VariantStore } from './variant-store'
+import { checkedTflite, IMPORTED_MODEL_ID, importedVariant } from './tflite-transfer'
+import { atomicWriteFile } from '../system/atomic-write'
 
 export interface CompressServiceOptions {
   readonly project: ProjectService
@@ -136,7 +140,7 @@ export class CompressService implements CompressApi {
     const variants = new VariantStore(store)
     const record = await variants.require(variantId)
     const model = await new ModelStore(store.dir, this.options.fs).current()
-    if (!model || record.modelId !== model.id)
+    if (record.modelId !== IMPORTED_MODEL_ID && (!model || record.modelId !== model.id))
       throw new MoteFailure(
         CompressErrorCode.NoSuchVariant,
         `Variant "${record.name}" was made from an older model, so it would deploy the wrong weights. Compress the current model again.`,
@@ -148,6 +152,36 @@ export class CompressService implements CompressApi {
   async remove(variantId: string): Promise<CompressStatus> {
     await new VariantStore(this.options.project.store()).remove(variantId)
     return this.emitStatus()
+  }
+
+  async importTflite(file: TfliteFile, name?: string): Promise<Variant> {
+    const store = this.options.project.store()
+    const payload = importedVariant(file.bytes, {
+      id: newVariantId(this.now()),
+      createdAt: this.now().toISOString(),
+      file: posix.basename(file.name.replaceAll('\\', '/')),
+      ...(name === undefined ? {} : { name }),
+    })
+    const variants = new VariantStore(store)
+    await variants.save(payload)
+    void this.emitStatus()
+    return toVariant(payload.record, undefined, await variants.chosen())
+  }
+
+  async exportTflite(variantId: string, path: string): Promise<{ path: string; bytes: number }> {
+    const store = this.options.project.store()
+    const record = await new VariantStore(store).require(variantId)
+    const stored = await store.readBytes(`${VARIANTS_DIR}/${record.id}/${VARIANT_FILES.tflite}`)
+    const bytes = checkedTflite(stored, record.id)
+    try {
+      await atomicWriteFile(this.options.fs, path, bytes)
+    } catch (error) {
+      throw new MoteFailure(
+        CompressErrorCode.TfliteFile,
+        `Mote cannot write ${path}: ${(error as Error).message}. Choose a folder you can write to.`,
+      )
+    }
+    return { path, bytes: bytes.length }
   }
 
   private async store(info: JobInfo, variants: VariantStore): Promise<Variant> {
@@ -196,7 +230,7 @@ export function toVariant(
     dtype: r.dtype,
     metrics: r.metrics,
     notes: r.notes,
-    stale: r.modelId !== currentModelId,
+    stale: r.modelId !== IMPORTED_MODEL_ID && r.modelId !== currentModelId,
     chosen: r.id === chosenId,
   }
 }

@@ -54,6 +54,17 @@ export const compress = {
     fromModel: 'The trained model',
     defaultValue: 'default',
   },
+  tflite: {
+    importTflite: 'Import .tflite…',
+    imported:
+      'Imported {file} as a variant. It is not evaluated on this project’s test split: its input need not be the project’s features.',
+    exportTflite: 'Export .tflite',
+    exportTitle: 'Export {name} as .tflite',
+    exportHint:
+      'A whole path on the computer running Mote. The file is what TensorFlow Lite and TFLite Micro load.',
+    exportRun: 'Export',
+    exported: 'Wrote {path} ({bytes} bytes).',
+  },
   table: {
     title: 'Variants',
     variant: 'Variant',
@@ -73,6 +84,7 @@ export const compress = {
     smaller: '{ratio}× smaller',
     notes: 'Details',
     measured: '{n} test windows',
+    notEvaluated: 'imported, not evaluated',
   },
   // Default variant names: the English wording is core's, the one the CLI prints and variants are stored with.
   names: VARIANT_NAME_WORDS,

@@ -53,6 +53,15 @@ export const compress: LocaleMessages['views']['compress'] = {
     fromModel: '训练好的模型',
     defaultValue: '默认',
   },
+  tflite: {
+    importTflite: '导入 .tflite…',
+    imported: '已将 {file} 导入为变体。它未在本项目的测试集上评估：它的输入不一定是本项目的特征。',
+    exportTflite: '导出 .tflite',
+    exportTitle: '将 {name} 导出为 .tflite',
+    exportHint: '运行 Mote 的电脑上的完整路径。该文件可由 TensorFlow Lite 和 TFLite Micro 加载。',
+    exportRun: '导出',
+    exported: '已写入 {path}（{bytes} 字节）。',
+  },
   table: {
     title: '变体',
     variant: '变体',
@@ -71,6 +80,7 @@ export const compress: LocaleMessages['views']['compress'] = {
     smaller: '缩小 {ratio} 倍',
     notes: '详情',
     measured: '{n} 个测试窗口',
+    notEvaluated: '已导入，未评估',
   },
   names: {
     float: 'float32 基线',
@@ -91,6 +101,7 @@ export const compress: LocaleMessages['views']['compress'] = {
     temperature: '温度 {t}',
     alpha: '教师权重 α {a}',
     from: '基于 {base}',
+    imported: '导入的 .tflite',
   },
   chart: {
     title: '准确率与大小',
