@@ -71,6 +71,10 @@ export async function loadDeployVariant(
       String(error),
     )
   }
+  if (record.method === 'imported')
+    throw failure(
+      `Variant ${record.name} was imported from a .tflite file: Mote cannot tell which features its input takes, so it cannot test it on the project's data. Deploy a variant compressed from the project's trained model.`,
+    )
   if (record.dtype !== 'int8')
     throw failure(
       `Variant ${record.name} is float32; deploy an int8 variant (the on-device test compares int8 bytes).`,

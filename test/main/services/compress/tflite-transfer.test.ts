@@ -11,11 +11,13 @@ import { readTflite } from '../../../../src/core/codegen/tflite/reader'
 import { createInterpreter } from '../../../../src/core/compress/reference/interpreter'
 import { CompressService } from '../../../../src/main/services/compress/compress-service'
 import { readTfliteFile } from '../../../../src/main/services/compress/tflite-transfer'
+import { loadDeployVariant } from '../../../../src/main/services/device-test/deploy-variant'
 import { JobsService } from '../../../../src/main/services/jobs/jobs-service'
 import { ProjectService } from '../../../../src/main/services/project/project-service'
 import { nodeFileSystem } from '../../../../src/main/services/system/file-system'
 import { CodegenErrorCode } from '../../../../src/shared/api/codegen'
 import { CompressErrorCode, MAX_TFLITE_BYTES } from '../../../../src/shared/api/compress'
+import { DeviceTestErrorCode } from '../../../../src/shared/api/device-test'
 import { MLPERF_TINY_FILES, mlperfTinyBytes } from '../../../fixtures/mlperf-tiny'
 import { oneOpModel } from '../../../core/codegen/tflite/tflite-fixtures'
 
@@ -68,10 +70,14 @@ describe('importing a .tflite file', () => {
     expect((await compress.status()).variants.map((v) => v.id)).toContain(variant.id)
   })
 
-  it('takes the name it is given and can be chosen for deployment', async () => {
+  it('takes the name it is given and can be chosen, but deploy refuses it with a sentence', async () => {
     const variant = await importFile('kws_ref_model.tflite', 'DS-CNN from MLPerf')
     expect(variant.name).toBe('DS-CNN from MLPerf')
     expect((await compress.choose(variant.id)).chosenId).toBe(variant.id)
+    await expect(loadDeployVariant(nodeFileSystem, join(work, 'project'), variant.id)).rejects.toMatchObject({
+      code: DeviceTestErrorCode.UnsupportedModel,
+      message: expect.stringContaining('was imported from a .tflite file'),
+    })
   })
 
   it('refuses a model with unsupported ops, naming each op once (15002), and stores nothing', async () => {
