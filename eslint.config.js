@@ -31,6 +31,7 @@ const SERVICE_LAYERS = [
   ['virtual-boards', 'compress', 'demo'],
   ['flash'],
   ['capture'],
+  ['export'],
 ]
 const mainRestrictions = {
   paths: [electron],

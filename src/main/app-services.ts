@@ -15,6 +15,7 @@ import { projectContract } from '../shared/api/project'
 import { settingsContract } from '../shared/api/settings'
 import { trainContract } from '../shared/api/train'
 import { compressContract } from '../shared/api/compress'
+import { exportContract } from '../shared/api/export'
 import { ServiceRouter } from './rpc/service-router'
 import { AppService } from './services/app/app-service'
 import { captureFirmwareInstaller } from './services/capture/capture-firmware'
@@ -46,6 +47,7 @@ import type { UserDirs } from './services/system/user-dirs'
 import { DesignService } from './services/train/design-service'
 import { TrainService } from './services/train/train-service'
 import { CompressService } from './services/compress/compress-service'
+import { ExportService } from './services/export/export-service'
 
 export interface AppServicesOptions {
   readonly mode: HostMode
@@ -81,6 +83,7 @@ export interface AppServices {
   readonly flash: FlashService
   readonly dataset: DatasetService
   readonly capture: CaptureService
+  readonly export: ExportService
   /** Starts what the app and serve mode run in the background (device polling); the CLI does not. */
   startBackground(): Promise<void>
   dispose(): Promise<void>
@@ -163,6 +166,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     }),
   })
 
+  const exporter = new ExportService({ project, fs, resourcesDir: options.resourcesDir })
+
   const router = new ServiceRouter()
   router.register(appContract, app)
   router.register(projectContract, project)
@@ -179,6 +184,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   router.register(virtualBoardsContract, virtualApi)
   router.register(datasetContract, dataset)
   router.register(captureContract, capture)
+  router.register(exportContract, exporter)
 
   return {
     router,
@@ -199,6 +205,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     flash,
     dataset,
     capture,
+    export: exporter,
     async startBackground() {
       await devices.start()
     },

@@ -6,6 +6,7 @@ import { DspErrorCode, ModelErrorCode } from './api/design'
 import { DevicesErrorCode } from './api/devices'
 import { DeviceTestErrorCode } from './api/device-test'
 import { DoctorErrorCode } from './api/doctor'
+import { ExportErrorCode } from './api/export'
 import { FlashErrorCode } from './api/flash'
 import { JobsErrorCode } from './api/jobs'
 import { MonitorErrorCode } from './api/monitor'
@@ -40,6 +41,7 @@ export const ERROR_CODE_TABLES = {
   CompressErrorCode,
   CodegenErrorCode,
   DeviceTestErrorCode,
+  ExportErrorCode,
 } as const
 
 export type ErrorCodeTable = keyof typeof ERROR_CODE_TABLES
@@ -64,6 +66,7 @@ export const ERROR_CODE_BLOCKS: Readonly<Record<ErrorCodeTable, { first: number;
   CompressErrorCode: { first: 14000, last: 14999 },
   CodegenErrorCode: { first: 15000, last: 15999 },
   DeviceTestErrorCode: { first: 16000, last: 16999 },
+  ExportErrorCode: { first: 17000, last: 17999 },
 }
 
 /** Every code with its table and the name it has there. */

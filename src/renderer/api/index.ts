@@ -6,6 +6,7 @@ import { demoContract, type DemoService } from '../../shared/api/demo'
 import { designContract, type DesignService } from '../../shared/api/design'
 import { devicesContract, type DevicesService } from '../../shared/api/devices'
 import { doctorContract, type DoctorService } from '../../shared/api/doctor'
+import { exportContract, type ExportService } from '../../shared/api/export'
 import { jobsContract, type JobsService } from '../../shared/api/jobs'
 import { monitorContract, type SerialMonitorService } from '../../shared/api/monitor'
 import { flashContract, type FlashService } from '../../shared/api/flash'
@@ -34,6 +35,7 @@ export interface MoteApi {
   readonly design: DesignService
   readonly train: TrainService
   readonly demo: DemoService
+  readonly export: ExportService
 }
 
 export function createApi(bridge: MoteBridge): MoteApi {
@@ -53,6 +55,7 @@ export function createApi(bridge: MoteBridge): MoteApi {
     design: createServiceClient(bridge, designContract),
     train: createServiceClient(bridge, trainContract),
     demo: createServiceClient(bridge, demoContract),
+    export: createServiceClient(bridge, exportContract),
   }
 }
 

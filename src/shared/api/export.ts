@@ -1,0 +1,91 @@
+import { z } from 'zod'
+import type { ServiceContract } from '../rpc/contract'
+import { folderPathSchema } from './paths'
+import { variantIdSchema } from './compress'
+
+/**
+ * Exports of a project's variant (docs/export.md): `c` a C library zip (runtime + generated model + DSP +
+ * mote_pipeline.h + README), `arduino` the same as an Arduino library zip (library.properties, src/, an
+ * example sketch), `tflite` the variant as a .tflite file. The open project's chosen variant unless one is
+ * named; the board decides the DSP build (fixed point without an FPU) and, for Arduino, the example's board.
+ */
+export const exportFormatSchema = z.enum(['c', 'arduino', 'tflite'])
+export type ExportFormat = z.infer<typeof exportFormatSchema>
+export const EXPORT_FORMATS: readonly ExportFormat[] = exportFormatSchema.options
+
+export const exportRequestSchema = z
+  .object({
+    format: exportFormatSchema,
+    /** The file to write (a whole path); an existing file is replaced atomically. */
+    outPath: folderPathSchema('the output file'),
+    variantId: variantIdSchema.optional(),
+    /** A catalog board id (`mote boards`); default: none for `c` (float DSP), `uno` for `arduino`. */
+    boardId: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'not a board id')
+      .optional(),
+  })
+  .strict()
+export type ExportRequest = z.input<typeof exportRequestSchema>
+
+/** The extension the output file must have, so that an export never replaces a file of another kind. */
+export const EXPORT_EXTENSIONS: Readonly<Record<ExportFormat, string>> = {
+  c: '.zip',
+  arduino: '.zip',
+  tflite: '.tflite',
+}
+
+/** What an export wrote. Sizes in bytes. */
+export interface ExportResult {
+  readonly format: ExportFormat
+  readonly path: string
+  readonly bytes: number
+  readonly variantId: string
+  readonly boardId: string | null
+  /** Files inside the zip (library formats), in archive order. */
+  readonly files: readonly string[]
+  /** The generated model's needs: arena (RAM) and constants (flash); absent for .tflite. */
+  readonly model?: { readonly arenaBytes: number; readonly constantBytes: number }
+  /** The DSP build and its needs, when the design has feature blocks. */
+  readonly dsp?: {
+    readonly numeric: 'fixed' | 'float'
+    readonly workBytes: number
+    readonly tableBytes: number
+  }
+}
+
+export interface ExportService {
+  /** Writes the export of the open project's variant to `outPath`. */
+  export(request: ExportRequest): Promise<ExportResult>
+}
+
+/**
+ * Export errors: the 17xxx block (docs/architecture.md, docs/export.md). Generation failures keep their own
+ * codes (the model's 15xxx, the DSP's 11xxx); these are the export's own.
+ */
+export const ExportErrorCode = {
+  /** A request the contract refuses (a malformed variant or board id, an unknown format). */
+  InvalidRequest: 17001,
+  /** The project has no chosen variant and none was named. */
+  NoVariant: 17002,
+  /** The variant's files are missing or damaged, or its trained model's design is. */
+  BadVariant: 17003,
+  /** A board id the catalog does not have. */
+  UnknownBoard: 17004,
+  /** A board the format cannot target (a virtual board for an Arduino library). */
+  BoardNotSupported: 17005,
+  /** The output path is a folder, has no folder to go in, has the wrong extension, or cannot be written. */
+  BadOutput: 17006,
+  /** The model or design has a shape the pipeline API does not take (several inputs, no classes). */
+  UnsupportedPipeline: 17007,
+  /** A runtime or DSP source file is missing from the installation's resources. */
+  MissingResources: 17008,
+} as const
+
+export const exportContract: ServiceContract<ExportService> = {
+  name: 'export',
+  methods: {
+    export: z.tuple([exportRequestSchema]),
+  },
+  events: [],
+}

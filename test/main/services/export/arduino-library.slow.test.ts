@@ -1,0 +1,95 @@
+/**
+ * The Arduino library export against the Arduino library specification (1.5 format, rev. 2.2) and against
+ * the Uno's real core: its example sketch compiles and links with avr-g++ and Debian's arduino-core-avr
+ * as arduino-cli would build it (arduino-avr.ts), and fits the Uno's flash and static RAM.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ARDUINO_CATEGORIES, ARDUINO_REQUIRED_FIELDS } from '../../../../src/core/codegen/library'
+import { findBoard } from '../../../../src/core/boards/board-lookup'
+import { ExportService } from '../../../../src/main/services/export/export-service'
+import { nodeFileSystem } from '../../../../src/main/services/system/file-system'
+import { buildUnoSketch } from './arduino-avr'
+import { createExportProject, type ExportProject } from './export-project'
+import { unzipped } from './library-tools'
+
+const RESOURCES = join(__dirname, '../../../../resources')
+
+/** library.properties as the specification reads it: `key=value` lines, UTF-8, `#` comments. */
+function readProperties(text: string): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const line of text.split('\n')) {
+    if (line.trim() === '' || line.startsWith('#')) continue
+    const at = line.indexOf('=')
+    expect(at, `"${line}" is key=value`).toBeGreaterThan(0)
+    out.set(line.slice(0, at), line.slice(at + 1))
+  }
+  return out
+}
+
+describe('the Arduino library export', () => {
+  let fixture: ExportProject
+  let root: string
+  let properties: Map<string, string>
+
+  beforeAll(async () => {
+    fixture = await createExportProject()
+    const out = join(fixture.dir, '..', 'gestures-arduino.zip')
+    const service = new ExportService({
+      project: fixture.project,
+      fs: nodeFileSystem,
+      resourcesDir: RESOURCES,
+    })
+    const result = await service.export({ format: 'arduino', outPath: out, boardId: 'uno' })
+    expect(result.dsp?.numeric).toBe('fixed')
+    const dir = await unzipped(out)
+    const folders = await readdir(dir)
+    expect(folders).toEqual(['Mote_Wrist_gestures'])
+    root = join(dir, folders[0]!)
+    properties = readProperties(await readFile(join(root, 'library.properties'), 'utf8'))
+  }, 60_000)
+
+  afterAll(async () => {
+    await fixture?.project.close()
+  })
+
+  it('has every library.properties field the specification requires, each valid', () => {
+    for (const field of ARDUINO_REQUIRED_FIELDS) expect(properties.has(field), field).toBe(true)
+    const name = properties.get('name')!
+    expect(name).toMatch(/^[A-Za-z0-9][A-Za-z0-9 _.-]*$/)
+    expect(name.length).toBeLessThanOrEqual(63)
+    expect(name).not.toMatch(/^arduino/i)
+    expect(properties.get('version')).toMatch(/^\d+\.\d+\.\d+$/)
+    expect(ARDUINO_CATEGORIES).toContain(properties.get('category'))
+    expect(properties.get('architectures')).toBe('*')
+    for (const field of ['author', 'maintainer', 'sentence', 'paragraph'])
+      expect(properties.get(field)!.length, field).toBeGreaterThan(0)
+    expect(properties.get('includes')).toBe('mote_pipeline.h')
+  })
+
+  it('has the 1.5 layout: root named after the library, sources in src/, the example in examples/<name>/<name>.ino', async () => {
+    expect(root.endsWith(properties.get('name')!.replace(/ /g, '_'))).toBe(true)
+    expect((await stat(join(root, 'src/mote_pipeline.h'))).isFile()).toBe(true)
+    expect((await stat(join(root, 'src', properties.get('includes')!))).isFile()).toBe(true)
+    const examples = await readdir(join(root, 'examples'))
+    expect(examples).toEqual(['Classify'])
+    expect(await readdir(join(root, 'examples/Classify'))).toEqual(['Classify.ino'])
+    // A 1.5 library has no utility/ folder (src/ is compiled recursively) and nothing but sources in src/.
+    const top = await readdir(root)
+    expect(top.sort()).toEqual(['README.md', 'examples', 'library.properties', 'src'])
+  })
+
+  it('compiles and links the example for the Uno with avr-g++ against arduino-core-avr, within its flash and RAM', async () => {
+    const sketch = join(root, 'examples/Classify/Classify.ino')
+    const build = await buildUnoSketch(root, sketch, join(fixture.dir, '..', 'uno-build'))
+    const uno = findBoard('uno')!
+    const flash = uno.flashLayout!.appEndAddress - uno.flashLayout!.appStartAddress
+    console.log(
+      `Uno example: flash ${build.text + build.data} of ${flash} B, static RAM ${build.data + build.bss} of ${uno.sramBytes} B`,
+    )
+    expect(build.warnings).toBe('')
+    expect(build.text + build.data).toBeLessThanOrEqual(flash)
+    expect(build.data + build.bss).toBeLessThan(uno.sramBytes)
+  }, 120_000)
+})
