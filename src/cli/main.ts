@@ -14,6 +14,7 @@ import { registerTrainCommand } from './commands/train'
 import { registerCompressCommand } from './commands/compress'
 import { registerEstimateCommand } from './commands/estimate'
 import { registerDeployCommand } from './commands/deploy'
+import { registerExportCommand } from './commands/export'
 import { appVersion } from './cli-context'
 import { EXIT } from './output'
 
@@ -39,6 +40,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerCompressCommand(program, setExit)
   registerEstimateCommand(program, setExit)
   registerDeployCommand(program, setExit)
+  registerExportCommand(program, setExit)
   // Every subcommand throws instead of exiting, so main() owns the exit code.
   for (const command of program.commands) {
     command.exitOverride()

@@ -1,0 +1,46 @@
+import { readFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createExportProject, type ExportProject } from '../main/services/export/export-project'
+import { mote } from './cli-helpers'
+
+describe('mote export', () => {
+  let fixture: ExportProject
+  const env = () => ({ MOTE_CONFIG_DIR: join(dirname(fixture.dir), 'cli-config') })
+
+  beforeAll(async () => {
+    fixture = await createExportProject()
+    await fixture.project.close()
+  }, 60_000)
+
+  afterAll(async () => {
+    await fixture?.project.close()
+  })
+
+  it('writes an Arduino library for the Uno and says what it holds, as JSON too', async () => {
+    const out = join(dirname(fixture.dir), 'lib.zip')
+    const args = ['export', '--project', fixture.dir, '--format', 'arduino', '--out', out]
+    const human = await mote(args, env())
+    expect(human.code, human.stderr).toBe(0)
+    expect(human.stdout).toMatch(/^Wrote .*lib\.zip \(\d+ B, variant v-test-1, board uno\)\./)
+    expect(human.stdout).toContain('Features: fixed build')
+    const json = await mote([...args, '--json'], env())
+    const result = JSON.parse(json.stdout) as { bytes: number; files: string[] }
+    expect(result.bytes).toBe((await readFile(out)).length)
+    expect(result.files).toContain('Mote_Wrist_gestures/library.properties')
+  }, 60_000)
+
+  it('refuses an unknown format as a usage error and a wrong board with its code', async () => {
+    const usage = await mote(['export', '--project', fixture.dir, '--format', 'zip', '--out', 'x.zip'], env())
+    expect([usage.code, usage.stderr]).toEqual([
+      2,
+      expect.stringContaining('--format must be one of c, arduino, tflite'),
+    ])
+    const board = await mote(
+      ['export', '--project', fixture.dir, '--format', 'c', '--board', 'pdp-11', '--out', 'x.zip', '--json'],
+      env(),
+    )
+    expect(board.code).toBe(1)
+    expect(JSON.parse(board.stdout)).toMatchObject({ error: { code: 17004 } })
+  }, 60_000)
+})
