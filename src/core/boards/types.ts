@@ -102,6 +102,11 @@ export interface Board {
   readonly otherFlashProtocols?: readonly FlashProtocolId[]
   /** Where the application image goes and protocol details the flashers need; absent for virtual boards. */
   readonly flashLayout?: FlashLayout
+  /**
+   * arduino-cli's fully qualified board name (`vendor:architecture:board[:options]`) in the board's Arduino
+   * core, for building an exported Arduino library's example (docs/export.md); absent where we know none.
+   */
+  readonly arduinoFqbn?: string
   /** Virtual boards run in simavr or QEMU on this computer. */
   readonly virtual?: boolean
   /** Supply currents for the energy estimate; absent for an emulated machine with no datasheet. */
