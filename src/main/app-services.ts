@@ -166,7 +166,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     }),
   })
 
-  const exporter = new ExportService({ project, fs, resourcesDir: options.resourcesDir })
+  const exporter = new ExportService({
+    project,
+    fs,
+    runner,
+    flash,
+    resourcesDir: options.resourcesDir,
+    workDir: join(options.userDirs.cacheDir, 'arduino-sketches'),
+  })
 
   const router = new ServiceRouter()
   router.register(appContract, app)

@@ -43,4 +43,14 @@ describe('mote export', () => {
     expect(board.code).toBe(1)
     expect(JSON.parse(board.stdout)).toMatchObject({ error: { code: 17004 } })
   }, 60_000)
+
+  it('says how to install arduino-cli when asked to build the example without it (17009)', async () => {
+    const out = join(dirname(fixture.dir), 'pico.zip')
+    const args = ['export', '--project', fixture.dir, '--format', 'arduino', '--board', 'pico', '--out', out]
+    const result = await mote([...args, '--build-example', '--json'], { ...env(), PATH: '/nonexistent' })
+    expect(result.code).toBe(1)
+    const { error } = JSON.parse(result.stdout) as { error: { code: number; message: string } }
+    expect(error.code).toBe(17009)
+    expect(error.message).toContain('arduino-cli core install arduino:mbed_rp2040')
+  }, 60_000)
 })

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { ServiceContract } from '../rpc/contract'
 import { folderPathSchema } from './paths'
 import { variantIdSchema } from './compress'
+import type { JobInfo } from './jobs'
 
 /**
  * Exports of a project's variant (docs/export.md): `c` a C library zip (runtime + generated model + DSP +
@@ -13,6 +14,8 @@ export const exportFormatSchema = z.enum(['c', 'arduino', 'tflite'])
 export type ExportFormat = z.infer<typeof exportFormatSchema>
 export const EXPORT_FORMATS: readonly ExportFormat[] = exportFormatSchema.options
 
+const boardIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'not a board id')
+
 export const exportRequestSchema = z
   .object({
     format: exportFormatSchema,
@@ -20,10 +23,7 @@ export const exportRequestSchema = z
     outPath: folderPathSchema('the output file'),
     variantId: variantIdSchema.optional(),
     /** A catalog board id (`mote boards`); default: none for `c` (float DSP), `uno` for `arduino`. */
-    boardId: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'not a board id')
-      .optional(),
+    boardId: boardIdSchema.optional(),
   })
   .strict()
 export type ExportRequest = z.input<typeof exportRequestSchema>
@@ -54,9 +54,35 @@ export interface ExportResult {
   }
 }
 
+export const exampleBuildRequestSchema = z
+  .object({
+    boardId: boardIdSchema,
+    variantId: variantIdSchema.optional(),
+    /** Flash the build to the board on this port (serial path or drive) with Mote's flasher. */
+    port: z.string().min(1).max(512).optional(),
+  })
+  .strict()
+export type ExampleBuildRequest = z.input<typeof exampleBuildRequestSchema>
+
+export interface ExampleBuildResult {
+  readonly boardId: string
+  readonly fqbn: string
+  /** The arduino-cli command that ran, as argv. */
+  readonly command: readonly string[]
+  /** The file flashed (or to flash): the build's .hex or .elf, or an Intel HEX made of the ESP32's .bin. */
+  readonly flashFile: string
+  /** The flash job, when a port was given. */
+  readonly flashJob?: JobInfo
+}
+
 export interface ExportService {
   /** Writes the export of the open project's variant to `outPath`. */
   export(request: ExportRequest): Promise<ExportResult>
+  /**
+   * Builds the Arduino library's example for a board with an Arduino core through arduino-cli (17009 when it
+   * is missing) and, given a port, flashes it with Mote's flasher for the board. Unverified on real hardware.
+   */
+  buildExample(request: ExampleBuildRequest): Promise<ExampleBuildResult>
 }
 
 /**
@@ -80,12 +106,17 @@ export const ExportErrorCode = {
   UnsupportedPipeline: 17007,
   /** A runtime or DSP source file is missing from the installation's resources. */
   MissingResources: 17008,
+  /** Building an Arduino example needs arduino-cli, which is not on the PATH (the message says how to install it). */
+  ArduinoCliMissing: 17009,
+  /** arduino-cli failed to build the example (its last lines in the message; a missing core included). */
+  ArduinoBuildFailed: 17010,
 } as const
 
 export const exportContract: ServiceContract<ExportService> = {
   name: 'export',
   methods: {
     export: z.tuple([exportRequestSchema]),
+    buildExample: z.tuple([exampleBuildRequestSchema]),
   },
   events: [],
 }

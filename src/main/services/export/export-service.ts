@@ -1,8 +1,12 @@
+import { randomBytes } from 'node:crypto'
 import { dirname, join } from 'node:path'
 import { writeTflite } from '../../../core/codegen/tflite/writer'
 import {
   EXPORT_EXTENSIONS,
+  exampleBuildRequestSchema,
   exportRequestSchema,
+  type ExampleBuildRequest,
+  type ExampleBuildResult,
   ExportErrorCode,
   type ExportRequest,
   type ExportResult,
@@ -12,16 +16,31 @@ import { failureMaker } from '../../../shared/errors'
 import type { ProjectService } from '../project/project-service'
 import { atomicWriteFile } from '../system/atomic-write'
 import { errnoCode, type FileSystem } from '../system/file-system'
-import { buildLibrary } from './library-build'
+import type { FlashService as FlashApi } from '../../../shared/api/flash'
+import type { ProcessRunner } from '../system/process-runner'
+import { fqbnOf } from './arduino-cli'
+import { buildSketch } from './export-sketch'
+import { buildLibrary, libraryOf } from './library-build'
 import { resolveExportBoard } from './export-target'
 import { loadExportVariant } from './variant-source'
 import { readVendoredSources } from './vendored-sources'
 
 const fail = failureMaker(ExportErrorCode)
 
+function invalid(issue: { path: PropertyKey[]; message: string } | undefined) {
+  return fail('InvalidRequest', `The request is invalid at "${issue?.path.join('.')}": ${issue?.message}.`)
+}
+
 export interface ExportServiceDeps {
   readonly project: ProjectService
   readonly fs: FileSystem
+  readonly runner: ProcessRunner
+  /** The app's flash service: example builds are flashed through it (leases, progress, cancel). */
+  readonly flash: Pick<FlashApi, 'flashFile'>
+  /** A folder for arduino-cli's work (one fresh subfolder per build). */
+  readonly workDir: string
+  /** Where arduino-cli is looked for (default: PATH). */
+  readonly searchPath?: string
   /** The repository's (or installation's) resources/: the runtime and DSP sources. */
   readonly resourcesDir: string
   readonly now?: () => Date
@@ -37,13 +56,7 @@ export class ExportService implements ExportApi {
 
   async export(request: ExportRequest): Promise<ExportResult> {
     const parsed = exportRequestSchema.safeParse(request)
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      throw fail(
-        'InvalidRequest',
-        `The export request is invalid at "${issue?.path.join('.')}": ${issue?.message}.`,
-      )
-    }
+    if (!parsed.success) throw invalid(parsed.error.issues[0])
     const { format, outPath, variantId, boardId } = parsed.data
     await this.checkOutput(outPath, EXPORT_EXTENSIONS[format])
     const store = this.deps.project.store()
@@ -65,6 +78,41 @@ export class ExportService implements ExportApi {
       files: library.files,
       model: library.model,
       dsp: library.dsp,
+    }
+  }
+
+  async buildExample(request: ExampleBuildRequest): Promise<ExampleBuildResult> {
+    const parsed = exampleBuildRequestSchema.safeParse(request)
+    if (!parsed.success) throw invalid(parsed.error.issues[0])
+    const { boardId, variantId, port } = parsed.data
+    const board = resolveExportBoard('arduino', boardId)!
+    const fqbn = fqbnOf(board)
+    const variant = await loadExportVariant(this.deps.project.store(), variantId)
+    const project = (await this.deps.project.current())?.name ?? 'model'
+    const sources = await readVendoredSources(this.deps.fs, this.deps.resourcesDir)
+    const library = libraryOf({ variant, project, format: 'arduino', board, sources })
+    const workDir = join(
+      this.deps.workDir,
+      `${this.now().getTime().toString(36)}-${randomBytes(3).toString('hex')}`,
+    )
+    const build = await buildSketch(
+      {
+        fs: this.deps.fs,
+        runner: this.deps.runner,
+        ...(this.deps.searchPath ? { searchPath: this.deps.searchPath } : {}),
+      },
+      { files: library.files, root: library.root, example: library.example, board, workDir },
+    )
+    const flashJob =
+      port === undefined
+        ? undefined
+        : await this.deps.flash.flashFile({ file: build.flashFile, port, boardId })
+    return {
+      boardId,
+      fqbn,
+      command: build.command,
+      flashFile: build.flashFile,
+      ...(flashJob ? { flashJob } : {}),
     }
   }
 

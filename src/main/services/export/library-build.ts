@@ -3,6 +3,7 @@ import { checkModelFits } from '../../../core/codegen/c/board-fit'
 import { defaultInputLsb, dspDesignCode } from '../../../core/codegen/c/dsp-params'
 import { generateModelCode } from '../../../core/codegen/c/generate'
 import {
+  arduinoNames,
   libraryFiles,
   type LibraryFormat,
   type PipelineInput,
@@ -54,10 +55,16 @@ export function pipelineInput(
   }
 }
 
+/** The library's files, unzipped (`<root>/…`), and the example sketch's name. */
+export function libraryOf(input: Omit<LibraryBuildInput, 'now'>) {
+  const pipeline = pipelineInput(input.variant, input.project, input.board)
+  const { root, files } = libraryFiles(pipeline, input.format, input.sources)
+  return { pipeline, root, files, example: arduinoNames(input.project).example }
+}
+
 /** The library's zip and what it holds (docs/export.md). */
 export function buildLibrary(input: LibraryBuildInput): BuiltLibrary {
-  const pipeline = pipelineInput(input.variant, input.project, input.board)
-  const { files } = libraryFiles(pipeline, input.format, input.sources)
+  const { pipeline, files } = libraryOf(input)
   const { code, numeric } = pipeline.features
   return {
     zip: zipTextFiles(files, input.now),

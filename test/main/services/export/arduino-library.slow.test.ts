@@ -8,13 +8,9 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ARDUINO_CATEGORIES, ARDUINO_REQUIRED_FIELDS } from '../../../../src/core/codegen/library'
 import { findBoard } from '../../../../src/core/boards/board-lookup'
-import { ExportService } from '../../../../src/main/services/export/export-service'
-import { nodeFileSystem } from '../../../../src/main/services/system/file-system'
 import { buildUnoSketch } from './arduino-avr'
-import { createExportProject, type ExportProject } from './export-project'
+import { createExportProject, exportService, type ExportProject } from './export-project'
 import { unzipped } from './library-tools'
-
-const RESOURCES = join(__dirname, '../../../../resources')
 
 /** library.properties as the specification reads it: `key=value` lines, UTF-8, `#` comments. */
 function readProperties(text: string): Map<string, string> {
@@ -36,11 +32,7 @@ describe('the Arduino library export', () => {
   beforeAll(async () => {
     fixture = await createExportProject()
     const out = join(fixture.dir, '..', 'gestures-arduino.zip')
-    const service = new ExportService({
-      project: fixture.project,
-      fs: nodeFileSystem,
-      resourcesDir: RESOURCES,
-    })
+    const service = exportService(fixture)
     const result = await service.export({ format: 'arduino', outPath: out, boardId: 'uno' })
     expect(result.dsp?.numeric).toBe('fixed')
     const dir = await unzipped(out)

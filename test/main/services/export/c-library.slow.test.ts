@@ -10,12 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runInt8 } from '../../../../src/core/compress/reference'
 import { quantizeValue } from '../../../../src/core/compress/quantize/params'
 import type { ModelGraph } from '../../../../src/core/model/graph'
-import { ExportService } from '../../../../src/main/services/export/export-service'
-import { nodeFileSystem } from '../../../../src/main/services/system/file-system'
-import { createExportProject, type ExportProject, type ExportWindow } from './export-project'
+import { createExportProject, exportService, type ExportProject, type ExportWindow } from './export-project'
 import { fencedBlock, runWithInput, shell, unzipped } from './library-tools'
-
-const RESOURCES = join(__dirname, '../../../../resources')
 
 /** The TypeScript pipeline's output bytes for one window: features → QUANTIZE → the int8 interpreter. */
 function referenceOutput(graph: ModelGraph, features: Float32Array): number[] {
@@ -44,11 +40,7 @@ describe('the C library export', () => {
   beforeAll(async () => {
     fixture = await createExportProject()
     const out = join(fixture.dir, '..', 'gestures-c.zip')
-    const service = new ExportService({
-      project: fixture.project,
-      fs: nodeFileSystem,
-      resourcesDir: RESOURCES,
-    })
+    const service = exportService(fixture)
     const result = await service.export({ format: 'c', outPath: out })
     expect(result.dsp?.numeric).toBe('float')
     const dir = await unzipped(out)

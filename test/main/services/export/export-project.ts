@@ -6,7 +6,7 @@
  */
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import '@tensorflow/tfjs-backend-cpu'
 import { writeTflite } from '../../../../src/core/codegen/tflite/writer'
 import { calibrate } from '../../../../src/core/compress/ptq/calibrate'
@@ -22,6 +22,12 @@ import { buildTfModel } from '../../../../src/core/train/tf-model'
 import { gestureSamples, gesturesDesign } from '../../../../src/main/services/demo/demo-samples'
 import { ProjectService } from '../../../../src/main/services/project/project-service'
 import { nodeFileSystem } from '../../../../src/main/services/system/file-system'
+import { nodeProcessRunner, type ProcessRunner } from '../../../../src/main/services/system/process-runner'
+import { ExportService } from '../../../../src/main/services/export/export-service'
+import type { FlashFileRequest } from '../../../../src/shared/api/flash'
+import type { JobInfo } from '../../../../src/shared/api/jobs'
+
+const RESOURCES = join(__dirname, '../../../../resources')
 
 export const MODEL_ID = 'm-test-1'
 export const VARIANT_ID = 'v-test-1'
@@ -118,4 +124,39 @@ export async function createExportProject(name = 'Wrist gestures'): Promise<Expo
   await store.writeJson('models/variants/chosen.json', { id: VARIANT_ID })
   await store.flush()
   return { dir, project, design, graph, samples, windows }
+}
+
+/**
+ * The export service on the fixture's project with the real file system and processes; `flash` records the
+ * requests it is given (no test here flashes a real board through it).
+ */
+export function exportService(
+  fixture: Pick<ExportProject, 'project' | 'dir'>,
+  options: { searchPath?: string; runner?: ProcessRunner } = {},
+): ExportService & { readonly flashed: FlashFileRequest[] } {
+  const flashed: FlashFileRequest[] = []
+  const service = new ExportService({
+    project: fixture.project,
+    fs: nodeFileSystem,
+    runner: options.runner ?? nodeProcessRunner,
+    flash: {
+      flashFile: async (request) => {
+        flashed.push(request)
+        const job: JobInfo = {
+          id: 'job-1',
+          kind: 'flash',
+          title: 'Flash',
+          state: 'running',
+          progress: 0,
+          phrase: '',
+          startedAt: 0,
+        }
+        return job
+      },
+    },
+    resourcesDir: RESOURCES,
+    workDir: join(dirname(fixture.dir), 'sketches'),
+    ...(options.searchPath === undefined ? {} : { searchPath: options.searchPath }),
+  })
+  return Object.assign(service, { flashed })
 }

@@ -3,14 +3,17 @@ import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readTflite } from '../../../../src/core/codegen/tflite/reader'
 import { serializeGraph } from '../../../../src/core/model/graph-io'
-import { ExportService } from '../../../../src/main/services/export/export-service'
-import { nodeFileSystem } from '../../../../src/main/services/system/file-system'
+import type { ExportService } from '../../../../src/main/services/export/export-service'
 import { ExportErrorCode, type ExportRequest } from '../../../../src/shared/api/export'
 import { CompressErrorCode } from '../../../../src/shared/api/compress'
-import { createExportProject, VARIANT_ID, MODEL_ID, type ExportProject } from './export-project'
+import {
+  createExportProject,
+  exportService,
+  VARIANT_ID,
+  MODEL_ID,
+  type ExportProject,
+} from './export-project'
 import { unzipped } from './library-tools'
-
-const RESOURCES = join(__dirname, '../../../../resources')
 
 describe('the export service', () => {
   let fixture: ExportProject
@@ -21,7 +24,7 @@ describe('the export service', () => {
     fixture = await createExportProject()
     outDir = join(dirname(fixture.dir), 'out')
     await mkdir(outDir)
-    service = new ExportService({ project: fixture.project, fs: nodeFileSystem, resourcesDir: RESOURCES })
+    service = exportService(fixture)
   }, 60_000)
 
   afterAll(async () => {
