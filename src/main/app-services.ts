@@ -171,8 +171,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     fs,
     runner,
     flash,
+    buildFirmware: (firmware, outputDir, callbacks) => toolchain.build(firmware, outputDir, callbacks),
     resourcesDir: options.resourcesDir,
-    workDir: join(options.userDirs.cacheDir, 'arduino-sketches'),
+    workDir: join(options.userDirs.cacheDir, 'export'),
   })
 
   const router = new ServiceRouter()

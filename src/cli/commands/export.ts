@@ -38,6 +38,13 @@ export function describeExport(result: ExportResult): string {
     lines.push(
       `Features: ${result.dsp.numeric} build, work buffer ${result.dsp.workBytes} B of RAM, tables ${result.dsp.tableBytes} B of flash.`,
     )
+  if (result.firmware) {
+    const f = result.firmware
+    const left = (free: number | undefined) => (free === undefined ? '' : ` (${free} B left)`)
+    lines.push(
+      `Firmware: ${f.flashBytes} B of flash${left(f.flashFreeBytes)}, ${f.ramBytes} B of static RAM${left(f.ramFreeBytes)}.`,
+    )
+  }
   if (result.files.length) lines.push(`${result.files.length} files; see README.md inside.`)
   return lines.join('\n')
 }
@@ -76,10 +83,15 @@ async function buildExample(
 export function registerExportCommand(program: Command, setExit: (code: number) => void): void {
   program
     .command('export')
-    .description("export the project's chosen variant as a C library, an Arduino library or a .tflite")
+    .description(
+      "export the project's chosen variant as a C library, an Arduino library, a .tflite or a board's firmware",
+    )
     .requiredOption('--project <dir>', 'project folder')
     .requiredOption('--format <format>', FORMATS.join(', '))
-    .requiredOption('--out <file>', 'the file to write (.zip for libraries, .tflite); replaced if it exists')
+    .requiredOption(
+      '--out <file>',
+      'the file to write (.zip for libraries, .tflite, firmware .hex/.elf/.bin/.uf2); replaced if it exists',
+    )
     .option('--variant <id>', 'a variant id (default: the one chosen for deployment)')
     .option('--board <id>', 'a catalog board (`mote boards`): fixed-point DSP without an FPU; arduino: uno')
     .option(

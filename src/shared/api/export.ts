@@ -7,10 +7,11 @@ import type { JobInfo } from './jobs'
 /**
  * Exports of a project's variant (docs/export.md): `c` a C library zip (runtime + generated model + DSP +
  * mote_pipeline.h + README), `arduino` the same as an Arduino library zip (library.properties, src/, an
- * example sketch), `tflite` the variant as a .tflite file. The open project's chosen variant unless one is
+ * example sketch), `tflite` the variant as a .tflite file, `firmware` the Mote inference firmware for a
+ * board (docs/firmware.md) as .hex, .elf, .bin or .uf2. The open project's chosen variant unless one is
  * named; the board decides the DSP build (fixed point without an FPU) and, for Arduino, the example's board.
  */
-export const exportFormatSchema = z.enum(['c', 'arduino', 'tflite'])
+export const exportFormatSchema = z.enum(['c', 'arduino', 'tflite', 'firmware'])
 export type ExportFormat = z.infer<typeof exportFormatSchema>
 export const EXPORT_FORMATS: readonly ExportFormat[] = exportFormatSchema.options
 
@@ -28,11 +29,15 @@ export const exportRequestSchema = z
   .strict()
 export type ExportRequest = z.input<typeof exportRequestSchema>
 
-/** The extension the output file must have, so that an export never replaces a file of another kind. */
-export const EXPORT_EXTENSIONS: Readonly<Record<ExportFormat, string>> = {
-  c: '.zip',
-  arduino: '.zip',
-  tflite: '.tflite',
+/**
+ * The extensions the output file may have (the first is the default), so that an export never replaces a
+ * file of another kind; for firmware the extension also picks the image's format.
+ */
+export const EXPORT_EXTENSIONS: Readonly<Record<ExportFormat, readonly string[]>> = {
+  c: ['.zip'],
+  arduino: ['.zip'],
+  tflite: ['.tflite'],
+  firmware: ['.hex', '.elf', '.bin', '.uf2'],
 }
 
 /** What an export wrote. Sizes in bytes. */
@@ -46,6 +51,13 @@ export interface ExportResult {
   readonly files: readonly string[]
   /** The generated model's needs: arena (RAM) and constants (flash); absent for .tflite. */
   readonly model?: { readonly arenaBytes: number; readonly constantBytes: number }
+  /** Firmware: the build's flash and static RAM, and what is left on the board (negative never: refused). */
+  readonly firmware?: {
+    readonly flashBytes: number
+    readonly ramBytes: number
+    readonly flashFreeBytes?: number
+    readonly ramFreeBytes?: number
+  }
   /** The DSP build and its needs, when the design has feature blocks. */
   readonly dsp?: {
     readonly numeric: 'fixed' | 'float'
@@ -110,6 +122,8 @@ export const ExportErrorCode = {
   ArduinoCliMissing: 17009,
   /** arduino-cli failed to build the example (its last lines in the message; a missing core included). */
   ArduinoBuildFailed: 17010,
+  /** The built firmware does not fit the board's flash or RAM (the numbers in the message). */
+  FirmwareDoesNotFit: 17011,
 } as const
 
 export const exportContract: ServiceContract<ExportService> = {

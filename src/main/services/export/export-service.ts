@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { dirname, join } from 'node:path'
+import type { Board } from '../../../core/boards/types'
 import { writeTflite } from '../../../core/codegen/tflite/writer'
 import {
   EXPORT_EXTENSIONS,
@@ -22,7 +23,8 @@ import { fqbnOf } from './arduino-cli'
 import { buildSketch } from './export-sketch'
 import { buildLibrary, libraryOf } from './library-build'
 import { resolveExportBoard } from './export-target'
-import { loadExportVariant } from './variant-source'
+import { exportFirmware, type FirmwareExportDeps } from './firmware-export'
+import { loadExportVariant, loadVariantModel } from './variant-source'
 import { readVendoredSources } from './vendored-sources'
 
 const fail = failureMaker(ExportErrorCode)
@@ -37,7 +39,9 @@ export interface ExportServiceDeps {
   readonly runner: ProcessRunner
   /** The app's flash service: example builds are flashed through it (leases, progress, cancel). */
   readonly flash: Pick<FlashApi, 'flashFile'>
-  /** A folder for arduino-cli's work (one fresh subfolder per build). */
+  /** The toolchain service's firmware build (the Mote inference firmware for `firmware`). */
+  readonly buildFirmware: FirmwareExportDeps['build']
+  /** A folder for arduino-cli's work and firmware builds (one subfolder per build or board). */
   readonly workDir: string
   /** Where arduino-cli is looked for (default: PATH). */
   readonly searchPath?: string
@@ -59,16 +63,16 @@ export class ExportService implements ExportApi {
     if (!parsed.success) throw invalid(parsed.error.issues[0])
     const { format, outPath, variantId, boardId } = parsed.data
     await this.checkOutput(outPath, EXPORT_EXTENSIONS[format])
-    const store = this.deps.project.store()
-    const variant = await loadExportVariant(store, variantId)
     const board = resolveExportBoard(format, boardId)
-    const base = { format, path: outPath, variantId: variant.record.id, boardId: board?.id ?? null }
-    if (format === 'tflite') {
-      const bytes = writeTflite(variant.graph)
-      await this.write(outPath, bytes)
-      return { ...base, bytes: bytes.length, files: [] }
-    }
+    if (format === 'tflite') return this.exportTflite(outPath, variantId, board)
+    const variant = await loadExportVariant(this.deps.project.store(), variantId)
     const project = (await this.deps.project.current())?.name ?? 'model'
+    const base = { format, path: outPath, variantId: variant.record.id, boardId: board?.id ?? null }
+    if (format === 'firmware') {
+      const built = await exportFirmware(this.firmwareDeps(), this.deps.fs, board!, variant, project, outPath)
+      await this.write(outPath, built.bytes)
+      return { ...base, bytes: built.bytes.length, files: [], firmware: built.firmware }
+    }
     const sources = await readVendoredSources(this.deps.fs, this.deps.resourcesDir)
     const library = buildLibrary({ variant, project, format, board, sources, now: this.now() })
     await this.write(outPath, library.zip)
@@ -79,6 +83,26 @@ export class ExportService implements ExportApi {
       model: library.model,
       dsp: library.dsp,
     }
+  }
+
+  private async exportTflite(outPath: string, variantId: string | undefined, board: Board | undefined) {
+    const model = await loadVariantModel(this.deps.project.store(), variantId)
+    const bytes = writeTflite(model.graph)
+    await this.write(outPath, bytes)
+    const variant = model.record.id
+    return {
+      format: 'tflite' as const,
+      path: outPath,
+      variantId: variant,
+      boardId: board?.id ?? null,
+      bytes: bytes.length,
+      files: [],
+    }
+  }
+
+  private firmwareDeps(): FirmwareExportDeps {
+    const { fs, resourcesDir, buildFirmware, workDir } = this.deps
+    return { fs, resourcesDir, build: buildFirmware, workDir }
   }
 
   async buildExample(request: ExampleBuildRequest): Promise<ExampleBuildResult> {
@@ -120,15 +144,15 @@ export class ExportService implements ExportApi {
     return this.deps.now?.() ?? new Date()
   }
 
-  /** The output must be a file path with the format's extension whose folder exists, not a folder itself. */
-  private async checkOutput(path: string, extension: string): Promise<void> {
-    if (!path.toLowerCase().endsWith(extension))
-      throw fail('BadOutput', `The output file must end in ${extension}: ${path} does not.`)
+  /** The output must be a file path with one of the format's extensions whose folder exists, not a folder. */
+  private async checkOutput(path: string, extensions: readonly string[]): Promise<void> {
+    if (!extensions.some((e) => path.toLowerCase().endsWith(e)))
+      throw fail('BadOutput', `The output file must end in ${extensions.join(', ')}: ${path} does not.`)
     const stat = await this.deps.fs.stat(path).catch(() => undefined)
     if (stat?.isDirectory())
       throw fail(
         'BadOutput',
-        `${path} is a folder: give the path of the file to write, such as ${join(path, `model${extension}`)}.`,
+        `${path} is a folder: give the path of the file to write, such as ${join(path, `model${extensions[0]}`)}.`,
       )
     const folder = await this.deps.fs.stat(dirname(path)).catch(() => undefined)
     if (!folder?.isDirectory())

@@ -17,9 +17,14 @@ const FPU_CORES: ReadonlySet<CpuCore> = new Set<CpuCore>([
   'xtensa-lx6',
 ])
 
-/** The catalog board of a request: none for `c` and `tflite` unless named, the Uno for `arduino`. */
+/** The catalog board of a request: none for `c` and `tflite` unless named, the Uno for `arduino`; firmware needs one. */
 export function resolveExportBoard(format: ExportFormat, boardId: string | undefined): Board | undefined {
   const id = boardId ?? (format === 'arduino' ? DEFAULT_ARDUINO_BOARD : undefined)
+  if (id === undefined && format === 'firmware')
+    throw fail(
+      'InvalidRequest',
+      'Firmware is built for one board: name it (`--board uno`; `mote boards` lists them).',
+    )
   if (id === undefined) return undefined
   const board = findBoard(id)
   if (board === undefined)

@@ -72,12 +72,25 @@ function readGraph(bytes: Uint8Array, record: VariantRecord): ModelGraph {
   }
 }
 
-/** Loads the variant `variantId` (or the chosen one) of the project in `store`. */
-export async function loadExportVariant(store: ProjectStore, variantId?: string): Promise<ExportVariant> {
+/** The variant's model alone: enough for a .tflite. */
+export type VariantModel = Omit<ExportVariant, 'design'>
+
+/** Loads the variant `variantId` (or the chosen one) of the project in `store`, without its design. */
+export async function loadVariantModel(store: ProjectStore, variantId?: string): Promise<VariantModel> {
   const record = await variantRecord(store, variantId)
   const dir = `${VARIANTS_DIR}/${record.id}`
   const graph = readGraph(await requireBytes(store, `${dir}/${VARIANT_FILES.tflite}`, record), record)
   const blocks = record.huffman?.length ? await store.readBytes(`${dir}/${VARIANT_FILES.huffman}`) : undefined
+  return { record, graph, coded: codedWeights(record, blocks) }
+}
+
+/** The design the variant's model was trained on; an imported .tflite has none (17007). */
+async function variantDesign(store: ProjectStore, record: VariantRecord): Promise<ProjectDesign> {
+  if (record.method === 'imported')
+    throw fail(
+      'UnsupportedPipeline',
+      `Variant ${record.name} was imported from a .tflite file: Mote cannot tell which features its input takes, so it cannot generate the pipeline around it. Export it as .tflite, or export a variant compressed from the project's trained model.`,
+    )
   const designPath = `${MODELS_DIR}/${record.modelId}/${MODEL_FILES.design}`
   const stored = await store.readJson(designPath, z.unknown())
   if (stored === undefined)
@@ -85,5 +98,11 @@ export async function loadExportVariant(store: ProjectStore, variantId?: string)
       'BadVariant',
       `The model ${record.modelId} of variant ${record.id} has no ${MODEL_FILES.design}: train again.`,
     )
-  return { record, graph, coded: codedWeights(record, blocks), design: parseProjectDesign(stored) }
+  return parseProjectDesign(stored)
+}
+
+/** Loads the variant `variantId` (or the chosen one) with the design its model was trained on. */
+export async function loadExportVariant(store: ProjectStore, variantId?: string): Promise<ExportVariant> {
+  const model = await loadVariantModel(store, variantId)
+  return { ...model, design: await variantDesign(store, model.record) }
 }

@@ -24,6 +24,7 @@ import { ProjectService } from '../../../../src/main/services/project/project-se
 import { nodeFileSystem } from '../../../../src/main/services/system/file-system'
 import { nodeProcessRunner, type ProcessRunner } from '../../../../src/main/services/system/process-runner'
 import { ExportService } from '../../../../src/main/services/export/export-service'
+import { ToolchainService } from '../../../../src/main/services/toolchain/toolchain-service'
 import type { FlashFileRequest } from '../../../../src/shared/api/flash'
 import type { JobInfo } from '../../../../src/shared/api/jobs'
 
@@ -135,6 +136,12 @@ export function exportService(
   options: { searchPath?: string; runner?: ProcessRunner } = {},
 ): ExportService & { readonly flashed: FlashFileRequest[] } {
   const flashed: FlashFileRequest[] = []
+  const toolchain = new ToolchainService({
+    fs: nodeFileSystem,
+    runner: nodeProcessRunner,
+    cacheDir: join(dirname(fixture.dir), 'native'),
+    resourcesDir: RESOURCES,
+  })
   const service = new ExportService({
     project: fixture.project,
     fs: nodeFileSystem,
@@ -154,8 +161,9 @@ export function exportService(
         return job
       },
     },
+    buildFirmware: (firmware, outputDir, callbacks) => toolchain.build(firmware, outputDir, callbacks),
     resourcesDir: RESOURCES,
-    workDir: join(dirname(fixture.dir), 'sketches'),
+    workDir: join(dirname(fixture.dir), 'work'),
     ...(options.searchPath === undefined ? {} : { searchPath: options.searchPath }),
   })
   return Object.assign(service, { flashed })

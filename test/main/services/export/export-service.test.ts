@@ -133,4 +133,21 @@ describe('the export service', () => {
     ).toBe(VARIANT_ID)
     await store.writeJson('models/variants/chosen.json', { id: VARIANT_ID })
   })
+
+  it('exports an imported .tflite variant as .tflite, and refuses to build a pipeline around it (17007)', async () => {
+    const path = join(fixture.dir, 'models/variants', VARIANT_ID, 'variant.json')
+    const saved = await readFile(path, 'utf8')
+    try {
+      await writeFile(path, JSON.stringify({ ...JSON.parse(saved), method: 'imported', modelId: 'm-none' }))
+      const tflite = await service.export({ format: 'tflite', outPath: join(outDir, 'imported.tflite') })
+      expect(tflite.bytes).toBeGreaterThan(0)
+      const c = await failure({ format: 'c', outPath: join(outDir, 'imported.zip') })
+      expect([c.code, c.message]).toEqual([
+        ExportErrorCode.UnsupportedPipeline,
+        expect.stringMatching(/imported from a \.tflite file.*Export it as \.tflite/),
+      ])
+    } finally {
+      await writeFile(path, saved)
+    }
+  })
 })
