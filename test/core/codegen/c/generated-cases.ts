@@ -152,9 +152,15 @@ function drawConv(rng: Rng, geometry: ConvGeometry, coded: boolean): Drawn {
   return drawnOf('mote_conv2d_s8', P.conv2dS8Params(p), tensors, sums, { geometry, coded: codes })
 }
 
+/** The largest channel count drawn (optimized kernels are tested on wider layers than the defaults). */
+export interface CaseScale {
+  readonly maxChannels?: number
+}
+
 /** A 1×1, unpadded geometry with any stride. */
-function pointwiseGeometry(rng: Rng): ConvGeometry {
-  const g = D.windowGeometry(rng, { maxSize: 9, maxChannels: 8, maxFilter: 1, dilation: false })
+function pointwiseGeometry(rng: Rng, scale: CaseScale): ConvGeometry {
+  const maxChannels = scale.maxChannels ?? 8
+  const g = D.windowGeometry(rng, { maxSize: 9, maxChannels, maxFilter: 1, dilation: false })
   const out = (size: number, stride: number) => Math.floor((size - 1) / stride) + 1
   return { ...g, padH: 0, padW: 0, outH: out(g.inH, g.strideH), outW: out(g.inW, g.strideW) }
 }
@@ -166,10 +172,17 @@ export type ConvKernel =
   | 'mote_conv2d_1x1_huffman_s8'
   | 'mote_conv2d_patch_huffman_s8'
 
-export function convCase(rng: Rng, kernel: ConvKernel, placement: Placement, ringAdjust = 0): GeneratedCase {
+export function convCase(
+  rng: Rng,
+  kernel: ConvKernel,
+  placement: Placement,
+  ringAdjust = 0,
+  scale: CaseScale = {},
+): GeneratedCase {
+  const maxChannels = scale.maxChannels ?? 6
   const geometry = kernel.startsWith('mote_conv2d_1x1')
-    ? pointwiseGeometry(rng)
-    : D.windowGeometry(rng, { maxSize: 9, maxChannels: 6, maxFilter: 4, dilation: true })
+    ? pointwiseGeometry(rng, scale)
+    : D.windowGeometry(rng, { maxSize: 9, maxChannels, maxFilter: 4, dilation: true })
   const drawn = drawConv(rng, geometry, kernel.includes('huffman'))
   return assemble(rng, kernel, drawn, placement, ringAdjust)
 }
@@ -177,11 +190,11 @@ export function convCase(rng: Rng, kernel: ConvKernel, placement: Placement, rin
 export type DepthwiseKernel =
   'mote_depthwise_conv2d_stream_s8' | 'mote_depthwise_conv2d_3x3_s8' | 'mote_depthwise_conv2d_huffman_s8'
 
-function depthwiseGeometry(rng: Rng, kernel: DepthwiseKernel) {
+function depthwiseGeometry(rng: Rng, kernel: DepthwiseKernel, scale: CaseScale) {
   const depthMultiplier = D.edgy(rng, 1, 4, [1], 0.5)
-  let base = D.windowGeometry(rng, { maxSize: 10, maxChannels: 6, maxFilter: 5, dilation: true })
-  while (base.kH * base.kW > 25)
-    base = D.windowGeometry(rng, { maxSize: 10, maxChannels: 6, maxFilter: 5, dilation: true })
+  const limits = { maxSize: 10, maxChannels: scale.maxChannels ?? 6, maxFilter: 5, dilation: true }
+  let base = D.windowGeometry(rng, limits)
+  while (base.kH * base.kW > 25) base = D.windowGeometry(rng, limits)
   if (kernel === 'mote_depthwise_conv2d_3x3_s8') {
     const axis = (size: number, stride: number, dilation: number) => {
       const pad = rng.int(0, 2 * dilation)
@@ -199,8 +212,9 @@ export function depthwiseCase(
   kernel: DepthwiseKernel,
   placement: Placement,
   ringAdjust = 0,
+  scale: CaseScale = {},
 ): GeneratedCase {
-  const geometry = depthwiseGeometry(rng, kernel)
+  const geometry = depthwiseGeometry(rng, kernel, scale)
   const length = geometry.kH * geometry.kW * geometry.outC
   const coded = kernel === 'mote_depthwise_conv2d_huffman_s8' ? codedWeights(rng, length) : undefined
   const p = {
@@ -222,8 +236,17 @@ export function depthwiseCase(
 }
 
 /** A dense layer; `table` lends the Huffman kernel's decoder its look-up table. */
-export function fullyConnectedCase(rng: Rng, huffman: boolean, table = false): GeneratedCase {
-  const geometry = { batches: D.edgy(rng, 1, 3, [1], 0.6), depth: rng.int(1, 160), units: rng.int(1, 16) }
+export function fullyConnectedCase(
+  rng: Rng,
+  huffman: boolean,
+  table = false,
+  scale: CaseScale = {},
+): GeneratedCase {
+  const geometry = {
+    batches: D.edgy(rng, 1, 3, [1], 0.6),
+    depth: rng.int(1, 160),
+    units: rng.int(1, scale.maxChannels ?? 16),
+  }
   const coded = huffman ? codedWeights(rng, geometry.units * geometry.depth) : undefined
   const p = {
     geometry,

@@ -6,21 +6,6 @@
  */
 #include "gen_common.h"
 
-mote_status_t mote_fully_connected_check(const mote_fully_connected_s8_params_t *params, const int8_t *input,
-                                         const void *weights, const int32_t *folded_bias, const int8_t *output) {
-  mote_status_t status;
-  MOTE_REQUIRE(params != NULL && input != NULL && weights != NULL && folded_bias != NULL && output != NULL,
-               MOTE_ERROR_NULL_POINTER);
-  MOTE_REQUIRE(params->batches >= 1 && params->depth >= 1 && params->units >= 1, MOTE_ERROR_BAD_SHAPE);
-  MOTE_REQUIRE(mote_taps_fit_int32(params->depth, 1, 1), MOTE_ERROR_OVERFLOW);
-  status = mote_check_requant(&params->requant, params->units);
-  if (status != MOTE_OK) return status;
-  MOTE_REQUIRE(!mote_overlaps(input, (uint32_t)params->batches * (uint32_t)params->depth, output,
-                              (uint32_t)params->batches * (uint32_t)params->units),
-               MOTE_ERROR_OVERLAP);
-  return MOTE_OK;
-}
-
 mote_status_t mote_fully_connected_folded_s8(const mote_fully_connected_s8_params_t *params, const int8_t *input,
                                              const int8_t *weights, const int32_t *folded_bias, int8_t *output) {
   const mote_status_t status = mote_fully_connected_check(params, input, weights, folded_bias, output);
