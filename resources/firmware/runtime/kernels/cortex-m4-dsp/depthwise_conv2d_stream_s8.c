@@ -1,0 +1,121 @@
+/*
+ * DEPTHWISE_CONV_2D through per-pixel tap pointers, Cortex-M4/M7 DSP (mote_kernels_gen_s8.h; the portable
+ * file is kernels/int8/depthwise_conv2d_stream_s8.c, whose functions this one replaces one for one). Same
+ * signature, same bytes, same filter layout ([1, filter_h, filter_w, C_out]: the 4 weights of channels
+ * c … c + 3 at one tap are one word, as are the 4 input values of a tap pixel). With a depth multiplier of 1,
+ * channels go four at a time: for each tap one word of input and one of weights, each split by SXTB16 into
+ * even and odd halves, and SMLABB/SMLATT add the four products into four accumulators. The last input_c % 4
+ * channels, and any depth multiplier above 1, take the scalar loop.
+ */
+#include "../int8/depthwise_stream.h"
+#include "dsp.h"
+
+/* The tap pointers of output pixel (b, y, x): an input pixel, or the zero-point pixel in the padding. */
+static void taps_of(const mote_window_t *w, const mote_stream_t *stream, const int8_t *zero_pixel, int32_t b,
+                    int32_t y, int32_t x, const int8_t **taps) {
+  int32_t fy;
+  int32_t fx;
+  for (fy = 0; fy < w->filter_h; fy++) {
+    const int32_t in_y = y * w->stride_h - w->pad_top + fy * w->dilation_h;
+    const int row_inside = in_y >= 0 && in_y < w->input_h;
+    for (fx = 0; fx < w->filter_w; fx++) {
+      const int32_t in_x = x * w->stride_w - w->pad_left + fx * w->dilation_w;
+      taps[fy * w->filter_w + fx] = row_inside && in_x >= 0 && in_x < w->input_w
+                                        ? mote_stream_pixel(stream, (b * w->input_h + in_y) * w->input_w + in_x)
+                                        : zero_pixel;
+    }
+  }
+}
+
+/* Channels c … c + 3 over every tap, requantized into out[c … c + 3] (depth multiplier 1). */
+static void four_channels(const mote_depthwise_conv2d_s8_params_t *params, const int8_t *const *taps,
+                          int32_t tap_count, const int8_t *filter, const int32_t *folded_bias, int32_t c,
+                          int8_t *out) {
+  const int32_t stride = params->window.output_c;
+  const int8_t *f = filter + c;
+  int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  int32_t t;
+  for (t = 0; t < tap_count; t++) {
+    const uint32_t x = mote_dsp_word(taps[t] + c);
+    const uint32_t k = mote_dsp_word(f);
+    const int16x2_t xe = mote_dsp_even(x), xo = mote_dsp_odd(x), ke = mote_dsp_even(k), ko = mote_dsp_odd(k);
+    a0 = __smlabb(xe, ke, a0);
+    a2 = __smlatt(xe, ke, a2);
+    a1 = __smlabb(xo, ko, a1);
+    a3 = __smlatt(xo, ko, a3);
+    f += stride;
+  }
+  {
+    const int32_t acc[4] = {a0, a1, a2, a3};
+    int32_t i;
+    for (i = 0; i < 4; i++) {
+      const mote_dsp_channel_t ch = mote_dsp_channel(&params->requant, folded_bias, c + i);
+      out[c + i] = mote_dsp_requantize(&params->requant, &ch, acc[i]);
+    }
+  }
+}
+
+/* Output channel oc = ic · depth_multiplier + m over every tap, one product at a time. */
+static int8_t one_channel(const mote_depthwise_conv2d_s8_params_t *params, const int8_t *const *taps,
+                          int32_t tap_count, const int8_t *filter, const int32_t *folded_bias, int32_t ic,
+                          int32_t oc) {
+  const mote_dsp_channel_t ch = mote_dsp_channel(&params->requant, folded_bias, oc);
+  int32_t acc = 0;
+  int32_t t;
+  for (t = 0; t < tap_count; t++) acc += (int32_t)filter[t * params->window.output_c + oc] * taps[t][ic];
+  return mote_dsp_requantize(&params->requant, &ch, acc);
+}
+
+/* filter_in_ram makes no difference here: on a Cortex-M, weight memory is memory. */
+void mote_depthwise_stream_run(const mote_depthwise_conv2d_s8_params_t *params, mote_stream_t *stream,
+                               const int8_t *filter, int filter_in_ram, const int32_t *folded_bias, int8_t *output,
+                               int8_t *zero_pixel) {
+  const mote_window_t *w = &params->window;
+  const int32_t tap_count = w->filter_h * w->filter_w;
+  const int32_t simd_channels = params->depth_multiplier == 1 ? w->input_c & ~3 : 0;
+  const int8_t *taps[MOTE_DEPTHWISE_MAX_TAPS];
+  int32_t b;
+  int32_t y;
+  int32_t x;
+  (void)filter_in_ram;
+  memset(zero_pixel, (int8_t)(-params->requant.input_offset), (size_t)w->input_c);
+  for (b = 0; b < w->batches; b++) {
+    for (y = 0; y < w->output_h; y++) {
+      const int32_t keep_from = mote_stream_keep_from(w, b, y);
+      for (x = 0; x < w->output_w; x++) {
+        const int32_t p = (b * w->output_h + y) * w->output_w + x;
+        int8_t *out = output + p * w->output_c;
+        int32_t ic;
+        mote_stream_advance(stream, p, keep_from);
+        taps_of(w, stream, zero_pixel, b, y, x, taps);
+        for (ic = 0; ic < simd_channels; ic += 4) four_channels(params, taps, tap_count, filter, folded_bias, ic, out);
+        for (; ic < w->input_c; ic++) {
+          int32_t m;
+          for (m = 0; m < params->depth_multiplier; m++) {
+            const int32_t oc = ic * params->depth_multiplier + m;
+            out[oc] = one_channel(params, taps, tap_count, filter, folded_bias, ic, oc);
+          }
+        }
+      }
+    }
+  }
+}
+
+mote_status_t mote_depthwise_conv2d_stream_s8(const mote_depthwise_conv2d_s8_params_t *params, const int8_t *input,
+                                              const int8_t *filter, const int32_t *folded_bias, int8_t *output,
+                                              int8_t *scratch, int32_t ring_pixels) {
+  mote_stream_t stream;
+  const mote_status_t status =
+      mote_depthwise_stream_check(params, input, filter, folded_bias, output, scratch, ring_pixels, &stream);
+  if (status != MOTE_OK) return status;
+  mote_depthwise_stream_run(params, &stream, filter, 0, folded_bias, output, scratch);
+  return MOTE_OK;
+}
+
+mote_status_t mote_depthwise_conv2d_3x3_s8(const mote_depthwise_conv2d_s8_params_t *params, const int8_t *input,
+                                           const int8_t *filter, const int32_t *folded_bias, int8_t *output,
+                                           int8_t *scratch, int32_t ring_pixels) {
+  MOTE_REQUIRE(params != NULL, MOTE_ERROR_NULL_POINTER);
+  MOTE_REQUIRE(params->window.filter_h == 3 && params->window.filter_w == 3, MOTE_ERROR_BAD_SHAPE);
+  return mote_depthwise_conv2d_stream_s8(params, input, filter, folded_bias, output, scratch, ring_pixels);
+}
