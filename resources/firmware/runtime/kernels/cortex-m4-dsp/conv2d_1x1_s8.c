@@ -38,17 +38,17 @@ mote_status_t mote_conv2d_1x1_s8(const mote_conv2d_s8_params_t *params, const in
     const mote_window_t *w = &params->window;
     const int32_t depth = w->input_c;
     const int32_t pixels = w->batches * w->output_h * w->output_w;
-    int16x2_t columns[2][mote_dsp_depth4(depth) / 2];
+    int16x2_t columns[mote_dsp_depth4(depth)];
     int32_t p = 0;
     for (; p + 1 < pixels; p += 2) {
-      mote_dsp_expand(read_pixel(w, &stream, p), depth, columns[0]);
-      mote_dsp_expand(read_pixel(w, &stream, p + 1), depth, columns[1]);
-      mote_dsp_gemm(filter, w->output_c, depth, columns[0], columns[1], &params->requant, folded_bias,
+      mote_dsp_expand(read_pixel(w, &stream, p), depth, columns, 4);
+      mote_dsp_expand(read_pixel(w, &stream, p + 1), depth, columns + 2, 4);
+      mote_dsp_gemm(filter, w->output_c, depth, columns, 2, &params->requant, folded_bias,
                     output + p * w->output_c, output + (p + 1) * w->output_c);
     }
     if (p < pixels) {
-      mote_dsp_expand(read_pixel(w, &stream, p), depth, columns[0]);
-      mote_dsp_gemm(filter, w->output_c, depth, columns[0], NULL, &params->requant, folded_bias,
+      mote_dsp_expand(read_pixel(w, &stream, p), depth, columns, 2);
+      mote_dsp_gemm(filter, w->output_c, depth, columns, 1, &params->requant, folded_bias,
                     output + p * w->output_c, NULL);
     }
   }

@@ -2,8 +2,8 @@
  * CONV_2D, any window, through a per-pixel patch, Cortex-M4/M7 DSP (mote_kernels_gen_s8.h; the portable
  * kernel is kernels/int8/conv2d_patch_s8.c). Same signature, same bytes, but `filter` is blocked (dsp.h):
  * rows are the output channels, depth filter_h · filter_w · input_c. Two output pixels at a time: each window
- * is gathered into `patch` (the padding as the zero point) and expanded to int16 (a VLA of 2 · 2 · depth4
- * bytes on the stack), then every pair of output channels is a 2×2 block of SMLADs. Suits the first layer.
+ * is gathered into `patch` (the padding as the zero point) and expanded to int16 (a VLA of 2 · 2 · depth4 bytes on the
+ * stack, the two pixels interleaved), then every pair of output channels is a 2×2 block of SMLADs. Suits the first layer.
  */
 #include "dsp.h"
 
@@ -62,20 +62,20 @@ mote_status_t mote_conv2d_patch_s8(const mote_conv2d_s8_params_t *params, const 
     const int32_t depth = w->filter_h * w->filter_w * w->input_c;
     const int32_t pixels = w->batches * w->output_h * w->output_w;
     const int8_t zero_point = (int8_t)(-params->requant.input_offset);
-    int16x2_t columns[2][mote_dsp_depth4(depth) / 2];
+    int16x2_t columns[mote_dsp_depth4(depth)];
     int32_t p = 0;
     for (; p + 1 < pixels; p += 2) {
       gather(w, &stream, zero_point, p, patch);
-      mote_dsp_expand(patch, depth, columns[0]);
+      mote_dsp_expand(patch, depth, columns, 4);
       gather(w, &stream, zero_point, p + 1, patch);
-      mote_dsp_expand(patch, depth, columns[1]);
-      mote_dsp_gemm(filter, w->output_c, depth, columns[0], columns[1], &params->requant, folded_bias,
+      mote_dsp_expand(patch, depth, columns + 2, 4);
+      mote_dsp_gemm(filter, w->output_c, depth, columns, 2, &params->requant, folded_bias,
                     output + p * w->output_c, output + (p + 1) * w->output_c);
     }
     if (p < pixels) {
       gather(w, &stream, zero_point, p, patch);
-      mote_dsp_expand(patch, depth, columns[0]);
-      mote_dsp_gemm(filter, w->output_c, depth, columns[0], NULL, &params->requant, folded_bias,
+      mote_dsp_expand(patch, depth, columns, 2);
+      mote_dsp_gemm(filter, w->output_c, depth, columns, 1, &params->requant, folded_bias,
                     output + p * w->output_c, NULL);
     }
   }

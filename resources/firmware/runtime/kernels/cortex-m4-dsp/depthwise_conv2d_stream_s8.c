@@ -28,13 +28,16 @@ static void taps_of(const mote_window_t *w, const mote_stream_t *stream, const i
 }
 
 /* Channels c … c + 3 over every tap, requantized into out[c … c + 3] (depth multiplier 1). */
-static void four_channels(const mote_depthwise_conv2d_s8_params_t *params, const int8_t *const *taps,
-                          int32_t tap_count, const int8_t *filter, const int32_t *folded_bias, int32_t c,
-                          int8_t *out) {
-  const int32_t stride = params->window.output_c;
+static inline __attribute__((always_inline)) void four_channels(const mote_depthwise_conv2d_s8_params_t *params,
+                                                                mote_dsp_output_t o, const int8_t *const *taps,
+                                                                int32_t tap_count, const int8_t *filter,
+                                                                const int32_t *folded_bias, int32_t stride, int32_t c,
+                                                                int8_t *out) {
   const int8_t *f = filter + c;
   int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
   int32_t t;
+  /* The 3×3 case unrolled: nine taps in straight line. */
+#pragma GCC unroll 9
   for (t = 0; t < tap_count; t++) {
     const uint32_t x = mote_dsp_word(taps[t] + c);
     const uint32_t k = mote_dsp_word(f);
@@ -50,7 +53,7 @@ static void four_channels(const mote_depthwise_conv2d_s8_params_t *params, const
     int32_t i;
     for (i = 0; i < 4; i++) {
       const mote_dsp_channel_t ch = mote_dsp_channel(&params->requant, folded_bias, c + i);
-      out[c + i] = mote_dsp_requantize(&params->requant, &ch, acc[i]);
+      out[c + i] = mote_dsp_requantize(o, ch, acc[i]);
     }
   }
 }
@@ -63,7 +66,7 @@ static int8_t one_channel(const mote_depthwise_conv2d_s8_params_t *params, const
   int32_t acc = 0;
   int32_t t;
   for (t = 0; t < tap_count; t++) acc += (int32_t)filter[t * params->window.output_c + oc] * taps[t][ic];
-  return mote_dsp_requantize(&params->requant, &ch, acc);
+  return mote_dsp_requantize(mote_dsp_output(&params->requant), ch, acc);
 }
 
 /* filter_in_ram makes no difference here: on a Cortex-M, weight memory is memory. */
@@ -73,6 +76,8 @@ void mote_depthwise_stream_run(const mote_depthwise_conv2d_s8_params_t *params, 
   const mote_window_t *w = &params->window;
   const int32_t tap_count = w->filter_h * w->filter_w;
   const int32_t simd_channels = params->depth_multiplier == 1 ? w->input_c & ~3 : 0;
+  const mote_dsp_output_t o = mote_dsp_output(&params->requant);
+  const int32_t stride = w->output_c;
   const int8_t *taps[MOTE_DEPTHWISE_MAX_TAPS];
   int32_t b;
   int32_t y;
@@ -88,7 +93,11 @@ void mote_depthwise_stream_run(const mote_depthwise_conv2d_s8_params_t *params, 
         int32_t ic;
         mote_stream_advance(stream, p, keep_from);
         taps_of(w, stream, zero_pixel, b, y, x, taps);
-        for (ic = 0; ic < simd_channels; ic += 4) four_channels(params, taps, tap_count, filter, folded_bias, ic, out);
+        if (tap_count == 9) {
+          for (ic = 0; ic < simd_channels; ic += 4) four_channels(params, o, taps, 9, filter, folded_bias, stride, ic, out);
+        } else {
+          for (ic = 0; ic < simd_channels; ic += 4) four_channels(params, o, taps, tap_count, filter, folded_bias, stride, ic, out);
+        }
         for (; ic < w->input_c; ic++) {
           int32_t m;
           for (m = 0; m < params->depth_multiplier; m++) {

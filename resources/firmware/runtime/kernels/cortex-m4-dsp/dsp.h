@@ -52,19 +52,21 @@ static inline int32_t mote_dsp_depth4(int32_t depth) {
 
 /*
  * One column of the matrix product as int16 pairs in SIMD order: for each group of 4 values, the even pair
- * then the odd pair; the padding past `depth` is 0. `column` holds depth4 / 2 words.
+ * then the odd pair, the next group `step` words further (2 for one column; 4 for two interleaved columns,
+ * the second starting 2 words in); the padding past `depth` is 0.
  */
-void mote_dsp_expand(const int8_t *values, int32_t depth, int16x2_t *column);
+void mote_dsp_expand(const int8_t *values, int32_t depth, int16x2_t *column, int32_t step);
 
 /*
  * tflite MultiplyByQuantizedMultiplier, bit for bit (mote_multiply_by_quantized_multiplier), for a multiplier
- * in [0, 2^31): gemmlowp's SaturatingRoundingDoublingHighMul, whose one saturating case needs a multiplier of
- * −2^31, is (x·m + 2^30) >> 31 (one SMLAL: the truncating division of the negative half with its nudge
- * 1 − 2^30 is the same floor), and RoundingDivideByPOT keeps its remainder-and-threshold form.
+ * in [0, 2^31) as mote_kernels_s8.h requires: gemmlowp's SaturatingRoundingDoublingHighMul, whose one
+ * saturating case needs a multiplier of −2^31, is (x·m + 2^30) >> 31 (one SMLAL: the truncating division of
+ * the negative half with its nudge 1 − 2^30 is the same floor), and RoundingDivideByPOT keeps its
+ * remainder-and-threshold form. Written without branches: right = left − shift.
  */
-static inline int32_t mote_dsp_mbqm(int32_t x, int32_t multiplier, int shift) {
-  const int left = shift > 0 ? shift : 0;
-  const int right = shift > 0 ? 0 : -shift;
+static inline int32_t mote_dsp_mbqm(int32_t x, int32_t multiplier, int32_t shift) {
+  const int32_t left = shift & ~(shift >> 31);
+  const int32_t right = left - shift;
   const int32_t shifted = (int32_t)((uint32_t)x << left);
   const int32_t high = (int32_t)(((int64_t)shifted * multiplier + (INT64_C(1) << 30)) >> 31);
   const int32_t mask = (int32_t)((UINT32_C(1) << right) - 1u);
@@ -76,7 +78,7 @@ static inline int32_t mote_dsp_mbqm(int32_t x, int32_t multiplier, int shift) {
 typedef struct {
   int32_t bias;
   int32_t multiplier;
-  int shift;
+  int32_t shift;
 } mote_dsp_channel_t;
 
 static inline mote_dsp_channel_t mote_dsp_channel(const mote_requant_t *q, const int32_t *folded_bias, int32_t c) {
@@ -88,29 +90,41 @@ static inline mote_dsp_channel_t mote_dsp_channel(const mote_requant_t *q, const
 }
 
 /*
+ * The output offset and clamp range, copied out of the params once per call: every int8 store may alias the
+ * params struct, so the compiler would read them again after each output otherwise.
+ */
+typedef struct {
+  int32_t offset;
+  int32_t min;
+  int32_t max;
+} mote_dsp_output_t;
+
+static inline mote_dsp_output_t mote_dsp_output(const mote_requant_t *q) {
+  mote_dsp_output_t o;
+  o.offset = q->output_offset;
+  o.min = q->activation_min;
+  o.max = q->activation_max;
+  return o;
+}
+
+/*
  * mote_requantize_folded: acc + folded bias (wrapping), requantized, offset and clamped. The offset is a
  * saturating add (QADD), which clamps exactly as the portable compare-before-add does.
  */
-static inline int8_t mote_dsp_requantize(const mote_requant_t *q, const mote_dsp_channel_t *ch, int32_t acc) {
-  int32_t value;
-  if (ch->multiplier == INT32_MIN) return mote_offset_and_clamp(mote_multiply_by_quantized_multiplier(
-                                                           mote_wrapping_add(acc, ch->bias), ch->multiplier,
-                                                           ch->shift),
-                                                       q->output_offset, q->activation_min, q->activation_max);
-  value = __qadd(mote_dsp_mbqm((int32_t)((uint32_t)acc + (uint32_t)ch->bias), ch->multiplier, ch->shift),
-                 q->output_offset);
-  if (value < q->activation_min) value = q->activation_min;
-  if (value > q->activation_max) value = q->activation_max;
+static inline int8_t mote_dsp_requantize(mote_dsp_output_t o, mote_dsp_channel_t ch, int32_t acc) {
+  int32_t value = __qadd(mote_dsp_mbqm((int32_t)((uint32_t)acc + (uint32_t)ch.bias), ch.multiplier, ch.shift), o.offset);
+  if (value < o.min) value = o.min;
+  if (value > o.max) value = o.max;
   return (int8_t)value;
 }
 
 /*
  * The blocked product: for each output channel c (a row of `weights`, blocked as above) and the one or two
- * columns given (SIMD-order int16, mote_dsp_expand), out0[c] and out1[c] are the requantized dot products.
- * column1/out1 may be NULL for a single column.
+ * columns (column_count; SIMD-order int16 from mote_dsp_expand, interleaved when two), out0[c] and out1[c]
+ * are the requantized dot products. out1 is unused for one column.
  */
-void mote_dsp_gemm(const int8_t *weights, int32_t rows, int32_t depth, const int16x2_t *column0,
-                   const int16x2_t *column1, const mote_requant_t *q, const int32_t *folded_bias, int8_t *out0,
+void mote_dsp_gemm(const int8_t *weights, int32_t rows, int32_t depth, const int16x2_t *columns,
+                   int32_t column_count, const mote_requant_t *q, const int32_t *folded_bias, int8_t *out0,
                    int8_t *out1);
 
 #endif

@@ -49,6 +49,7 @@ mote_status_t mote_fully_connected_folded_s8(const mote_fully_connected_s8_param
                                              const int8_t *weights, const int32_t *folded_bias, int8_t *output) {
   const mote_status_t status = mote_fully_connected_check(params, input, weights, folded_bias, output);
   const int32_t row_bytes = mote_dsp_depth4(params->depth);
+  const mote_dsp_output_t o = mote_dsp_output(&params->requant);
   int32_t b;
   if (status != MOTE_OK) return status;
   for (b = 0; b < params->batches; b++) {
@@ -60,10 +61,10 @@ mote_status_t mote_fully_connected_folded_s8(const mote_fully_connected_s8_param
       const int pair = unit + 1 < params->units;
       const mote_dsp_channel_t c0 = mote_dsp_channel(&params->requant, folded_bias, unit);
       dot_rows(weights + unit * row_bytes, in, params->depth, pair, acc);
-      out[unit] = mote_dsp_requantize(&params->requant, &c0, acc[0]);
+      out[unit] = mote_dsp_requantize(o, c0, acc[0]);
       if (pair) {
         const mote_dsp_channel_t c1 = mote_dsp_channel(&params->requant, folded_bias, unit + 1);
-        out[unit + 1] = mote_dsp_requantize(&params->requant, &c1, acc[1]);
+        out[unit + 1] = mote_dsp_requantize(o, c1, acc[1]);
       }
     }
   }
