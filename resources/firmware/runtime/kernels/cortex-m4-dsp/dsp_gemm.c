@@ -26,6 +26,7 @@ void mote_dsp_expand(const int8_t *values, int32_t depth, int16x2_t *column, int
 static void row_pair_2x2(const int8_t *w, int32_t groups, const int16x2_t *x, int32_t acc[4]) {
   int32_t a00 = 0, a01 = 0, a10 = 0, a11 = 0;
   const int16x2_t *const end = x + 4 * groups;
+#pragma GCC unroll 2
   while (x < end) {
     const int16x2_t x0e = x[0], x0o = x[1], x1e = x[2], x1o = x[3];
     uint32_t k = mote_dsp_word(w);

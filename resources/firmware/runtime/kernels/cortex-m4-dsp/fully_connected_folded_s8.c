@@ -25,9 +25,23 @@ static void dot_rows(const int8_t *w, const int8_t *in, int32_t depth, int pair,
   const int32_t groups = mote_dsp_depth4(depth) / 4;
   const int32_t whole = depth / 4;
   int32_t a0 = 0, a1 = 0;
-  int32_t g;
-  for (g = 0; g < groups; g++) {
-    const uint32_t x = g < whole ? mote_dsp_word(in + 4 * g) : input_word(in, depth, g);
+  int32_t g = 0;
+  if (pair) {
+    /* The hot loop: whole groups of a row pair, one input word shared by both rows. */
+    for (; g < whole; g++) {
+      const uint32_t x = mote_dsp_word(in + 4 * g);
+      const int16x2_t xe = mote_dsp_even(x), xo = mote_dsp_odd(x);
+      const uint32_t k0 = mote_dsp_word(w);
+      const uint32_t k1 = mote_dsp_word(w + 4);
+      a0 = __smlad(mote_dsp_even(k0), xe, a0);
+      a0 = __smlad(mote_dsp_odd(k0), xo, a0);
+      a1 = __smlad(mote_dsp_even(k1), xe, a1);
+      a1 = __smlad(mote_dsp_odd(k1), xo, a1);
+      w += 8;
+    }
+  }
+  for (; g < groups; g++) {
+    const uint32_t x = input_word(in, depth, g);
     const int16x2_t xe = mote_dsp_even(x), xo = mote_dsp_odd(x);
     const uint32_t k0 = mote_dsp_word(w);
     a0 = __smlad(mote_dsp_even(k0), xe, a0);
