@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url'
 import type { GeneratedModelCode } from '../../src/core/codegen/c/generate'
 import type { CodegenTarget } from '../../src/core/codegen/c/kernel-choice'
 import { RUNTIME_DIR } from '../../test/core/codegen/c-runtime/harness'
+import { semihostingQemuArgs } from '../../test/core/codegen/c-optimized/cortex-m'
 import { int8RuntimeSources } from '../../test/core/codegen/c-optimized/variant-build'
 
 const HERE = fileURLToPath(new URL('.', import.meta.url))
@@ -95,27 +96,11 @@ export function runOnCortexM(
       ],
       { stdio: 'pipe' },
     )
-    const qemu = spawnSync(
-      'qemu-system-arm',
-      [
-        '-M',
-        machine,
-        '-display',
-        'none',
-        '-monitor',
-        'none',
-        '-serial',
-        'none',
-        '-nodefaults',
-        '-icount',
-        'shift=0',
-        '-semihosting-config',
-        'enable=on,target=native',
-        '-kernel',
-        elf,
-      ],
-      { cwd: dir, timeout: 600_000, encoding: 'utf8' },
-    )
+    const qemu = spawnSync('qemu-system-arm', semihostingQemuArgs(machine, elf, true), {
+      cwd: dir,
+      timeout: 600_000,
+      encoding: 'utf8',
+    })
     if (qemu.status !== 0)
       throw new Error(`QEMU ${machine} failed (${qemu.status ?? qemu.signal}): ${qemu.stderr}`)
     const result = readFileSync(join(dir, 'result.bin'))

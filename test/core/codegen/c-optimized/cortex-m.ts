@@ -86,26 +86,27 @@ export async function buildTargetHarness(
   return { runRaw: (cases) => runOnQemu(elf, machine, encodeRawCases(cases), cases.length) }
 }
 
+/**
+ * QEMU's arguments for a headless run of `elf` that talks only through semihosting (files in QEMU's working
+ * directory) and exits with the guest; `icount` makes the virtual clock count instructions.
+ */
+export function semihostingQemuArgs(machine: CortexMMachine['qemu'], elf: string, icount = false): string[] {
+  return [
+    ...['-M', machine, '-display', 'none', '-monitor', 'none', '-serial', 'none', '-nodefaults'],
+    ...(icount ? ['-icount', 'shift=0'] : []),
+    ...['-semihosting-config', 'enable=on,target=native', '-kernel', elf],
+  ]
+}
+
 function runOnQemu(elf: string, machine: CortexMMachine, input: Uint8Array, count: number): KernelResult[] {
   const dir = mkdtempSync(join(tmpdir(), 'mote-qemu-harness-'))
   try {
     writeFileSync(join(dir, 'cases.bin'), input)
-    const args = [
-      '-M',
-      machine.qemu,
-      '-display',
-      'none',
-      '-monitor',
-      'none',
-      '-serial',
-      'none',
-      '-nodefaults',
-    ]
-    const result = spawnSync(
-      'qemu-system-arm',
-      [...args, '-semihosting-config', 'enable=on,target=native', '-kernel', elf],
-      { cwd: dir, timeout: 120_000, encoding: 'utf8' },
-    )
+    const result = spawnSync('qemu-system-arm', semihostingQemuArgs(machine.qemu, elf), {
+      cwd: dir,
+      timeout: 120_000,
+      encoding: 'utf8',
+    })
     if (result.status !== 0) {
       throw new Error(
         `The harness on ${machine.qemu} failed (exit ${result.status ?? result.signal}): ${result.stderr}`,

@@ -63,24 +63,24 @@ describe('the cortex-m4-dsp target', () => {
 describe('the runtime files of a target', () => {
   const portable = [
     { name: 'common', files: ['checks.c'] },
-    { name: 'int8', files: ['conv2d_1x1_s8.c', 'add_s8.c'] },
+    { name: 'int8', files: ['conv2d_stream_s8.c', 'add_s8.c'] },
   ]
   const variants = [
-    { name: 'cortex-m4-dsp', files: ['conv2d_1x1_s8.c', 'dsp_gemm.c'] },
+    { name: 'cortex-m4-dsp', files: ['conv2d_stream_s8.c', 'dsp_gemm.c'] },
     { name: 'avr', files: ['add_s8.c'] },
   ]
 
   it('take each file from the target’s variant directory when it has one, and add its own helpers', () => {
     expect(runtimeSourceList('cortex-m4-dsp', portable, variants)).toEqual([
       'common/checks.c',
-      'cortex-m4-dsp/conv2d_1x1_s8.c',
+      'cortex-m4-dsp/conv2d_stream_s8.c',
       'cortex-m4-dsp/dsp_gemm.c',
       'int8/add_s8.c',
     ])
     expect(runtimeSourceList('portable', portable, variants)).toEqual([
       'common/checks.c',
       'int8/add_s8.c',
-      'int8/conv2d_1x1_s8.c',
+      'int8/conv2d_stream_s8.c',
     ])
   })
 })

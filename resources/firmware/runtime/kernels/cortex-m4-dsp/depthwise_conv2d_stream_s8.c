@@ -1,6 +1,7 @@
 /*
  * DEPTHWISE_CONV_2D through per-pixel tap pointers, Cortex-M4/M7 DSP (mote_kernels_gen_s8.h; the portable
- * file is kernels/int8/depthwise_conv2d_stream_s8.c, whose functions this one replaces one for one). Same
+ * file is kernels/int8/depthwise_conv2d_stream_s8.c; both hold only mote_depthwise_stream_run, the entry
+ * points and checks are kernels/int8/depthwise_stream.c). Same
  * signature, same bytes, same filter layout ([1, filter_h, filter_w, C_out]: the 4 weights of channels
  * c … c + 3 at one tap are one word, as are the 4 input values of a tap pixel). With a depth multiplier of 1,
  * channels go four at a time: for each tap one word of input and one of weights, each split by SXTB16 into
@@ -94,9 +95,11 @@ void mote_depthwise_stream_run(const mote_depthwise_conv2d_s8_params_t *params, 
         mote_stream_advance(stream, p, keep_from);
         taps_of(w, stream, zero_pixel, b, y, x, taps);
         if (tap_count == 9) {
-          for (ic = 0; ic < simd_channels; ic += 4) four_channels(params, o, taps, 9, filter, folded_bias, stride, ic, out);
+          for (ic = 0; ic < simd_channels; ic += 4)
+            four_channels(params, o, taps, 9, filter, folded_bias, stride, ic, out);
         } else {
-          for (ic = 0; ic < simd_channels; ic += 4) four_channels(params, o, taps, tap_count, filter, folded_bias, stride, ic, out);
+          for (ic = 0; ic < simd_channels; ic += 4)
+            four_channels(params, o, taps, tap_count, filter, folded_bias, stride, ic, out);
         }
         for (; ic < w->input_c; ic++) {
           int32_t m;
@@ -108,23 +111,4 @@ void mote_depthwise_stream_run(const mote_depthwise_conv2d_s8_params_t *params, 
       }
     }
   }
-}
-
-mote_status_t mote_depthwise_conv2d_stream_s8(const mote_depthwise_conv2d_s8_params_t *params, const int8_t *input,
-                                              const int8_t *filter, const int32_t *folded_bias, int8_t *output,
-                                              int8_t *scratch, int32_t ring_pixels) {
-  mote_stream_t stream;
-  const mote_status_t status =
-      mote_depthwise_stream_check(params, input, filter, folded_bias, output, scratch, ring_pixels, &stream);
-  if (status != MOTE_OK) return status;
-  mote_depthwise_stream_run(params, &stream, filter, 0, folded_bias, output, scratch);
-  return MOTE_OK;
-}
-
-mote_status_t mote_depthwise_conv2d_3x3_s8(const mote_depthwise_conv2d_s8_params_t *params, const int8_t *input,
-                                           const int8_t *filter, const int32_t *folded_bias, int8_t *output,
-                                           int8_t *scratch, int32_t ring_pixels) {
-  MOTE_REQUIRE(params != NULL, MOTE_ERROR_NULL_POINTER);
-  MOTE_REQUIRE(params->window.filter_h == 3 && params->window.filter_w == 3, MOTE_ERROR_BAD_SHAPE);
-  return mote_depthwise_conv2d_stream_s8(params, input, filter, folded_bias, output, scratch, ring_pixels);
 }

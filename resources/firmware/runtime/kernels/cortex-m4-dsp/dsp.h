@@ -112,7 +112,8 @@ static inline mote_dsp_output_t mote_dsp_output(const mote_requant_t *q) {
  * saturating add (QADD), which clamps exactly as the portable compare-before-add does.
  */
 static inline int8_t mote_dsp_requantize(mote_dsp_output_t o, mote_dsp_channel_t ch, int32_t acc) {
-  int32_t value = __qadd(mote_dsp_mbqm((int32_t)((uint32_t)acc + (uint32_t)ch.bias), ch.multiplier, ch.shift), o.offset);
+  const int32_t biased = (int32_t)((uint32_t)acc + (uint32_t)ch.bias);
+  int32_t value = __qadd(mote_dsp_mbqm(biased, ch.multiplier, ch.shift), o.offset);
   if (value < o.min) value = o.min;
   if (value > o.max) value = o.max;
   return (int8_t)value;

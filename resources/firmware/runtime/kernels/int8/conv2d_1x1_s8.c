@@ -44,13 +44,3 @@ void mote_conv2d_1x1_run(const mote_conv2d_s8_params_t *params, mote_stream_t *s
     }
   }
 }
-
-mote_status_t mote_conv2d_1x1_s8(const mote_conv2d_s8_params_t *params, const int8_t *input, const int8_t *filter,
-                                 const int32_t *folded_bias, int8_t *output, int8_t *ring, int32_t ring_pixels) {
-  mote_stream_t stream;
-  const mote_status_t status =
-      mote_conv2d_1x1_check(params, input, filter, folded_bias, output, ring, ring_pixels, &stream);
-  if (status != MOTE_OK) return status;
-  mote_conv2d_1x1_run(params, &stream, filter, 0, folded_bias, output);
-  return MOTE_OK;
-}

@@ -83,22 +83,3 @@ void mote_depthwise_stream_run(const mote_depthwise_conv2d_s8_params_t *params, 
     }
   }
 }
-
-mote_status_t mote_depthwise_conv2d_stream_s8(const mote_depthwise_conv2d_s8_params_t *params, const int8_t *input,
-                                              const int8_t *filter, const int32_t *folded_bias, int8_t *output,
-                                              int8_t *scratch, int32_t ring_pixels) {
-  mote_stream_t stream;
-  const mote_status_t status =
-      mote_depthwise_stream_check(params, input, filter, folded_bias, output, scratch, ring_pixels, &stream);
-  if (status != MOTE_OK) return status;
-  mote_depthwise_stream_run(params, &stream, filter, 0, folded_bias, output, scratch);
-  return MOTE_OK;
-}
-
-mote_status_t mote_depthwise_conv2d_3x3_s8(const mote_depthwise_conv2d_s8_params_t *params, const int8_t *input,
-                                           const int8_t *filter, const int32_t *folded_bias, int8_t *output,
-                                           int8_t *scratch, int32_t ring_pixels) {
-  MOTE_REQUIRE(params != NULL, MOTE_ERROR_NULL_POINTER);
-  MOTE_REQUIRE(params->window.filter_h == 3 && params->window.filter_w == 3, MOTE_ERROR_BAD_SHAPE);
-  return mote_depthwise_conv2d_stream_s8(params, input, filter, folded_bias, output, scratch, ring_pixels);
-}

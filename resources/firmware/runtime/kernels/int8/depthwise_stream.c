@@ -1,0 +1,42 @@
+/*
+ * The stream depthwise kernels' entry points and preconditions (depthwise_stream.h). The loop itself,
+ * mote_depthwise_stream_run, is in depthwise_conv2d_stream_s8.c, the file an optimized variant replaces.
+ */
+#include "depthwise_stream.h"
+
+mote_status_t mote_depthwise_stream_check(const mote_depthwise_conv2d_s8_params_t *params, const int8_t *input,
+                                          const int8_t *filter, const int32_t *folded_bias, int8_t *output,
+                                          int8_t *scratch, int32_t ring_pixels, mote_stream_t *stream) {
+  const mote_window_t *w;
+  mote_status_t status;
+  MOTE_REQUIRE(params != NULL && scratch != NULL, MOTE_ERROR_NULL_POINTER);
+  w = &params->window;
+  MOTE_REQUIRE(params->depth_multiplier >= 1 && w->output_c / params->depth_multiplier == w->input_c &&
+                   w->output_c % params->depth_multiplier == 0 &&
+                   w->filter_h * w->filter_w <= MOTE_DEPTHWISE_MAX_TAPS,
+               MOTE_ERROR_BAD_SHAPE);
+  status = mote_check_stream_kernel(w, &params->requant, w->filter_h * w->filter_w, input, filter, folded_bias,
+                                    output, scratch + w->input_c, ring_pixels, stream);
+  if (status != MOTE_OK) return status;
+  MOTE_REQUIRE(mote_scratch_is_free(scratch, (uint32_t)w->input_c, w, input, output), MOTE_ERROR_OVERLAP);
+  return MOTE_OK;
+}
+
+mote_status_t mote_depthwise_conv2d_stream_s8(const mote_depthwise_conv2d_s8_params_t *params, const int8_t *input,
+                                              const int8_t *filter, const int32_t *folded_bias, int8_t *output,
+                                              int8_t *scratch, int32_t ring_pixels) {
+  mote_stream_t stream;
+  const mote_status_t status =
+      mote_depthwise_stream_check(params, input, filter, folded_bias, output, scratch, ring_pixels, &stream);
+  if (status != MOTE_OK) return status;
+  mote_depthwise_stream_run(params, &stream, filter, 0, folded_bias, output, scratch);
+  return MOTE_OK;
+}
+
+mote_status_t mote_depthwise_conv2d_3x3_s8(const mote_depthwise_conv2d_s8_params_t *params, const int8_t *input,
+                                           const int8_t *filter, const int32_t *folded_bias, int8_t *output,
+                                           int8_t *scratch, int32_t ring_pixels) {
+  MOTE_REQUIRE(params != NULL, MOTE_ERROR_NULL_POINTER);
+  MOTE_REQUIRE(params->window.filter_h == 3 && params->window.filter_w == 3, MOTE_ERROR_BAD_SHAPE);
+  return mote_depthwise_conv2d_stream_s8(params, input, filter, folded_bias, output, scratch, ring_pixels);
+}
