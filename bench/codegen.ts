@@ -1,88 +1,80 @@
 /**
  * The compiler against TensorFlow Lite Micro: `npm run bench codegen` (or `node bin/run-ts.mjs
- * bench/codegen.ts [--only=KWS,AD] [--demos]`). Imports the four MLPerf Tiny models through the .tflite
- * reader, generates C for the Cortex-M4 DSP target and for the portable kernels (the baseline measured in
- * the same run), builds each for QEMU mps2-an386 and runs one inference under -icount shift=0. Checks the
- * output bytes against the TypeScript reference interpreter and TFLM's listed outputs, and prints flash
- * (text + rodata + data of the whole image), RAM (.data + .bss, which holds the arena, + the stack's measured
- * high-water mark) and instructions per inference, each as a ratio to TFLM + CMSIS-NN
- * (resources/models/mlperf-tiny/README.md). Then the issue's goals on KWS, and, with --demos, the two demo
- * models. docs/codegen.md ("Benchmark") discusses the figures.
+ * bench/codegen.ts [--only=KWS,AD,gestures]`). Imports the four MLPerf Tiny models through the .tflite reader,
+ * generates C for the Cortex-M4 DSP target and for the portable kernels (the baseline measured in the same
+ * run), builds each for QEMU mps2-an386 and runs one inference under -icount shift=0. Checks the output bytes
+ * against the TypeScript reference interpreter and TFLM's listed outputs, and prints flash (text + rodata +
+ * data of the whole image), RAM (.data + .bss, which holds the arena, + the stack's measured high-water mark)
+ * and instructions per inference, each as a ratio to TFLM + CMSIS-NN (resources/models/mlperf-tiny/README.md).
+ * Then the two demo models the same way, and on the virtual Uno (simavr, cycle-exact) those that fit it; then
+ * the issue's goals. docs/codegen.md ("Benchmark") discusses the figures.
  */
+import { checkModelFits } from '../src/core/codegen/c/board-fit'
 import { generateModelCode } from '../src/core/codegen/c/generate'
-import type { CodegenTarget } from '../src/core/codegen/c/kernel-choice'
 import { readTflite } from '../src/core/codegen/tflite/reader'
-import { runInt8 } from '../src/core/compress/reference/interpreter'
+import { VIRTUAL_BOARD_IDS, VIRTUAL_BOARDS } from '../src/core/boards/catalog-virtual'
 import type { ModelGraph } from '../src/core/model/graph'
+import { demoGraphs } from '../test/core/codegen/c/demo-graphs'
 import { mlperfTinyBytes } from '../test/fixtures/mlperf-tiny'
-import { runOnCortexM, type CortexMRun } from './codegen/cortex-m-run'
+import { kb, measureOnM4, mega, ratio, referenceOutput, row, type Measured } from './codegen/measure'
 import { KWS_GOALS, TFLM, type TflmFigures } from './codegen/tflm-figures'
+import { runOnVirtualUno } from './codegen/uno-run'
 
 const only = process.argv
   .find((a) => a.startsWith('--only='))
   ?.slice(7)
   .split(',')
+const wanted = (name: string) => !only || only.some((o) => name.startsWith(o))
 
-interface Measured {
-  readonly run: CortexMRun
-  readonly flash: number
-  readonly ram: number
-  readonly arena: number
-  readonly matchesReference: boolean
-}
+const TARGETS = ['portable', 'cortex-m4-dsp'] as const
 
-const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`
-const mega = (n: number) => `${(n / 1e6).toFixed(2)} M`
-const ratio = (mine: number, theirs: number) => `${(mine / theirs).toFixed(2)}×`
-
-function measure(graph: ModelGraph, target: CodegenTarget, name: string): Measured {
-  const code = generateModelCode({ graph, project: 'bench', variant: name }, { target })
-  const run = runOnCortexM(code, target, 'mps2-an386')
-  const input = new Int8Array(graph.tensors[graph.inputs[0]!]!.shape.reduce((a, b) => a * b, 1))
-  const reference = runInt8(graph, input)[0]!
-  const { text, rodata, data, bss } = run.sections
-  return {
-    run,
-    flash: text + rodata + data,
-    ram: data + bss + run.stackBytes,
-    arena: code.summary.arenaBytes,
-    matchesReference: run.status === 0 && run.output.every((b, i) => b === reference[i]),
-  }
-}
-
-function row(cells: readonly string[]): string {
-  const widths = [22, 14, 16, 8, 16, 8, 10, 8, 12]
-  return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' ')
-}
-
-function mlperf(figures: TflmFigures): Measured {
-  const graph = readTflite(mlperfTinyBytes(figures.file))
-  const portable = measure(graph, 'portable', figures.name)
-  const dsp = measure(graph, 'cortex-m4-dsp', figures.name)
-  const tflmOutput = figures.output.every((b, i) => b === dsp.run.output[i])
-  for (const [label, m] of [
-    ['portable', portable],
-    ['cortex-m4-dsp', dsp],
-  ] as const) {
+/** Portable and DSP rows of one model; ratios to TFLM when it has figures. */
+function modelRows(name: string, graph: ModelGraph, tflm?: TflmFigures): Measured {
+  const measured = TARGETS.map((target) => measureOnM4(graph, target, name))
+  const tflmOutput = !tflm || tflm.output.every((b, i) => b === measured[1]!.run.output[i])
+  measured.forEach((m, i) => {
+    const vs = (mine: number, theirs: number | undefined) => (theirs ? ratio(mine, theirs) : '—')
     console.log(
       row([
-        `${figures.name.split(' ')[0]} ${label}`,
+        `${name.split(' ')[0]} ${TARGETS[i]}`,
         kb(m.flash),
         `${kb(m.ram)} (${m.arena})`,
-        ratio(m.ram, figures.arena),
+        vs(m.ram, tflm?.arena),
         mega(m.run.instructions),
-        ratio(m.run.instructions, figures.instructions),
-        ratio(m.flash, figures.flash),
+        vs(m.run.instructions, tflm?.instructions),
+        vs(m.flash, tflm?.flash),
         `${m.run.stackBytes}`,
         m.matchesReference && tflmOutput ? 'same bytes' : 'DIFFERENT',
       ]),
     )
-  }
-  return dsp
+  })
+  return measured[1]!
 }
 
-function goals(kws: Measured | undefined, all: ReadonlyMap<string, Measured>): void {
+/** The demo models on the virtual Uno: cycles of one inference, or why the model does not fit. */
+async function unoRows(demos: readonly { name: string; graph: ModelGraph }[]): Promise<void> {
+  const uno = VIRTUAL_BOARDS.find((b) => b.id === VIRTUAL_BOARD_IDS.uno)!
+  console.log('\nVirtual Uno (ATmega328P at 16 MHz, simavr, avr-gcc -Os, weights in PROGMEM)')
+  for (const { name, graph } of demos) {
+    const code = generateModelCode({ graph, project: 'bench', variant: name }, { target: 'avr' })
+    try {
+      checkModelFits(code.summary, uno)
+    } catch (error) {
+      console.log(`  ${name}: does not fit — ${(error as Error).message}`)
+      continue
+    }
+    const run = await runOnVirtualUno(code, referenceOutput(graph))
+    console.log(
+      `  ${name}: ${run.cycles.toLocaleString('en')} cycles (${(run.cycles / 16_000).toFixed(2)} ms), flash ` +
+        `${kb(run.flash)}, static RAM ${run.staticRam} B (arena ${code.summary.arenaBytes}), ` +
+        `${run.matchesReference ? 'same bytes' : 'DIFFERENT'}`,
+    )
+  }
+}
+
+function goals(all: ReadonlyMap<string, Measured>): void {
   console.log('\nGoals')
+  const kws = all.get('KWS DS-CNN')
   if (kws) {
     const line = (what: string, value: number, goal: number, show: (n: number) => string) =>
       console.log(`  KWS ${what}: ${show(value)} (goal ≤ ${show(goal)}) ${value <= goal ? 'met' : 'NOT met'}`)
@@ -98,7 +90,7 @@ function goals(kws: Measured | undefined, all: ReadonlyMap<string, Measured>): v
   }
 }
 
-function main(): void {
+async function main(): Promise<void> {
   console.log(
     'One inference on QEMU mps2-an386 (Cortex-M4, -icount shift=0), all-zero input, -O2 -DMOTE_SKIP_CHECKS.',
   )
@@ -117,11 +109,15 @@ function main(): void {
     ]),
   )
   const all = new Map<string, Measured>()
-  for (const figures of TFLM) {
-    if (only && !only.some((o) => figures.name.startsWith(o))) continue
-    all.set(figures.name, mlperf(figures))
+  for (const figures of TFLM.filter((f) => wanted(f.name))) {
+    all.set(figures.name, modelRows(figures.name, readTflite(mlperfTinyBytes(figures.file)), figures))
   }
-  goals(all.get('KWS DS-CNN'), all)
+  const demos = demoGraphs()
+    .filter((d) => wanted(d.name))
+    .map((d) => ({ name: d.name, graph: d.int8 }))
+  for (const demo of demos) modelRows(demo.name, demo.graph)
+  if (demos.length > 0) await unoRows(demos)
+  goals(all)
 }
 
-main()
+await main()

@@ -3,7 +3,7 @@
  * for the tests and the codegen bench: the int8 and common kernels with each optimized file in place of its
  * portable twin.
  */
-import { readdirSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CodegenTarget } from '../../../../src/core/codegen/c/kernel-choice'
 import {
@@ -15,8 +15,10 @@ import { RUNTIME_DIR } from '../c-runtime/harness'
 
 const KERNELS = join(RUNTIME_DIR, 'kernels')
 
+/** The .c files of a kernel directory; none for a target whose optimized kernels do not exist yet. */
 function directory(name: string): KernelDirectory {
-  const files = readdirSync(join(KERNELS, name)).filter((f) => f.endsWith('.c'))
+  const path = join(KERNELS, name)
+  const files = existsSync(path) ? readdirSync(path).filter((f) => f.endsWith('.c')) : []
   return { name, files }
 }
 
