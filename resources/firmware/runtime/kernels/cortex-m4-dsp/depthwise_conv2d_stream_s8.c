@@ -11,23 +11,6 @@
 #include "../int8/depthwise_stream.h"
 #include "dsp.h"
 
-/* The tap pointers of output pixel (b, y, x): an input pixel, or the zero-point pixel in the padding. */
-static void taps_of(const mote_window_t *w, const mote_stream_t *stream, const int8_t *zero_pixel, int32_t b,
-                    int32_t y, int32_t x, const int8_t **taps) {
-  int32_t fy;
-  int32_t fx;
-  for (fy = 0; fy < w->filter_h; fy++) {
-    const int32_t in_y = y * w->stride_h - w->pad_top + fy * w->dilation_h;
-    const int row_inside = in_y >= 0 && in_y < w->input_h;
-    for (fx = 0; fx < w->filter_w; fx++) {
-      const int32_t in_x = x * w->stride_w - w->pad_left + fx * w->dilation_w;
-      taps[fy * w->filter_w + fx] = row_inside && in_x >= 0 && in_x < w->input_w
-                                        ? mote_stream_pixel(stream, (b * w->input_h + in_y) * w->input_w + in_x)
-                                        : zero_pixel;
-    }
-  }
-}
-
 /* Channels c … c + 3 over every tap, requantized into out[c … c + 3] (depth multiplier 1). */
 static inline __attribute__((always_inline)) void four_channels(const mote_depthwise_conv2d_s8_params_t *params,
                                                                 mote_dsp_output_t o, const int8_t *const *taps,
@@ -80,34 +63,24 @@ void mote_depthwise_stream_run(const mote_depthwise_conv2d_s8_params_t *params, 
   const mote_dsp_output_t o = mote_dsp_output(&params->requant);
   const int32_t stride = w->output_c;
   const int8_t *taps[MOTE_DEPTHWISE_MAX_TAPS];
-  int32_t b;
-  int32_t y;
-  int32_t x;
+  mote_pixel_t px = MOTE_PIXEL_START;
   (void)filter_in_ram;
   memset(zero_pixel, (int8_t)(-params->requant.input_offset), (size_t)w->input_c);
-  for (b = 0; b < w->batches; b++) {
-    for (y = 0; y < w->output_h; y++) {
-      const int32_t keep_from = mote_stream_keep_from(w, b, y);
-      for (x = 0; x < w->output_w; x++) {
-        const int32_t p = (b * w->output_h + y) * w->output_w + x;
-        int8_t *out = output + p * w->output_c;
-        int32_t ic;
-        mote_stream_advance(stream, p, keep_from);
-        taps_of(w, stream, zero_pixel, b, y, x, taps);
-        if (tap_count == 9) {
-          for (ic = 0; ic < simd_channels; ic += 4)
-            four_channels(params, o, taps, 9, filter, folded_bias, stride, ic, out);
-        } else {
-          for (ic = 0; ic < simd_channels; ic += 4)
-            four_channels(params, o, taps, tap_count, filter, folded_bias, stride, ic, out);
-        }
-        for (; ic < w->input_c; ic++) {
-          int32_t m;
-          for (m = 0; m < params->depth_multiplier; m++) {
-            const int32_t oc = ic * params->depth_multiplier + m;
-            out[oc] = one_channel(params, taps, tap_count, filter, folded_bias, ic, oc);
-          }
-        }
+  while (mote_stream_next(stream, w, &px)) {
+    int8_t *out = output + px.p * w->output_c;
+    int32_t ic;
+    mote_depthwise_taps(w, stream, zero_pixel, &px, taps);
+    if (tap_count == 9) {
+      for (ic = 0; ic < simd_channels; ic += 4) four_channels(params, o, taps, 9, filter, folded_bias, stride, ic, out);
+    } else {
+      for (ic = 0; ic < simd_channels; ic += 4)
+        four_channels(params, o, taps, tap_count, filter, folded_bias, stride, ic, out);
+    }
+    for (; ic < w->input_c; ic++) {
+      int32_t m;
+      for (m = 0; m < params->depth_multiplier; m++) {
+        const int32_t oc = ic * params->depth_multiplier + m;
+        out[oc] = one_channel(params, taps, tap_count, filter, folded_bias, ic, oc);
       }
     }
   }

@@ -29,9 +29,8 @@ mote_status_t mote_conv2d_patch_check(const mote_conv2d_s8_params_t *params, con
   return MOTE_OK;
 }
 
-/* Copies the window of output pixel px into the patch, the padding as the zero point. */
-static void gather(const mote_window_t *w, const mote_stream_t *stream, int8_t zero_point, const mote_pixel_t *px,
-                   int8_t *patch) {
+void mote_conv2d_gather(const mote_window_t *w, const mote_stream_t *stream, int8_t zero_point,
+                        const mote_pixel_t *px, int8_t *patch) {
   const int32_t b = px->b;
   const int32_t y = px->y;
   const int32_t x = px->x;
@@ -62,7 +61,7 @@ void mote_conv2d_patch_run(const mote_conv2d_s8_params_t *params, mote_stream_t 
   while (mote_stream_next(stream, w, &px)) {
     int8_t *out = output + px.p * w->output_c;
     int32_t oc;
-    gather(w, stream, zero_point, &px, patch);
+    mote_conv2d_gather(w, stream, zero_point, &px, patch);
     for (oc = 0; oc < w->output_c; oc++) {
       const int32_t acc = mote_dot_s8(filter + oc * patch_size, filter_in_ram, patch, patch_size);
       out[oc] = mote_requantize_folded(&params->requant, folded_bias, oc, acc);

@@ -21,6 +21,10 @@ mote_status_t mote_conv2d_patch_check(const mote_conv2d_s8_params_t *params, con
                                       const int32_t *folded_bias, int8_t *output, const int8_t *patch, int8_t *ring,
                                       int32_t ring_pixels, mote_stream_t *stream);
 
+/* Copies the window of output pixel px into the patch, the padding as the zero point. */
+void mote_conv2d_gather(const mote_window_t *w, const mote_stream_t *stream, int8_t zero_point,
+                        const mote_pixel_t *px, int8_t *patch);
+
 void mote_conv2d_patch_run(const mote_conv2d_s8_params_t *params, mote_stream_t *stream, const int8_t *filter,
                            int filter_in_ram, const int32_t *folded_bias, int8_t *output, int8_t *patch);
 

@@ -10,25 +10,6 @@
  */
 #include "depthwise_stream.h"
 
-/* The tap pointers of output pixel px: an input pixel, or the zero-point pixel in the padding. */
-static void taps_of(const mote_window_t *w, const mote_stream_t *stream, const int8_t *zero_pixel,
-                    const mote_pixel_t *px, const int8_t **taps) {
-  const int32_t b = px->b;
-  const int32_t y = px->y;
-  const int32_t x = px->x;
-  int32_t fy;
-  int32_t fx;
-  for (fy = 0; fy < w->filter_h; fy++) {
-    const int32_t in_y = y * w->stride_h - w->pad_top + fy * w->dilation_h;
-    for (fx = 0; fx < w->filter_w; fx++) {
-      const int32_t in_x = x * w->stride_w - w->pad_left + fx * w->dilation_w;
-      const int inside = in_y >= 0 && in_y < w->input_h && in_x >= 0 && in_x < w->input_w;
-      taps[fy * w->filter_w + fx] =
-          inside ? mote_stream_pixel(stream, (b * w->input_h + in_y) * w->input_w + in_x) : zero_pixel;
-    }
-  }
-}
-
 /* Σ_t filter[t, oc] · taps[t][ic] over any number of taps (the filter's memory chosen outside the loop). */
 static int32_t sum_taps(const int8_t *const *taps, int32_t tap_count, const int8_t *filter, int filter_in_ram,
                         int32_t channels, int32_t ic, int32_t oc) {
@@ -72,7 +53,7 @@ void mote_depthwise_stream_run(const mote_depthwise_conv2d_s8_params_t *params, 
     int8_t *out = output + px.p * w->output_c;
     int32_t ic;
     int32_t m;
-    taps_of(w, stream, zero_pixel, &px, taps);
+    mote_depthwise_taps(w, stream, zero_pixel, &px, taps);
     for (ic = 0; ic < w->input_c; ic++) {
       for (m = 0; m < params->depth_multiplier; m++) {
         const int32_t oc = ic * params->depth_multiplier + m;

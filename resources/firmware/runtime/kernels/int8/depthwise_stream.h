@@ -12,6 +12,10 @@ mote_status_t mote_depthwise_stream_check(const mote_depthwise_conv2d_s8_params_
                                           const int8_t *filter, const int32_t *folded_bias, int8_t *output,
                                           int8_t *scratch, int32_t ring_pixels, mote_stream_t *stream);
 
+/* The tap pointers of output pixel px: an input pixel, or the zero-point pixel in the padding. */
+void mote_depthwise_taps(const mote_window_t *w, const mote_stream_t *stream, const int8_t *zero_pixel,
+                         const mote_pixel_t *px, const int8_t **taps);
+
 /* Runs the op; filter_in_ram selects plain reads of the filter instead of MOTE_READ_WEIGHT_I8. */
 void mote_depthwise_stream_run(const mote_depthwise_conv2d_s8_params_t *params, mote_stream_t *stream,
                                const int8_t *filter, int filter_in_ram, const int32_t *folded_bias, int8_t *output,
