@@ -7,14 +7,14 @@
  */
 import type { CodegenTarget, KernelChoice, KernelSelector, SelectionInput } from './kernel-choice'
 import { portableSelect } from './portable-select'
-import { cortexM4DspSelect } from './targets/cortex-m4-dsp'
+import { blockedWeightsSelect } from './targets/blocked-select'
 
 /** The built-in selectors beyond the portable one (src/core/codegen/c/targets). */
 export const TARGET_SELECTORS: Readonly<Record<CodegenTarget, KernelSelector | undefined>> = {
   portable: undefined,
-  'cortex-m0': undefined,
-  'cortex-m3': undefined,
-  'cortex-m4-dsp': cortexM4DspSelect,
+  'cortex-m0': blockedWeightsSelect,
+  'cortex-m3': blockedWeightsSelect,
+  'cortex-m4-dsp': blockedWeightsSelect,
   avr: undefined,
 }
 

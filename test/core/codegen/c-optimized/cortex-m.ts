@@ -29,6 +29,8 @@ export interface CortexMMachine {
 
 export const CORTEX_M4: CortexMMachine = { qemu: 'mps2-an386', cpu: ['-mcpu=cortex-m4', '-mthumb'] }
 export const CORTEX_M3: CortexMMachine = { qemu: 'mps2-an385', cpu: ['-mcpu=cortex-m3', '-mthumb'] }
+/** QEMU has no Cortex-M0+ board; ARMv6-M code runs unchanged on the M3 of mps2-an385. */
+export const CORTEX_M0_ON_M3: CortexMMachine = { qemu: 'mps2-an385', cpu: ['-mcpu=cortex-m0plus', '-mthumb'] }
 
 export interface TargetHarness {
   /** Runs the cases in one QEMU run and returns one result per case. */

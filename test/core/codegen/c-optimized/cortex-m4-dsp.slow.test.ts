@@ -3,7 +3,7 @@
  * (QEMU mps2-an386) and give the TypeScript reference's bytes — the portable kernels' — on thousands of
  * random cases: padding at every edge, strides, dilation, outputs over their inputs with the planner's ring,
  * extreme zero points, multipliers and shifts, layers wide enough for every SIMD path and its tail. The weights
- * go in the layout the target's selector gives them (src/core/codegen/c/targets/cortex-m4-dsp.ts).
+ * go in the layout the target's selector gives them (src/core/codegen/c/targets/blocked-select.ts).
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildTargetHarness, CORTEX_M4, type TargetHarness } from './cortex-m'

@@ -1,6 +1,6 @@
 /**
  * The target side of the optimized kernels in TypeScript: the blocked weight layout of the DSP matrix-product
- * kernels, the cortex-m4-dsp selector that applies it, and the choice of runtime files per target.
+ * kernels, the selector of the Cortex-M targets that applies it, and the choice of runtime files per target.
  */
 import { describe, expect, it } from 'vitest'
 import { generateModelCode } from '../../../../src/core/codegen/c/generate'
@@ -57,6 +57,12 @@ describe('the cortex-m4-dsp target', () => {
 
   it('generates the same bytes every time', () => {
     expect(generateModelCode({ graph }, { target: 'cortex-m4-dsp' }).source.text).toBe(dsp.source.text)
+  })
+
+  it('gives the Cortex-M0+ and M3 targets the same kernels and blocked weights', () => {
+    for (const target of ['cortex-m0', 'cortex-m3'] as const) {
+      expect(generateModelCode({ graph }, { target }).choices).toEqual(dsp.choices)
+    }
   })
 })
 

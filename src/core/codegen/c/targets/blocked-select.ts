@@ -1,9 +1,11 @@
 /**
- * The Cortex-M4/M7 DSP target's kernel choice (docs/codegen.md, "Optimized kernels"): the same kernels as
- * the portable target — the DSP runtime (resources/firmware/runtime/kernels/cortex-m4-dsp) has a file of the
- * same name for each that it speeds up — with the weights of the matrix-product kernels laid out for their
- * inner loop (blocked-layout.ts). Depthwise kernels keep TFLite's tap-major layout, which is already one word
- * per four channels.
+ * The kernel choice of the Cortex-M targets with optimized matrix products (docs/codegen.md, "Optimized
+ * kernels"): cortex-m4-dsp (SMLAD on the DSP extension) and cortex-m0 / cortex-m3 (2×2-blocked products, no
+ * SIMD) take the same kernels as the portable target — their runtime directories
+ * (resources/firmware/runtime/kernels/cortex-m4-dsp, …/cortex-m) have a file of the same name for each that
+ * they speed up — with the weights of the matrix-product kernels blocked for their inner loops
+ * (blocked-layout.ts). Depthwise kernels keep TFLite's tap-major layout, which is already one word per four
+ * channels.
  */
 import type { CallArg, KernelChoice, SelectionInput } from '../kernel-choice'
 import type { Conv2dS8Params, FullyConnectedS8Params } from '../kernel-params'
@@ -36,7 +38,7 @@ function blockWeights(args: readonly CallArg[], rows: number, depth: number): Ca
   })
 }
 
-export function cortexM4DspSelect(input: SelectionInput): KernelChoice | undefined {
+export function blockedWeightsSelect(input: SelectionInput): KernelChoice | undefined {
   const choice = portableSelect(input)
   const shape = BLOCKED[choice.kernel]
   if (!shape || !choice.params) return undefined
