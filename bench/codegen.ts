@@ -6,8 +6,8 @@
  * against the TypeScript reference interpreter and TFLM's listed outputs, and prints flash (text + rodata +
  * data of the whole image), RAM (.data + .bss, which holds the arena, + the stack's measured high-water mark)
  * and instructions per inference, each as a ratio to TFLM + CMSIS-NN (resources/models/mlperf-tiny/README.md).
- * Then the two demo models the same way, and on the virtual Uno (simavr, cycle-exact) those that fit it; then
- * the issue's goals. docs/codegen.md ("Benchmark") discusses the figures.
+ * Then the two demo models the same way; KWS and the demos on the virtual Cortex-M3 (portable against the
+ * cortex-m3 kernels); the demos that fit the virtual Uno on it (simavr, cycle-exact); then the issue's goals. docs/codegen.md ("Benchmark") discusses the figures.
  */
 import { checkModelFits } from '../src/core/codegen/c/board-fit'
 import { generateModelCode } from '../src/core/codegen/c/generate'
@@ -16,7 +16,7 @@ import { VIRTUAL_BOARD_IDS, VIRTUAL_BOARDS } from '../src/core/boards/catalog-vi
 import type { ModelGraph } from '../src/core/model/graph'
 import { demoGraphs } from '../test/core/codegen/c/demo-graphs'
 import { mlperfTinyBytes } from '../test/fixtures/mlperf-tiny'
-import { kb, measureOnM4, mega, ratio, referenceOutput, row, type Measured } from './codegen/measure'
+import { kb, measureOnCortexM, mega, ratio, referenceOutput, row, type Measured } from './codegen/measure'
 import { KWS_GOALS, TFLM, type TflmFigures } from './codegen/tflm-figures'
 import { runOnVirtualUno } from './codegen/uno-run'
 
@@ -30,7 +30,7 @@ const TARGETS = ['portable', 'cortex-m4-dsp'] as const
 
 /** Portable and DSP rows of one model; ratios to TFLM when it has figures. */
 function modelRows(name: string, graph: ModelGraph, tflm?: TflmFigures): Measured {
-  const measured = TARGETS.map((target) => measureOnM4(graph, target, name))
+  const measured = TARGETS.map((target) => measureOnCortexM(graph, target, name))
   const tflmOutput = !tflm || tflm.output.every((b, i) => b === measured[1]!.run.output[i])
   measured.forEach((m, i) => {
     const vs = (mine: number, theirs: number | undefined) => (theirs ? ratio(mine, theirs) : '—')
@@ -49,6 +49,21 @@ function modelRows(name: string, graph: ModelGraph, tflm?: TflmFigures): Measure
     )
   })
   return measured[1]!
+}
+
+/** Instructions on the Cortex-M3 (QEMU mps2-an385): the portable kernels against the cortex-m3 ones. */
+function m3Rows(models: readonly { name: string; graph: ModelGraph }[]): void {
+  console.log('\nVirtual Cortex-M3 (QEMU mps2-an385, -icount shift=0): instructions per inference')
+  for (const { name, graph } of models) {
+    const portable = measureOnCortexM(graph, 'portable', name, 'mps2-an385')
+    const blocked = measureOnCortexM(graph, 'cortex-m3', name, 'mps2-an385')
+    const same = portable.matchesReference && blocked.matchesReference
+    console.log(
+      `  ${name.split(' ')[0]}: portable ${mega(portable.run.instructions)}, cortex-m3 ` +
+        `${mega(blocked.run.instructions)} (${ratio(blocked.run.instructions, portable.run.instructions)}), ` +
+        (same ? 'same bytes' : 'DIFFERENT'),
+    )
+  }
 }
 
 /** The demo models on the virtual Uno: cycles of one inference, or why the model does not fit. */
@@ -109,13 +124,24 @@ async function main(): Promise<void> {
     ]),
   )
   const all = new Map<string, Measured>()
-  for (const figures of TFLM.filter((f) => wanted(f.name))) {
-    all.set(figures.name, modelRows(figures.name, readTflite(mlperfTinyBytes(figures.file)), figures))
-  }
+  const models = TFLM.filter((f) => wanted(f.name)).map((f) => ({
+    name: f.name,
+    graph: readTflite(mlperfTinyBytes(f.file)),
+  }))
+  for (const { name, graph } of models)
+    all.set(
+      name,
+      modelRows(
+        name,
+        graph,
+        TFLM.find((f) => f.name === name),
+      ),
+    )
   const demos = demoGraphs()
     .filter((d) => wanted(d.name))
     .map((d) => ({ name: d.name, graph: d.int8 }))
   for (const demo of demos) modelRows(demo.name, demo.graph)
+  m3Rows([...models.filter((m) => m.name.startsWith('KWS')), ...demos])
   if (demos.length > 0) await unoRows(demos)
   goals(all)
 }

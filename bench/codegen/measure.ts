@@ -1,5 +1,5 @@
 /**
- * One generated model on the virtual Cortex-M4, measured as the codegen bench prints it (bench/codegen.ts):
+ * One generated model on a virtual Cortex-M (the M4 unless told), measured as the codegen bench prints it (bench/codegen.ts):
  * flash of the whole image, RAM with the measured stack, instructions, and whether the output bytes are the
  * TypeScript reference interpreter's.
  */
@@ -25,9 +25,15 @@ export function referenceOutput(graph: ModelGraph): Int8Array {
   return runInt8(graph, input)[0]!
 }
 
-export function measureOnM4(graph: ModelGraph, target: CodegenTarget, name: string): Measured {
+/** One inference on a QEMU Cortex-M machine: the M4 of mps2-an386 unless told (the M3 of mps2-an385). */
+export function measureOnCortexM(
+  graph: ModelGraph,
+  target: CodegenTarget,
+  name: string,
+  machine: 'mps2-an386' | 'mps2-an385' = 'mps2-an386',
+): Measured {
   const code = generateModelCode({ graph, project: 'bench', variant: name }, { target })
-  const run = runOnCortexM(code, target, 'mps2-an386')
+  const run = runOnCortexM(code, target, machine)
   const reference = referenceOutput(graph)
   const { text, rodata, data, bss } = run.sections
   return {
