@@ -7,6 +7,9 @@
  */
 import type { CodegenTarget } from '../kernel-choice'
 
+/** The portable kernel directories under kernels/: every build's base, and all that a vendored library carries. */
+export const PORTABLE_KERNEL_DIRS: readonly string[] = ['common', 'int8', 'float']
+
 /** The variant directories of each target, most specific first. */
 export const RUNTIME_VARIANTS: Readonly<Record<CodegenTarget, readonly string[]>> = {
   portable: [],
