@@ -89,6 +89,18 @@ function blockWork(config: BlockConfig, input: InputShape, outputs: number): Dsp
     case 'mfe':
     case 'mfcc':
       return add(base, audioWork(config, input))
+    case 'kws-mfcc': {
+      // The MLPerf KWS front end (dsp/blocks/kws-mfcc.ts): one STFT frame per output row, mel and DCT tables.
+      const p = config.params
+      const frames = outputs / p.numCoefficients
+      const bins = p.fftLength / 2 + 1
+      return add(base, {
+        samples: frames * p.frameSamples,
+        butterflies: frames * realFftButterflies(p.fftLength),
+        bins: frames * bins,
+        tableMacs: frames * (bins + p.numFilters * p.numCoefficients),
+      })
+    }
     case 'image':
       return base
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { FeatureBlock } from './blocks/block'
 import { imageBlock, imageParamsSchema, type ImageParams } from './blocks/image'
+import { kwsMfccBlock, kwsMfccParamsSchema, type KwsMfccParams } from './blocks/kws-mfcc'
 import { mfccBlock, mfccParamsSchema, type MfccParams } from './blocks/mfcc'
 import { mfeBlock, mfeParamsSchema, type MfeParams } from './blocks/mfe'
 import { rawBlock, rawParamsSchema, type RawParams } from './blocks/raw'
@@ -14,6 +15,7 @@ export interface BlockParamsById {
   spectral: SpectralParams
   mfe: MfeParams
   mfcc: MfccParams
+  'kws-mfcc': KwsMfccParams
   image: ImageParams
 }
 export type BlockId = keyof BlockParamsById
@@ -24,6 +26,7 @@ export const featureBlocks: { readonly [K in BlockId]: FeatureBlock<BlockParamsB
   spectral: spectralBlock,
   mfe: mfeBlock,
   mfcc: mfccBlock,
+  'kws-mfcc': kwsMfccBlock,
   image: imageBlock,
 }
 export const blockIds = Object.keys(featureBlocks) as BlockId[]
@@ -34,6 +37,7 @@ export const blockConfigSchema = z.discriminatedUnion('block', [
   z.object({ block: z.literal('spectral'), params: spectralParamsSchema.prefault({}) }),
   z.object({ block: z.literal('mfe'), params: mfeParamsSchema.prefault({}) }),
   z.object({ block: z.literal('mfcc'), params: mfccParamsSchema.prefault({}) }),
+  z.object({ block: z.literal('kws-mfcc'), params: kwsMfccParamsSchema.prefault({}) }),
   z.object({ block: z.literal('image'), params: imageParamsSchema.prefault({}) }),
 ])
 export type BlockConfig = {

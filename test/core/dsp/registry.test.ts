@@ -39,6 +39,11 @@ const cases: Record<string, { input: BlockInput; shape: number[] }> = {
     input: { kind: 'series', values: lcgNoise(16000, 4), frames: 16000, axes: 1, rateHz: 16000 },
     shape: [99, 13],
   },
+  // MLPerf KWS: 480-sample frames every 320 of a 16 000-sample clip: ⌊(16000 − 480)/320⌋ + 1 = 49 frames
+  'kws-mfcc': {
+    input: { kind: 'series', values: lcgNoise(16000, 5), frames: 16000, axes: 1, rateHz: 16000 },
+    shape: [49, 10],
+  },
   image: {
     input: {
       kind: 'image',
@@ -59,11 +64,11 @@ function shapeOf(input: BlockInput): InputShape {
 
 describe('block registry', () => {
   it('lists every block with defaults equal to its schema applied to {}', () => {
-    expect(blockIds).toEqual(['raw', 'spectral', 'mfe', 'mfcc', 'image'])
+    expect(blockIds).toEqual(['raw', 'spectral', 'mfe', 'mfcc', 'kws-mfcc', 'image'])
     for (const id of blockIds) expect(featureBlocks[id].schema.parse({})).toEqual(featureBlocks[id].defaults)
   })
 
-  for (const id of ['raw', 'spectral', 'mfe', 'mfcc', 'image'] as const) {
+  for (const id of ['raw', 'spectral', 'mfe', 'mfcc', 'kws-mfcc', 'image'] as const) {
     it(`describes the ${id} block's default output shape and computes exactly that many finite values`, () => {
       const { input, shape } = cases[id]!
       const block = featureBlock(id)

@@ -74,6 +74,12 @@ function partsFor(config: BlockConfig, input: InputShape, target: DspTarget, pre
       return audioBlockCode(config, input, target, prefix)
     case 'image':
       return imageBlockCode(config.params, input, target)
+    case 'kws-mfcc':
+      // The MLPerf front end (docs/dsp.md) has no C version yet: say so instead of generating wrong code.
+      throw dspFailure(
+        'IncompatibleParams',
+        'The keyword-spotting (MLPerf) front end does not run on the board yet: only the studio computes it. Use MFE or MFCC for a design to deploy with its features.',
+      )
   }
 }
 

@@ -50,6 +50,7 @@ export const BLOCK_FIELDS: Readonly<Record<BlockId, readonly ParamField[]>> = {
     { key: 'numCoefficients', kind: 'number', step: 1, min: 1, max: 128 },
     { key: 'lifter', kind: 'number', step: 1, min: 0, max: 1000 },
   ],
+  'kws-mfcc': [{ key: 'quantize', kind: 'switch' }],
   image: [
     { key: 'width', kind: 'number', step: 8, min: 1, max: 1024 },
     { key: 'height', kind: 'number', step: 8, min: 1, max: 1024 },
@@ -62,5 +63,7 @@ export const BLOCK_FIELDS: Readonly<Record<BlockId, readonly ParamField[]>> = {
 /** Blocks that fit an input kind: images take the image block, everything else the series blocks. */
 export function blocksFor(kind: 'timeseries' | 'audio' | 'image'): BlockId[] {
   if (kind === 'image') return ['image']
-  return kind === 'audio' ? ['mfe', 'mfcc', 'spectral', 'raw'] : ['spectral', 'raw', 'mfe', 'mfcc']
+  return kind === 'audio'
+    ? ['mfe', 'mfcc', 'kws-mfcc', 'spectral', 'raw']
+    : ['spectral', 'raw', 'mfe', 'mfcc']
 }

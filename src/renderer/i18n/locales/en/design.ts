@@ -43,6 +43,7 @@ export const design = {
     spectral: 'Spectral analysis',
     mfe: 'MFE (log-mel energies)',
     mfcc: 'MFCC',
+    'kws-mfcc': 'KWS MFCC (MLPerf Tiny)',
     image: 'Image',
   },
   params: {
@@ -64,6 +65,7 @@ export const design = {
     normalize: 'Normalise',
     numCoefficients: 'Coefficients',
     lifter: 'Lifter',
+    quantize: 'Quantize like the pretrained model',
     width: 'Width (px)',
     height: 'Height (px)',
     resizeMode: 'Resize',

@@ -44,6 +44,7 @@ export const design: LocaleMessages['views']['design'] = {
     spectral: '频谱分析',
     mfe: 'MFE(对数梅尔能量)',
     mfcc: 'MFCC(梅尔倒谱系数)',
+    'kws-mfcc': 'KWS MFCC(MLPerf Tiny)',
     image: '图像',
   },
   params: {
@@ -65,6 +66,7 @@ export const design: LocaleMessages['views']['design'] = {
     normalize: '归一化',
     numCoefficients: '系数个数',
     lifter: '倒谱提升',
+    quantize: '按预训练模型量化',
     width: '宽度(像素)',
     height: '高度(像素)',
     resizeMode: '缩放方式',
