@@ -1,34 +1,20 @@
 import type { CancellationToken } from '../../shared/api/jobs'
 import { throwIfCancelled } from '../../shared/errors'
 import type { SampleMeta } from '../dataset/sample'
-import { computeFeatures, sampleWindowCount, windowLayout } from '../dsp'
-import { augmentWindow, type Background } from './augment'
+import { computeFeatures, sampleWindowCount } from '../dsp'
+import { AugmentedCopies, type TrainingSample } from './augment-epochs'
+export { SetBuilder, type WindowRef, type WindowSet } from './window-set'
+import type { Background } from './augment'
 import { type ProjectDesign, featureShapeOf, sampleDspMeta } from './design'
 import { checkInputs, checkLabels, checkTrainingData, checkWindowFits } from './data-checks'
 import { trainFailure } from './errors'
-import { createRng, hashSeed, hashString, shuffled } from './random'
+import { SetBuilder, type WindowSet } from './window-set'
+import { createRng, hashSeed, shuffled } from './random'
 
 /** Where training reads samples from: the index and a loader for values (a project folder, a test fixture). */
 export interface SampleSource {
   readonly samples: readonly SampleMeta[]
   load(id: string): Promise<Float32Array>
-}
-
-export interface WindowRef {
-  readonly sampleId: string
-  readonly window: number
-  /** Augmented copy number (0 = the original window). */
-  readonly copy: number
-}
-
-/** Feature vectors of many windows, row-major `count × featureSize`, with class indices and origins. */
-export interface WindowSet {
-  readonly count: number
-  readonly featureShape: readonly number[]
-  readonly featureSize: number
-  readonly features: Float32Array
-  readonly labels: Int32Array
-  readonly refs: readonly WindowRef[]
 }
 
 export interface PreparedData {
@@ -38,6 +24,8 @@ export interface PreparedData {
   readonly labels: readonly string[]
   /** Largest |feature| of the training set: large values hint that the block needs a scale. */
   readonly maxAbsFeature: number
+  /** Augmented copies of the training windows, drawn anew per epoch; absent when augmentation is off. */
+  readonly augmented?: AugmentedCopies
 }
 
 export interface PrepareOptions {
@@ -45,6 +33,8 @@ export interface PrepareOptions {
   readonly progress?: (fraction: number, phrase: string) => void
   /** Called between samples so that a worker can receive a cancel message (e.g. tf.nextFrame). */
   readonly pause?: () => Promise<void>
+  /** Background recordings from outside the samples (the design's `backgroundFile`, loaded by the caller). */
+  readonly backgrounds?: readonly Background[]
 }
 
 /**
@@ -72,39 +62,6 @@ export function splitValidation(design: ProjectDesign, samples: readonly SampleM
   }
 }
 
-class SetBuilder {
-  private readonly chunks: Float32Array[] = []
-  private readonly labels: number[] = []
-  readonly refs: WindowRef[] = []
-  constructor(private readonly shape: readonly number[]) {}
-  push(features: Float32Array, label: number, ref: WindowRef, meta: SampleMeta): void {
-    for (let i = 0; i < features.length; i++) {
-      if (!Number.isFinite(features[i]!)) {
-        throw trainFailure(
-          'NonFiniteFeatures',
-          `The features of sample ${meta.id} ("${meta.label}", window ${ref.window + 1}) contain NaN or infinite values. Check the sample's values and the feature block's parameters (a log of zero energy, an extreme scale).`,
-        )
-      }
-    }
-    this.chunks.push(features)
-    this.labels.push(label)
-    this.refs.push(ref)
-  }
-  build(): WindowSet {
-    const featureSize = this.shape.reduce((a, b) => a * b, 1)
-    const features = new Float32Array(this.chunks.length * featureSize)
-    this.chunks.forEach((c, i) => features.set(c, i * featureSize))
-    return {
-      count: this.chunks.length,
-      featureShape: this.shape,
-      featureSize,
-      features,
-      labels: Int32Array.from(this.labels),
-      refs: this.refs,
-    }
-  }
-}
-
 /** Checks the data (data-checks.ts), splits it, and computes the features of every window (augmented copies for training). */
 export async function prepareData(
   design: ProjectDesign,
@@ -128,11 +85,13 @@ export async function prepareData(
     ...split.test.map((m) => ['test', m] as const),
   ]
   let done = 0
+  const kept: TrainingSample[] = []
   for (const [set, meta] of order) {
     throwIfCancelled(options.cancellation)
     const values = await source.load(meta.id)
-    const copies = set === 'train' ? design.training.augmentation.copies : 0
-    addSampleWindows(design, meta, values, classOf.get(meta.label)!, sets[set], copies, backgrounds)
+    const label = classOf.get(meta.label)!
+    addSampleWindows(design, meta, values, label, sets[set])
+    if (set === 'train' && meta.kind !== 'image') kept.push({ meta, values, label })
     done++
     options.progress?.(done / order.length, `Computing features: sample ${done} of ${order.length}`)
     if (options.pause && done % 8 === 0) await options.pause()
@@ -140,56 +99,36 @@ export async function prepareData(
   const train = sets.train.build()
   let maxAbsFeature = 0
   for (const v of train.features) maxAbsFeature = Math.max(maxAbsFeature, Math.abs(v))
+  const aug = design.training.augmentation
   return {
     train,
     validation: sets.validation.build(),
     test: sets.test.build(),
     labels: design.labels,
     maxAbsFeature,
+    ...(aug.copies > 0 && kept.length > 0
+      ? { augmented: new AugmentedCopies(design, kept, [...backgrounds, ...(options.backgrounds ?? [])]) }
+      : {}),
   }
 }
 
-function addSampleWindows(
+/** Features of every window of one sample, pushed to `set`. */
+export function addSampleWindows(
   design: ProjectDesign,
   meta: SampleMeta,
   values: Float32Array,
   label: number,
   set: SetBuilder,
-  copies: number,
-  backgrounds: readonly Background[],
 ): void {
   const dspMeta = sampleDspMeta(meta)
   const count = sampleWindowCount(values.length, dspMeta, design.features)
-  const rng = createRng(hashSeed(design.training.seed, hashString(meta.id)))
-  const axes = meta.axes.length
-  for (let w = 0; w < count; w++) {
+  for (let w = 0; w < count; w++)
     set.push(
       computeFeatures(values, dspMeta, design.features, w),
       label,
       { sampleId: meta.id, window: w, copy: 0 },
       meta,
     )
-    if (copies === 0 || meta.kind === 'image') continue
-    const layout = windowLayout(design.features.window, meta.rateHz)
-    for (let c = 1; c <= copies; c++) {
-      const window = augmentWindow(
-        values,
-        axes,
-        w * layout.strideFrames,
-        layout.windowFrames,
-        meta.rateHz,
-        design.training.augmentation,
-        rng,
-        backgrounds,
-      )
-      set.push(
-        computeFeatures(window, dspMeta, design.features, 0),
-        label,
-        { sampleId: meta.id, window: w, copy: c },
-        meta,
-      )
-    }
-  }
 }
 
 async function loadBackgrounds(
@@ -232,7 +171,7 @@ export async function prepareTestSet(
   const classOf = new Map(design.labels.map((l, i) => [l, i]))
   for (const [i, meta] of test.entries()) {
     throwIfCancelled(options.cancellation)
-    addSampleWindows(design, meta, await source.load(meta.id), classOf.get(meta.label)!, set, 0, [])
+    addSampleWindows(design, meta, await source.load(meta.id), classOf.get(meta.label)!, set)
     options.progress?.((i + 1) / test.length, `Computing features: test sample ${i + 1} of ${test.length}`)
     if (options.pause && i % 8 === 7) await options.pause()
   }

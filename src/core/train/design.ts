@@ -4,6 +4,7 @@ import { describeFeatures, featureDesignSchema, type FeatureDesign, type SampleM
 import { analyzeModel, parseModelSpec, type ModelSpec } from '../model'
 import { trainFailure } from './errors'
 import { trainSettingsSchema, type TrainSettings } from './settings'
+import { PRETRAINED_MODELS, pretrainedChoiceSchema, type PretrainedChoice } from './pretrained'
 
 /**
  * The design of a project, stored as design.json: what the samples look like (`input`), how they become
@@ -30,6 +31,8 @@ export const projectDesignSchema = z.object({
   presetWidth: z.number().positive().max(4).default(1),
   labels: z.array(z.string().max(128)).min(2).max(1000),
   training: trainSettingsSchema.prefault({}),
+  /** Start from a pretrained backbone (pretrained.ts): the model is then the new head on its embedding. */
+  pretrained: pretrainedChoiceSchema.optional(),
 })
 
 export interface ProjectDesign {
@@ -41,6 +44,7 @@ export interface ProjectDesign {
   readonly presetWidth: number
   readonly labels: readonly string[]
   readonly training: TrainSettings
+  readonly pretrained?: PretrainedChoice
 }
 
 /** Validates a stored or edited design (filling defaults); fails (13001 / 12001) naming the field. */
@@ -54,8 +58,13 @@ export function parseProjectDesign(value: unknown): ProjectDesign {
       JSON.stringify(result.error.issues),
     )
   }
-  const data = result.data
-  return { ...data, features: data.features as FeatureDesign, model: parseModelSpec(data.model) }
+  const { pretrained, ...data } = result.data
+  return {
+    ...data,
+    ...(pretrained ? { pretrained } : {}),
+    features: data.features as FeatureDesign,
+    model: parseModelSpec(data.model),
+  }
 }
 
 /** The DSP metadata of samples that fit this input. */
@@ -84,6 +93,21 @@ export function featureShapeOf(design: Pick<ProjectDesign, 'input' | 'features'>
   return describeFeatures(dspMetaOf(design.input), design.features).shape
 }
 
+/** What the model reads: the features, or the pretrained backbone's embedding when the design has one. */
+export function modelInputShapeOf(
+  design: Pick<ProjectDesign, 'input' | 'features' | 'pretrained'>,
+): readonly number[] {
+  if (!design.pretrained) return featureShapeOf(design)
+  const backbone = PRETRAINED_MODELS[design.pretrained.model]
+  const shape = featureShapeOf(design)
+  if (shape.join(',') !== backbone.featureShape.join(','))
+    throw trainFailure(
+      'OutputMismatch',
+      `The pretrained model "${backbone.title}" reads features [${backbone.featureShape.join(', ')}], but the design's features are [${shape.join(', ')}]. Use its own feature block (start from the pretrained model again in the Design view, or \`mote design suggest --pretrained ${backbone.id}\`).`,
+    )
+  return [backbone.embeddingSize]
+}
+
 /**
  * Checks that the parts fit together: the model reads what the features produce and ends in a softmax
  * over the labels. Fails with the fix (13010, or the model/DSP errors).
@@ -100,11 +124,13 @@ export function checkDesign(design: ProjectDesign): void {
       'BadLabel',
       'The design lists a label twice. Remove the duplicate in the Output block.',
     )
-  const shape = featureShapeOf(design)
+  const shape = modelInputShapeOf(design)
   if (shape.join(',') !== design.model.inputShape.join(',')) {
     throw trainFailure(
       'OutputMismatch',
-      `The model reads [${design.model.inputShape.join(', ')}] but the features are [${shape.join(', ')}]. Re-apply a model preset, or set the model's input to the feature shape.`,
+      design.pretrained
+        ? `The head reads [${design.model.inputShape.join(', ')}] but the pretrained model gives [${shape.join(', ')}] features. Start from the pretrained model again in the Design view.`
+        : `The model reads [${design.model.inputShape.join(', ')}] but the features are [${shape.join(', ')}]. Re-apply a model preset in the Design view (or \`mote design set --preset …\`), or set the model's input to the feature shape.`,
     )
   }
   const report = analyzeModel(design.model)
@@ -127,12 +153,15 @@ export function checkDesign(design: ProjectDesign): void {
  * A short fingerprint of what a trained model depends on (input, features, model, labels; not the training
  * settings). A model whose hash differs from the current design's is stale: "Retrain to update".
  */
-export function designHash(design: Pick<ProjectDesign, 'input' | 'features' | 'model' | 'labels'>): string {
+export function designHash(
+  design: Pick<ProjectDesign, 'input' | 'features' | 'model' | 'labels' | 'pretrained'>,
+): string {
   const text = stableStringify({
     input: design.input,
     features: design.features,
     model: design.model,
     labels: design.labels,
+    pretrained: design.pretrained,
   })
   let h1 = 0x811c9dc5
   let h2 = 0x01000193

@@ -6,16 +6,36 @@ import { z } from 'zod'
  * without a better validation loss (the best weights are kept).
  */
 export const augmentationSchema = z.object({
-  /** Augmented copies of every training window, computed once before training (0 = off). */
+  /** Augmented versions of every training window per epoch, drawn anew (0 = off). */
   copies: z.number().int().min(0).max(8).default(0),
-  /** Gaussian noise with this fraction of each axis's standard deviation in the window. */
+  /** The copies are drawn again every this many epochs (1 = every epoch; more saves feature time). */
+  redrawEpochs: z.number().int().min(1).max(1000).default(1),
+  /** Gaussian noise (jitter) with this fraction of each axis's standard deviation in the window. */
   noise: z.number().min(0).max(1).default(0),
   /** Random time shift of up to ± this many milliseconds (frames past the sample repeat its edge). */
   timeShiftMs: z.number().min(0).max(10_000).default(0),
+  /** Random gain of up to ± this many decibels, the same for every axis. */
+  gainDb: z.number().min(0).max(40).default(0),
   /** Training samples of this label are mixed under other windows as background (audio); '' = off. */
   backgroundLabel: z.string().max(128).default(''),
+  /** A WAV file (path relative to the project folder) mixed under windows as background (audio); '' = off. */
+  backgroundFile: z.string().max(1024).default(''),
   /** Background gain drawn uniformly from [0, backgroundGain]. */
   backgroundGain: z.number().min(0).max(2).default(0),
+  /** Speed perturbation (audio): resampled by a factor in [1 − speed, 1 + speed], moving pitch and tempo together. */
+  speed: z.number().min(0).max(0.5).default(0),
+  /** Motion: rotation of the first three axes by up to this many degrees about a random axis. */
+  rotationDeg: z.number().min(0).max(180).default(0),
+  /** Motion: each axis scaled by a factor in [1 − scale, 1 + scale]. */
+  scale: z.number().min(0).max(1).default(0),
+  /** Motion: smooth time warping, the local speed varying within [1 − timeWarp, 1 + timeWarp]. */
+  timeWarp: z.number().min(0).max(0.5).default(0),
+  /** SpecAugment on [frames, bins] features: this many time masks, each up to timeMaskFrames wide. */
+  timeMasks: z.number().int().min(0).max(8).default(0),
+  timeMaskFrames: z.number().int().min(1).max(1000).default(5),
+  /** SpecAugment: this many frequency masks, each up to freqMaskBins wide. */
+  freqMasks: z.number().int().min(0).max(8).default(0),
+  freqMaskBins: z.number().int().min(1).max(1000).default(4),
 })
 export type Augmentation = z.output<typeof augmentationSchema>
 

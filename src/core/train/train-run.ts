@@ -11,12 +11,17 @@ import { layerWeightsOf, saveTfModel, type TfModelFiles } from './tf-files'
 import { buildTfModel } from './tf-model'
 import { predictProbabilities } from './tf-util'
 import { fitModel } from './trainer'
+import { trainingInputs, type FrozenBackbone } from './train-inputs'
+import { trainFailure } from './errors'
 
 export type { SplitCounts, TrainMetrics } from '../../shared/api/train'
 
 export interface TrainOutcome {
   readonly files: TfModelFiles
+  /** The float graph of the whole model (with a backbone: the dequantized backbone + the float head). */
   readonly graph: ModelGraph
+  /** With a pretrained backbone: its own int8 ops + the int8 head, one graph. */
+  readonly int8Graph?: ModelGraph
   readonly metrics: TrainMetrics
 }
 
@@ -27,6 +32,10 @@ export interface TrainRunOptions {
   /** The backend in use, recorded in the metrics (the caller selects it). */
   readonly backend: string
   readonly pause?: () => Promise<void>
+  /** The frozen backbone of a design that starts from a pretrained model (loaded by the caller). */
+  readonly backbone?: FrozenBackbone
+  /** Background recordings from outside the samples (the augmentation's `backgroundFile`). */
+  readonly backgrounds?: readonly Float32Array[]
 }
 
 function counts(set: WindowSet, labels: readonly string[]): SplitCounts {
@@ -50,12 +59,21 @@ export async function runTraining(
   const settings =
     options.epochs === undefined ? design.training : { ...design.training, epochs: options.epochs }
   checkDesign(design)
+  if (design.pretrained && !options.backbone)
+    throw trainFailure(
+      'InvalidDesign',
+      `The design starts from the pretrained model "${design.pretrained.model}", which could not be loaded. Reinstall Mote Studio, or choose another design.`,
+    )
   context.progress(0, 'Checking the data')
-  const data = await prepareData(design, source, {
+  const prepared = await prepareData(design, source, {
     cancellation: context.cancellation,
     progress: (f, phrase) => context.progress(0.15 * f, phrase),
     ...(options.pause ? { pause: options.pause } : {}),
+    ...(options.backgrounds ? { backgrounds: options.backgrounds } : {}),
   })
+  if (options.backbone) context.log(`Running the frozen ${options.backbone.name} on every window.`)
+  const inputs = await trainingInputs(prepared, design.pretrained ? options.backbone : undefined)
+  const data = { ...prepared, ...inputs }
   context.log(
     `Training on ${data.train.count} windows (${data.validation.count} validation, ${data.test.count} test), ${design.labels.length} classes, backend ${options.backend}.`,
   )
@@ -67,6 +85,7 @@ export async function runTraining(
       classes: design.labels.length,
       cancellation: context.cancellation,
       maxAbsFeature: data.maxAbsFeature,
+      ...(inputs.trainFor ? { trainFor: inputs.trainFor } : {}),
       onEpoch: (m) => context.log(formatEpochLine(m, settings.epochs)),
       onBatch: (epoch, batch, batches) =>
         context.progress(
@@ -103,7 +122,9 @@ export async function runTraining(
     )
     context.progress(0.98, 'Saving the model')
     const files = await exportModel(design, model, settings.seed)
-    const graph = lowerModel(design.model, layerWeightsOf(model))
+    const lowered = lowerModel(design.model, layerWeightsOf(model))
+    const whole = design.pretrained ? options.backbone?.combine(lowered, data.train) : undefined
+    const graph = whole?.float ?? lowered
     const metrics: TrainMetrics = {
       labels: design.labels,
       designHash: designHash(design),
@@ -122,7 +143,7 @@ export async function runTraining(
       seconds: (Date.now() - started) / 1000,
       fitSeconds,
     }
-    return { files, graph, metrics }
+    return { files, graph, ...(whole ? { int8Graph: whole.int8 } : {}), metrics }
   } finally {
     model.dispose()
   }

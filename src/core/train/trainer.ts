@@ -22,6 +22,8 @@ export interface FitOptions {
   readonly pause?: () => Promise<void>
   /** Largest |feature|, for the NaN diagnosis. */
   readonly maxAbsFeature?: number
+  /** The training windows of an epoch (0-based) when they change per epoch (augmentation); else `train`. */
+  readonly trainFor?: (epoch: number) => Promise<WindowSet>
 }
 
 export interface FitResult {
@@ -98,7 +100,7 @@ export async function fitModel(
 async function runEpoch(
   model: tfl.LayersModel,
   optimizer: tf.Optimizer,
-  train: WindowSet,
+  original: WindowSet,
   validation: WindowSet,
   classWeights: tf.Tensor,
   rng: Rng,
@@ -107,6 +109,7 @@ async function runEpoch(
 ): Promise<EpochMetrics> {
   const started = Date.now()
   const { settings, classes } = options
+  const train = options.trainFor ? await options.trainFor(epoch) : original
   const learningRate = learningRateAt(settings, epoch)
   setLearningRate(optimizer, learningRate)
   let correct = 0

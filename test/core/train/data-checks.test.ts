@@ -107,7 +107,7 @@ describe('the data pipeline', () => {
     expect(other.validation.map((s) => s.id)).not.toEqual(a.validation.map((s) => s.id))
   })
 
-  it('computes one feature row per window, plus augmented copies for training only', async () => {
+  it('computes one feature row per window, and augmented copies of training windows only, per draw', async () => {
     const { source } = smallGestures(4, 4, 1)
     const plain = await prepareData(quickDesign(source, { validationFraction: 0 }), source)
     // 5 labels × 3 training recordings × 5 windows; 5 × 1 test recordings × 5 windows
@@ -117,8 +117,10 @@ describe('the data pipeline', () => {
       quickDesign(source, { validationFraction: 0, augmentation: { copies: 2, noise: 0.1 } }),
       source,
     )
-    expect([augmented.train.count, augmented.test.count]).toEqual([225, 25])
-    expect(augmented.train.refs.filter((r) => r.copy === 0)).toHaveLength(75)
+    expect([augmented.train.count, augmented.test.count]).toEqual([75, 25])
+    const copies = augmented.augmented!.copies(0)
+    expect(copies.count).toBe(150)
+    expect(copies.refs.every((r) => r.copy > 0)).toBe(true)
     expect(augmented.test.features).toEqual(plain.test.features)
   })
 })
