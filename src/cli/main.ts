@@ -15,6 +15,7 @@ import { registerCompressCommand } from './commands/compress'
 import { registerEstimateCommand } from './commands/estimate'
 import { registerDeployCommand } from './commands/deploy'
 import { registerExportCommand } from './commands/export'
+import { registerDesignCommand } from './commands/design'
 import { appVersion } from './cli-context'
 import { EXIT } from './output'
 
@@ -35,6 +36,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerImportCommand(program, setExit)
   registerDatasetCommand(program, setExit)
   registerDemoCommands(program, setExit)
+  registerDesignCommand(program, setExit)
   registerTrainCommand(program, setExit)
   registerEvalCommand(program, setExit)
   registerCompressCommand(program, setExit)

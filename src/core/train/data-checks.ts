@@ -38,7 +38,7 @@ export function checkLabels(design: ProjectDesign, samples: readonly SampleMeta[
     const names = [...new Set(unknown.map((s) => `"${s.label}"`))].join(', ')
     throw trainFailure(
       'BadLabel',
-      `${unknown.length} sample(s) are labelled ${names}, which the design's output does not list. Add the label in the Design view's Output block, or relabel or remove those samples.`,
+      `${unknown.length} sample(s) are labelled ${names}, which the design's output does not list. Add the label in the Design view's Output block (or \`mote design set labels='[…]'\`), or relabel or remove those samples.`,
     )
   }
 }

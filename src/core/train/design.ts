@@ -103,7 +103,7 @@ export function modelInputShapeOf(
   if (shape.join(',') !== backbone.featureShape.join(','))
     throw trainFailure(
       'OutputMismatch',
-      `The pretrained model "${backbone.title}" reads features [${backbone.featureShape.join(', ')}], but the design's features are [${shape.join(', ')}]. Use its own feature block (start from the pretrained model again in the Design view, or \`mote design suggest --pretrained ${backbone.id}\`).`,
+      `The pretrained model "${backbone.title}" reads features [${backbone.featureShape.join(', ')}], but the design's features are [${shape.join(', ')}]. Use its own feature block again (Design view, Features), or remove the pretrained model (\`mote design set pretrained=null\`).`,
     )
   return [backbone.embeddingSize]
 }
@@ -129,7 +129,7 @@ export function checkDesign(design: ProjectDesign): void {
     throw trainFailure(
       'OutputMismatch',
       design.pretrained
-        ? `The head reads [${design.model.inputShape.join(', ')}] but the pretrained model gives [${shape.join(', ')}] features. Start from the pretrained model again in the Design view.`
+        ? `The head reads [${design.model.inputShape.join(', ')}] but the pretrained model gives [${shape.join(', ')}] features. Give the head ${shape.join(' × ')} inputs in the Design view, or remove the pretrained model (\`mote design set pretrained=null\`).`
         : `The model reads [${design.model.inputShape.join(', ')}] but the features are [${shape.join(', ')}]. Re-apply a model preset in the Design view (or \`mote design set --preset …\`), or set the model's input to the feature shape.`,
     )
   }

@@ -62,7 +62,7 @@ export async function runTraining(
   if (design.pretrained && !options.backbone)
     throw trainFailure(
       'InvalidDesign',
-      `The design starts from the pretrained model "${design.pretrained.model}", which could not be loaded. Reinstall Mote Studio, or choose another design.`,
+      `The design starts from the pretrained model "${design.pretrained.model}", but this run was not given its backbone: training from a pretrained model runs through the core API (bench/little-data) and not yet in the app. Remove it with \`mote design set pretrained=null\` to train the design's own model.`,
     )
   context.progress(0, 'Checking the data')
   const prepared = await prepareData(design, source, {
