@@ -42,6 +42,18 @@ export const train = {
     background: 'Mix in background from',
     noBackground: 'No background mixing',
     backgroundGain: 'Background level up to',
+    extra: {
+      redrawEpochs: 'Draw new copies every (epochs)',
+      gainDb: 'Gain up to ±',
+      speed: 'Speed change up to ± (fraction)',
+      timeMasks: 'Time masks (SpecAugment)',
+      timeMaskFrames: 'Time mask up to (frames)',
+      freqMasks: 'Frequency masks (SpecAugment)',
+      freqMaskBins: 'Frequency mask up to (bins)',
+      rotationDeg: 'Rotation up to ±',
+      scale: 'Axis scaling up to ± (fraction)',
+      timeWarp: 'Time warping up to ± (fraction)',
+    },
   },
   curves: {
     title: 'Loss and accuracy',

@@ -44,6 +44,18 @@ export const train: LocaleMessages['views']['train'] = {
     background: '混入背景,来自',
     noBackground: '不混入背景',
     backgroundGain: '背景音量最多',
+    extra: {
+      redrawEpochs: '每隔几轮重新生成副本',
+      gainDb: '增益最多 ±',
+      speed: '语速变化最多 ±(比例)',
+      timeMasks: '时间遮盖数(SpecAugment)',
+      timeMaskFrames: '时间遮盖最多(帧)',
+      freqMasks: '频率遮盖数(SpecAugment)',
+      freqMaskBins: '频率遮盖最多(频带)',
+      rotationDeg: '旋转最多 ±',
+      scale: '轴缩放最多 ±(比例)',
+      timeWarp: '时间扭曲最多 ±(比例)',
+    },
   },
   curves: {
     title: '损失和准确率',
