@@ -10,6 +10,8 @@ import { doctorContract } from '../shared/api/doctor'
 import { jobsContract } from '../shared/api/jobs'
 import { monitorContract } from '../shared/api/monitor'
 import { flashContract } from '../shared/api/flash'
+import { deployContract } from '../shared/api/device-test'
+import { DeployService } from './services/device-test/deploy-service'
 import { virtualBoardsContract } from '../shared/api/virtual-boards'
 import { projectContract } from '../shared/api/project'
 import { settingsContract } from '../shared/api/settings'
@@ -81,6 +83,7 @@ export interface AppServices {
   readonly toolchain: ToolchainService
   readonly virtualBoards: VirtualBoardsService
   readonly flash: FlashService
+  readonly deploy: DeployService
   readonly dataset: DatasetService
   readonly capture: CaptureService
   readonly export: ExportService
@@ -150,6 +153,18 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       tempDir: join(options.userDirs.cacheDir, 'flash'),
     }),
   })
+  const deployService = new DeployService({
+    project,
+    jobs,
+    deploy: {
+      fs,
+      resourcesDir: options.resourcesDir,
+      buildDir: join(options.userDirs.cacheDir, 'builds'),
+      build: (firmware, outputDir, callbacks) => toolchain.build(firmware, outputDir, callbacks),
+      flasherFor: (board) => flash.flasherFor(board),
+      open: nodeSerialOpener,
+    },
+  })
   const dataset = new DatasetService({ project, fs })
   const capture = new CaptureService({
     open: serialStreamOpener(),
@@ -189,6 +204,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   router.register(devicesContract, devices)
   router.register(monitorContract, monitor)
   router.register(flashContract, flash)
+  router.register(deployContract, deployService)
   router.register(virtualBoardsContract, virtualApi)
   router.register(datasetContract, dataset)
   router.register(captureContract, capture)
@@ -211,6 +227,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     toolchain,
     virtualBoards,
     flash,
+    deploy: deployService,
     dataset,
     capture,
     export: exporter,

@@ -10,6 +10,7 @@ import { exportContract, type ExportService } from '../../shared/api/export'
 import { jobsContract, type JobsService } from '../../shared/api/jobs'
 import { monitorContract, type SerialMonitorService } from '../../shared/api/monitor'
 import { flashContract, type FlashService } from '../../shared/api/flash'
+import { deployContract, type DeployService } from '../../shared/api/device-test'
 import { virtualBoardsContract, type VirtualBoardsService } from '../../shared/api/virtual-boards'
 import { projectContract, type ProjectService } from '../../shared/api/project'
 import { settingsContract, type SettingsService } from '../../shared/api/settings'
@@ -29,6 +30,7 @@ export interface MoteApi {
   readonly devices: DevicesService
   readonly monitor: SerialMonitorService
   readonly flash: FlashService
+  readonly deploy: DeployService
   readonly virtual: VirtualBoardsService
   readonly dataset: DatasetService
   readonly capture: CaptureService
@@ -49,6 +51,7 @@ export function createApi(bridge: MoteBridge): MoteApi {
     devices: createServiceClient(bridge, devicesContract),
     monitor: createServiceClient(bridge, monitorContract),
     flash: createServiceClient(bridge, flashContract),
+    deploy: createServiceClient(bridge, deployContract),
     virtual: createServiceClient(bridge, virtualBoardsContract),
     dataset: createServiceClient(bridge, datasetContract),
     capture: createServiceClient(bridge, captureContract),

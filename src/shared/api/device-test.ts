@@ -1,3 +1,10 @@
+import { z } from 'zod'
+import type { ServiceContract } from '../rpc/contract'
+import type { Disposable, Listener } from '../events'
+import type { MoteError } from '../errors'
+import { boardIdSchema } from './devices'
+import type { JobInfo } from './jobs'
+
 /**
  * The on-device test's data: what the Mote inference firmware says about itself (Identity) and what a run
  * returns, as plain structured-clone-safe records (docs/protocol.md, "Inference"; docs/firmware.md). The
@@ -33,6 +40,10 @@ export const DeviceTestErrorCode = {
   PortClosed: 16013,
   /** This firmware has no live input, or its output does not fit a LiveResult. */
   LiveUnavailable: 16014,
+  /** A deployment is running already; wait for it or cancel it. */
+  DeployRunning: 16015,
+  /** No project is open. */
+  NoProject: 16016,
   /** Mote cannot build bare-metal inference firmware for this board. */
   UnsupportedBoard: 16101,
   /** The firmware does not fit the board's flash or RAM (the message has the numbers). */
@@ -118,4 +129,96 @@ export interface LiveClassification {
   readonly modelCycles: number
   /** Frames the board lost because it was busy, since live classification started. */
   readonly overruns: number
+}
+
+/** One window whose board output differs from the host's int8 reference on the same model input. */
+export interface Mismatch {
+  readonly window: string
+  readonly modelInput: readonly number[]
+  readonly board: readonly number[]
+  readonly host: readonly number[]
+}
+
+/** The on-device test of a deployment (docs/firmware.md, "On-device test"). */
+export interface DeviceTestReport {
+  readonly windows: number
+  readonly mismatches: number
+  /** The first 20 mismatches, with the window and both outputs. */
+  readonly mismatchList: readonly Mismatch[]
+  readonly accuracy: number
+  /** confusion[true][predicted], in the design's label order. */
+  readonly confusion: readonly (readonly number[])[]
+  readonly latencyMs: { readonly min: number; readonly median: number; readonly max: number }
+  readonly dspMs: { readonly median: number }
+  readonly modelMs: { readonly median: number }
+  readonly cycles: { readonly dspMedian: number; readonly modelMedian: number }
+  readonly stackHighWaterBytes: number
+  /** True when the test stopped early (cancelled, or the board went away): the figures cover what arrived. */
+  readonly partial: boolean
+}
+
+/** What a deployment stores in the project (`deploy/<variant>/<board>.json`) and returns. */
+export interface DeployReport {
+  readonly format: 'mote-deploy-report'
+  readonly version: 1
+  readonly createdAt: string
+  readonly board: { readonly id: string; readonly name: string; readonly port: string }
+  readonly variant: { readonly id: string; readonly name: string }
+  readonly labels?: readonly string[]
+  readonly firmware: {
+    readonly sha256: string
+    readonly flashBytes: number
+    readonly ramBytes: number
+    readonly flashCapacityBytes?: number
+    readonly ramCapacityBytes?: number
+    readonly elfPath: string
+  }
+  readonly identity?: BoardIdentity
+  readonly test?: DeviceTestReport
+  /** What stopped the test early, if anything (cancelled, the board went away). */
+  readonly stoppedBy?: string
+  readonly durationsMs: { readonly build: number; readonly flash: number; readonly test: number }
+}
+
+export type DeployStage = 'generate' | 'compile' | 'flash' | 'test'
+
+export const deployRequestSchema = z
+  .object({
+    boardId: boardIdSchema,
+    /** The board's port (serial path, or the probe's drive). */
+    port: z.string().min(1).max(512),
+    variantId: z
+      .string()
+      .regex(/^(v|float)-[a-z0-9-]{1,64}$/)
+      .optional(),
+    /** Test windows from the test split (0: build and flash only). */
+    windows: z.number().int().min(0).max(10_000).optional(),
+  })
+  .strict()
+export type DeployRequest = z.infer<typeof deployRequestSchema>
+
+export interface DeployStatus {
+  /** The running deployment, if any, with its stage. */
+  readonly job: JobInfo | null
+  readonly stage: { readonly stage: DeployStage; readonly fraction: number; readonly phrase: string } | null
+  /** The last deployment of this session (or the newest stored in the project). */
+  readonly report: DeployReport | null
+  /** Why the last deployment failed (its job reports it too). */
+  readonly error: MoteError | null
+  /** The compiler's and the flasher's output of the last deployment, for "show the log". */
+  readonly log: string
+}
+
+/** One-click deployment of the open project's variant to a board (docs/firmware.md, "Deploying"). */
+export interface DeployService {
+  /** Starts build, flash and test as a job; fails at once when one is running. */
+  start(request: DeployRequest): Promise<JobInfo>
+  status(): Promise<DeployStatus>
+  onDidChange(listener: Listener<DeployStatus>): Disposable
+}
+
+export const deployContract: ServiceContract<DeployService> = {
+  name: 'deploy',
+  methods: { start: z.tuple([deployRequestSchema]), status: z.tuple([]) },
+  events: ['didChange'],
 }

@@ -5,7 +5,7 @@ import type { Board } from '../../../core/boards/types'
 import { defaultInputLsb, dspDesignCode } from '../../../core/codegen/c/dsp-params'
 import { contentHash } from '../../../core/codegen/c/generate'
 import { dspMetaOf } from '../../../core/train/design'
-import { DeviceTestErrorCode, type BoardIdentity } from '../../../shared/api/device-test'
+import { DeviceTestErrorCode, type DeployReport, type DeployStage } from '../../../shared/api/device-test'
 import type { CancellationToken } from '../../../shared/api/jobs'
 import { MoteFailure, throwIfCancelled, toMoteError } from '../../../shared/errors'
 import { readFirmwareImage } from '../firmware/firmware-image'
@@ -14,7 +14,7 @@ import type { SerialOpener } from '../serial/serial-port'
 import { atomicWriteJson } from '../system/atomic-write'
 import type { FileSystem } from '../system/file-system'
 import type { BuildCallbacks, BuildResult, FirmwareProject } from '../toolchain/firmware-build'
-import { runDeviceTest, type DeviceTestReport } from './device-test-run'
+import { runDeviceTest } from './device-test-run'
 import { loadDeployVariant, testWindows, type DeployVariant } from './deploy-variant'
 import type { FirmwareAppInput, LiveSource } from './firmware-app-types'
 import { firmwarePortOf } from './firmware-ports'
@@ -28,7 +28,8 @@ import { buildInferenceFirmware } from './inference-firmware'
  * cancellation or an unplugged board keeps the windows that arrived. The report goes into the project:
  * `deploy/<variant>/<board>.json`.
  */
-export type DeployStage = 'generate' | 'compile' | 'flash' | 'test'
+
+export type { DeployReport, DeployStage } from '../../../shared/api/device-test'
 
 export interface DeployRequest {
   readonly projectDir: string
@@ -58,27 +59,6 @@ export interface DeployCallbacks {
   readonly onProgress?: (stage: DeployStage, fraction: number, phrase: string) => void
   readonly onLog?: (text: string) => void
   readonly cancellation?: CancellationToken
-}
-
-export interface DeployReport {
-  readonly format: 'mote-deploy-report'
-  readonly version: 1
-  readonly createdAt: string
-  readonly board: { readonly id: string; readonly name: string; readonly port: string }
-  readonly variant: { readonly id: string; readonly name: string }
-  readonly firmware: {
-    readonly sha256: string
-    readonly flashBytes: number
-    readonly ramBytes: number
-    readonly flashCapacityBytes?: number
-    readonly ramCapacityBytes?: number
-    readonly elfPath: string
-  }
-  readonly identity?: BoardIdentity
-  readonly test?: DeviceTestReport
-  /** What stopped the test early, if anything (cancelled, the board went away). */
-  readonly stoppedBy?: string
-  readonly durationsMs: { readonly build: number; readonly flash: number; readonly test: number }
 }
 
 /** An ADXL335-like analog accelerometer at 3.3 V (1650 mV at 0, 330 mV per g) per axis: the Uno's live input. */
@@ -178,6 +158,7 @@ export async function deploy(
     createdAt: (deps.now?.() ?? new Date()).toISOString(),
     board: { id: board.id, name: board.name, port: request.port },
     variant: { id: variant.record.id, name: variant.record.name },
+    labels: variant.design.labels,
     firmware,
     ...tested,
     durationsMs: { build: buildMs, flash: flashMs, test: Date.now() - started },
@@ -201,7 +182,8 @@ async function buildStage(
   throwIfCancelled(cancellation, 'The deployment was cancelled.')
   const outDir = join(deps.buildDir, 'inference', `${variant.record.id}-${board.id}`)
   const built = await buildInferenceFirmware(deps, board, input, outDir, {
-    onProgress: (f, phrase) => onProgress?.('compile', f, phrase),
+    // The compiler's phrases name sources by path: the file name is what the user reads.
+    onProgress: (f, phrase) => onProgress?.('compile', f, phrase.replace(/\S*[\\/]/g, '')),
     ...(onLog ? { onOutput: (t: string) => onLog(t) } : {}),
     ...(cancellation ? { cancellation } : {}),
   })

@@ -97,7 +97,7 @@ export async function loadDeployVariant(
 
 /**
  * The test split's windows, in sample order, at most `limit` of them (spread over the samples: the first
- * window of each sample first, then the second…), with the label index in `labels`.
+ * window of each sample first, then the second…, the samples taken label by label), with the label index in `labels`.
  */
 export async function testWindows(
   fs: FileSystem,
@@ -123,8 +123,13 @@ export async function testWindows(
       })),
     )
   }
+  // Samples taken label by label in turn, so that a short test still covers every label.
+  const byLabel = design.labels.map((_, l) => perSample.filter((w) => w[0]?.label === l))
+  const order = Array.from({ length: Math.max(0, ...byLabel.map((s) => s.length)) }, (_, i) =>
+    byLabel.flatMap((s) => (s[i] ? [s[i]!] : [])),
+  ).flat()
   const out: TestWindow[] = []
-  for (let round = 0; out.length < limit && perSample.some((s) => s.length > round); round++)
-    for (const windows of perSample) if (windows[round] && out.length < limit) out.push(windows[round]!)
+  for (let round = 0; out.length < limit && order.some((s) => s.length > round); round++)
+    for (const windows of order) if (windows[round] && out.length < limit) out.push(windows[round]!)
   return out
 }

@@ -1,6 +1,11 @@
 import { runInt8 } from '../../../core/compress/reference'
 import type { ModelGraph } from '../../../core/model/graph'
-import type { BoardIdentity, DeviceRunResult } from '../../../shared/api/device-test'
+import type {
+  BoardIdentity,
+  DeviceRunResult,
+  DeviceTestReport,
+  Mismatch,
+} from '../../../shared/api/device-test'
 import type { CancellationToken } from '../../../shared/api/jobs'
 import { throwIfCancelled } from '../../../shared/errors'
 import type { InferenceClient } from './inference-client'
@@ -20,29 +25,6 @@ export interface TestWindow {
   readonly label: number
   /** Where it came from, to show a mismatch (`sample id #window`). */
   readonly name: string
-}
-
-export interface Mismatch {
-  readonly window: string
-  readonly modelInput: readonly number[]
-  readonly board: readonly number[]
-  readonly host: readonly number[]
-}
-
-export interface DeviceTestReport {
-  readonly windows: number
-  readonly mismatches: number
-  readonly mismatchList: readonly Mismatch[]
-  readonly accuracy: number
-  /** confusion[true][predicted]. */
-  readonly confusion: readonly (readonly number[])[]
-  readonly latencyMs: { readonly min: number; readonly median: number; readonly max: number }
-  readonly dspMs: { readonly median: number }
-  readonly modelMs: { readonly median: number }
-  readonly cycles: { readonly dspMedian: number; readonly modelMedian: number }
-  readonly stackHighWaterBytes: number
-  /** True when the test stopped early (cancelled, or the board went away): the figures cover what arrived. */
-  readonly partial: boolean
 }
 
 /** Raw window → the bytes the firmware reads: int16 counts of `inputLsb` (saturated) or float32, little endian. */

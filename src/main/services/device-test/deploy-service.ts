@@ -1,0 +1,96 @@
+import {
+  DeviceTestErrorCode,
+  type DeployRequest,
+  type DeployService as DeployApi,
+  type DeployStage,
+  type DeployStatus,
+} from '../../../shared/api/device-test'
+import { findBoard } from '../../../core/boards/board-lookup'
+import type { JobInfo } from '../../../shared/api/jobs'
+import { MoteFailure, toMoteError } from '../../../shared/errors'
+import { Emitter, type Disposable, type Listener } from '../../../shared/events'
+import type { JobsService } from '../jobs/jobs-service'
+import type { ProjectService } from '../project/project-service'
+import { deploy, type DeployDeps } from './deploy-run'
+
+/** Where each stage sits on the job's one progress bar (generate is instant next to the rest). */
+const STAGE_SPAN: Readonly<Record<DeployStage, readonly [number, number]>> = {
+  generate: [0, 0.02],
+  compile: [0.02, 0.35],
+  flash: [0.35, 0.6],
+  test: [0.6, 1],
+}
+const MAX_LOG_CHARS = 200_000
+
+/**
+ * The Deploy step's service (DeployService in shared/api/device-test.ts): one deployment at a time on the open
+ * project, run as an in-process job (it owns a serial port), with its stage, log and report in a status
+ * that every change re-sends whole.
+ */
+export class DeployService implements DeployApi {
+  private readonly changed = new Emitter<DeployStatus>()
+  private state: DeployStatus = { job: null, stage: null, report: null, error: null, log: '' }
+
+  constructor(
+    private readonly deps: {
+      readonly project: ProjectService
+      readonly jobs: JobsService
+      readonly deploy: DeployDeps
+    },
+  ) {}
+
+  async status(): Promise<DeployStatus> {
+    return this.state
+  }
+
+  onDidChange(listener: Listener<DeployStatus>): Disposable {
+    return this.changed.event(listener)
+  }
+
+  async start(request: DeployRequest): Promise<JobInfo> {
+    if (this.state.job)
+      throw new MoteFailure(
+        DeviceTestErrorCode.DeployRunning,
+        'A deployment is running; wait for it or cancel it (Esc).',
+      )
+    const project = await this.deps.project.current()
+    if (project === null)
+      throw new MoteFailure(
+        DeviceTestErrorCode.NoProject,
+        'Open a project first: a deployment builds its variant.',
+      )
+    const job = this.deps.jobs.runInProcess(
+      'deploy',
+      `Deploy to the ${findBoard(request.boardId)?.name ?? request.boardId}`,
+      async (context) => {
+        try {
+          const report = await deploy(
+            this.deps.deploy,
+            { ...request, projectDir: project.dir },
+            {
+              onProgress: (stage, fraction, phrase) => {
+                const [from, to] = STAGE_SPAN[stage]
+                context.progress(from + (to - from) * fraction, phrase)
+                this.update({ stage: { stage, fraction, phrase } })
+              },
+              onLog: (text) => this.update({ log: (this.state.log + text).slice(-MAX_LOG_CHARS) }),
+              cancellation: context.cancellation,
+            },
+          )
+          this.update({ job: null, stage: null, report })
+          return report
+        } catch (error) {
+          this.update({ job: null, stage: null, error: toMoteError(error) })
+          throw error
+        }
+      },
+    )
+    this.update({ job, stage: null, error: null, log: '' })
+    return job
+  }
+
+  private update(patch: Partial<DeployStatus>): void {
+    this.state = { ...this.state, ...patch }
+    this.changed.fire(this.state)
+  }
+}
