@@ -42,4 +42,25 @@ export const deploy = {
   board_: 'board',
   host: 'host',
   bytes: '{n} B',
+  export: {
+    title: 'Export the chosen variant',
+    formats: {
+      c: 'C library',
+      arduino: 'Arduino library',
+      tflite: 'TFLite model (.tflite)',
+      firmware: 'Firmware',
+    },
+    about: {
+      c: 'A .zip with the runtime, the model, the feature blocks, mote_pipeline.h and a README that builds it with any C99 compiler. A board without an FPU gets the fixed-point feature blocks.',
+      arduino:
+        'A .zip to add with Sketch → Include Library → Add .ZIP Library; its example reads analog pins and prints the scores.',
+      tflite: 'The variant as a TensorFlow Lite model, for TensorFlow Lite and TFLite Micro.',
+      firmware:
+        'The Mote inference firmware for the board, to flash with any tool: the file name’s extension picks .hex, .elf, .bin or .uf2.',
+    },
+    outPath: 'The file to write on the computer running Mote (a whole path)',
+    noBoard: 'No board (float feature blocks)',
+    write: 'Export',
+    done: 'Wrote {path} ({kb} KB).',
+  },
 } as const

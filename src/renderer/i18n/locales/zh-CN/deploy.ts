@@ -44,4 +44,18 @@ export const deploy: LocaleMessages['views']['deploy'] = {
   board_: '开发板',
   host: '主机',
   bytes: '{n} 字节',
+  export: {
+    title: '导出所选变体',
+    formats: { c: 'C 库', arduino: 'Arduino 库', tflite: 'TFLite 模型 (.tflite)', firmware: '固件' },
+    about: {
+      c: '一个 .zip:运行时、模型、特征模块、mote_pipeline.h 以及用任意 C99 编译器构建它的 README。没有 FPU 的开发板使用定点特征模块。',
+      arduino: '一个 .zip,可通过“项目 → 加载库 → 添加 .ZIP 库”添加;其示例读取模拟引脚并打印分数。',
+      tflite: '以 TensorFlow Lite 模型导出该变体,供 TensorFlow Lite 和 TFLite Micro 使用。',
+      firmware: '该开发板的 Mote 推理固件,可用任意工具烧录:文件扩展名决定 .hex、.elf、.bin 或 .uf2。',
+    },
+    outPath: '在运行 Mote 的计算机上要写入的文件(完整路径)',
+    noBoard: '不指定开发板(浮点特征模块)',
+    write: '导出',
+    done: '已写入 {path}({kb} KB)。',
+  },
 }
