@@ -1,6 +1,6 @@
 import { planModelGraph } from '../model/lower'
 import { dspMetaOf, type ProjectDesign } from '../train/design'
-import { dspWorkload } from './estimate-dsp'
+import { dspWorkload, type DspWorkload } from './estimate-dsp'
 import type { PipelineWorkload } from './estimate'
 import { modelWorkload } from './estimate-model'
 
@@ -25,6 +25,18 @@ export function inferencesPerSecondOf(design: ProjectDesign): number {
   return design.input.kind === 'image' ? 1 : 1000 / design.features.window.strideMs
 }
 
+let lastDsp: { key: string; work: DspWorkload } | undefined
+
+/**
+ * The feature workload, kept while the features and the input stay the same: a model edit then costs no
+ * DSP code generation (the C tables of both builds), which is most of the time of a keystroke.
+ */
+function cachedDspWorkload(design: ProjectDesign): DspWorkload {
+  const key = JSON.stringify([design.features, design.input])
+  if (lastDsp?.key !== key) lastDsp = { key, work: dspWorkload(design.features, dspMetaOf(design.input)) }
+  return lastDsp.work
+}
+
 /** Fails with the design's own MoteFailure (11xxx, 12xxx) when the design does not work. */
 export function designWorkload(design: ProjectDesign, variant?: VariantFigures): DesignWorkload {
   const graph = planModelGraph(design.model)
@@ -40,7 +52,7 @@ export function designWorkload(design: ProjectDesign, variant?: VariantFigures):
   )
   return {
     model,
-    dsp: dspWorkload(design.features, dspMetaOf(design.input)),
+    dsp: cachedDspWorkload(design),
     inferencesPerSecond: inferencesPerSecondOf(design),
   }
 }

@@ -76,7 +76,8 @@ function audioWork(
   }
 }
 
-function blockWork(config: BlockConfig, input: InputShape, outputs: number): DspWork {
+/** One block's work on windows of `input` producing `outputs` features. */
+export function dspBlockWork(config: BlockConfig, input: InputShape, outputs: number): DspWork {
   const base = add(ZERO, { features: outputs, blocks: 1 })
   if (input.kind === 'image')
     // Bilinear resampling: four source taps per output value.
@@ -111,7 +112,7 @@ export function dspWorkload(design: FeatureDesign, meta: SampleMeta): DspWorkloa
   const input = windowInputShape(meta, design)
   const { blockShapes } = describeFeatures(meta, design)
   const work = design.blocks.reduce(
-    (sum, config, i) => add(sum, blockWork(config, input, shapeSize(blockShapes[i]!))),
+    (sum, config, i) => add(sum, dspBlockWork(config, input, shapeSize(blockShapes[i]!))),
     ZERO,
   )
   const code = (numeric: DspNumeric): DspDesignCode => dspDesignCode(design, meta, { numeric })

@@ -5,6 +5,7 @@ import { design } from './en/design'
 import { train } from './en/train'
 import { compress } from './en/compress'
 import { deploy } from './en/deploy'
+import { estimate } from './en/estimate'
 
 /**
  * English strings. Every string the UI shows lives here and in zh-CN.ts; the type of this object is the
@@ -107,6 +108,7 @@ export const en = {
     train,
     compress,
     deploy,
+    estimate,
   },
   actions: {
     record: 'Record',

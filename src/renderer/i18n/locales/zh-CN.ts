@@ -6,6 +6,7 @@ import { design } from './zh-CN/design'
 import { train } from './zh-CN/train'
 import { compress } from './zh-CN/compress'
 import { deploy } from './zh-CN/deploy'
+import { estimate } from './zh-CN/estimate'
 
 /** 简体中文. Keys must match en.ts exactly (checked by the type and by a test). */
 export const zhCN: LocaleMessages = {
@@ -105,6 +106,7 @@ export const zhCN: LocaleMessages = {
     train,
     compress,
     deploy,
+    estimate,
   },
   actions: {
     record: '录制',

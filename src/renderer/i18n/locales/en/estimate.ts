@@ -1,0 +1,37 @@
+/** English strings of the per-board estimate panel (views.estimate), shown in Design, Compress and Deploy. */
+export const estimate = {
+  title: 'On each board',
+  source: {
+    design: 'The design as int8 (before training)',
+    variant: 'Variant “{name}”',
+  },
+  rate: 'Inferences per second',
+  battery: 'Battery',
+  batteries: { cr2032: 'CR2032 (225 mAh)', aa2: '2×AA (2500 mAh)', lipo500: 'LiPo 500 mAh' },
+  sort: { label: 'Sort', catalog: 'Catalog order', fits: 'Fits first', latency: 'Fastest first' },
+  fitsOnly: 'Only boards it fits',
+  columns: {
+    board: 'Board',
+    fits: 'Fits',
+    flash: 'Flash',
+    ram: 'RAM',
+    latency: 'Latency',
+    energy: 'Energy / inference',
+    life: 'Battery life',
+  },
+  fits: 'fits',
+  doesNotFit: 'does not fit',
+  virtual: 'virtual',
+  connected: 'connected',
+  estimated: '(estimated)',
+  calibrated: '(calibrated on {device})',
+  derived: 'derived from the Cortex-M4 model',
+  noCurrent: 'no datasheet current',
+  cannotKeepUp: 'cannot keep up',
+  needsBoost: 'needs a boost converter',
+  of: '{used} of {limit}',
+  none: 'No board fits this pipeline. Make the model smaller or compress it.',
+  unavailable: 'No estimate: {problem}',
+  footnote:
+    'Latency from a cost model per core family (fitted on the virtual Uno and Cortex-M4); energy from the microcontroller’s datasheet currents alone — sensors, regulators and LEDs draw more.',
+} as const
