@@ -33,7 +33,13 @@ function scaleTable(table: OpTable, scale: (k: KernelClass) => Scale): OpTable {
   for (const k of KERNEL_CLASSES) {
     const s = scale(k)
     const c = table[k]
-    out[k] = { perMac: c.perMac * s.mac, perOutput: c.perOutput * s.output, perOp: c.perOp * s.op }
+    out[k] = {
+      perMac: c.perMac * s.mac,
+      perOutput: c.perOutput * s.output,
+      perOp: c.perOp * s.op,
+      perPixel: (c.perPixel ?? 0) * s.op,
+      perPatchValue: (c.perPatchValue ?? 0) * s.mac,
+    }
   }
   return out
 }

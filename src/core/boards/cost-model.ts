@@ -40,11 +40,17 @@ export const KERNEL_CLASSES: readonly KernelClass[] = [
   'elementwise',
 ]
 
-/** cycles = perOp + perMac · MACs + perOutput · output elements. */
+/**
+ * cycles = perOp + perMac · MACs + perOutput · output elements + perPixel · output pixels (window kernels:
+ * the loop and pointer set-up of each output position) + perPatchValue · patch values (the patch
+ * convolution gathers kh·kw·inC input values per output pixel before its dot products).
+ */
 export interface OpCost {
   readonly perMac: number
   readonly perOutput: number
   readonly perOp: number
+  readonly perPixel?: number
+  readonly perPatchValue?: number
 }
 
 /** What a feature block does, counted (estimate-dsp.ts): the units DSP coefficients are per. */

@@ -30,7 +30,13 @@ function opTable(costs: FamilyCosts, op: OpWork, fpu: boolean) {
 export function opCycles(costs: FamilyCosts, op: OpWork, fpu: boolean): number {
   if (op.kernelClass === 'alias') return 0
   const c: OpCost = opTable(costs, op, fpu)[op.kernelClass]
-  return c.perOp + c.perMac * op.macs + c.perOutput * op.outputs
+  return (
+    c.perOp +
+    c.perMac * op.macs +
+    c.perOutput * op.outputs +
+    (c.perPixel ?? 0) * op.pixels +
+    (c.perPatchValue ?? 0) * op.patchValues
+  )
 }
 
 export function dspCycles(cost: DspCost, work: DspWork): number {

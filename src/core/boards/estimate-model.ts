@@ -18,6 +18,10 @@ export interface OpWork {
   readonly precision: OpPrecision
   readonly macs: number
   readonly outputs: number
+  /** Output positions of a window kernel (outputs / channels); 0 for the others. */
+  readonly pixels: number
+  /** Input values a patch convolution gathers: pixels · kh · kw · inC; 0 for the others. */
+  readonly patchValues: number
 }
 
 /** Where the arena figure comes from: the code generator's planner, or tensor lifetimes (an upper bound). */
@@ -90,6 +94,7 @@ function macsOf(op: Op, outputs: number, filter: Tensor | undefined): number {
 }
 
 const WEIGHTED = new Set<Op['kind']>(['conv2d', 'depthwiseConv2d', 'fullyConnected'])
+const WINDOW = new Set<KernelClass | 'alias'>(['conv1x1', 'convPatch', 'depthwise', 'pool'])
 
 /** Weight and bias bytes of one weighted op as an int8 deployment stores them, or as the graph holds them. */
 function opWeightBytes(graph: ModelGraph, op: Op, asInt8: boolean): number {
@@ -117,7 +122,11 @@ export function modelWorkload(graph: ModelGraph, options: ModelWorkloadOptions =
       if (precision === 'int8') quantBytes += 8 * outputTensor.shape[outputTensor.shape.length - 1]!
     }
     if (kernelClass !== 'alias') kernels.add(`${kernelClass}:${precision}`)
-    return { op: index, kind: op.kind, kernelClass, precision, macs: macsOf(op, outputs, filter), outputs }
+    const macs = macsOf(op, outputs, filter)
+    const channels = outputTensor.shape[outputTensor.shape.length - 1]!
+    const pixels = WINDOW.has(kernelClass) ? outputs / channels : 0
+    const patchValues = kernelClass === 'convPatch' ? macs / channels : 0
+    return { op: index, kind: op.kind, kernelClass, precision, macs, outputs, pixels, patchValues }
   })
   const memory = activationMemory(graph)
   const lifetimesPeak = asInt8 ? memory.peakBytesInt8 : lifetimesBytes(graph, memory.peakBytesFloat32)

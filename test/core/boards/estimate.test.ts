@@ -25,6 +25,7 @@ describe('the per-board estimate', () => {
         if (op.kernelClass === 'alias') continue
         const c = costs.int8[op.kernelClass]
         cycles += c.perOp + c.perMac * op.macs + c.perOutput * op.outputs
+        cycles += (c.perPixel ?? 0) * op.pixels + (c.perPatchValue ?? 0) * op.patchValues
       }
       expect(e.latency.modelCycles / e.latency.stallFactor, b.id).toBeCloseTo(cycles, 6)
       expect(e.latency.totalMs, b.id).toBeCloseTo(
