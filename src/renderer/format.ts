@@ -24,3 +24,20 @@ export function formatClock(epochMs: number): string {
   const pad = (n: number, w = 2) => String(n).padStart(w, '0')
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`
 }
+
+/** Counts, shapes and fractions for the Design, Train and Compress views (units come from the i18n strings). */
+
+export function compactCount(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toFixed(2)} G`
+  if (n >= 1e6) return `${(n / 1e6).toFixed(2)} M`
+  if (n >= 1e4) return `${(n / 1e3).toFixed(1)} k`
+  return String(n)
+}
+
+export function shapeText(shape: readonly number[] | null | undefined): string {
+  return shape ? `[${shape.join(', ')}]` : '—'
+}
+
+export function percent(fraction: number, digits = 1): string {
+  return `${(fraction * 100).toFixed(digits)}%`
+}

@@ -8,7 +8,7 @@ import {
   setLayerField,
   setParam,
   setWindow,
-} from '../../src/renderer/components/design/design-edits'
+} from '../../src/renderer/design/design-edits'
 import { suggestDesign } from '../../src/core/train/suggest'
 import { smallGestures } from '../core/train/fixtures'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Sample } from '../../src/shared/api/dataset'
-import { sampleSeries } from '../../src/renderer/components/plots/plot-data'
+import { sampleSeries } from '../../src/renderer/charts/plot-data'
 
 function ramp(length: number, axes = 2): Sample {
   const values = new Float32Array(length * axes)

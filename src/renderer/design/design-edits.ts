@@ -1,7 +1,7 @@
-import { parseFeatureDesign, type BlockId } from '../../../core/dsp'
-import { buildPreset, presetIds, type LayerSpec, type PresetId } from '../../../core/model'
-import { featureShapeOf, type ProjectDesign } from '../../../core/train/design'
-import type { WindowSpec } from '../../../core/dsp/windowing'
+import { parseFeatureDesign, type BlockId } from '../../core/dsp'
+import { buildPreset, presetIds, type LayerSpec, type PresetId } from '../../core/model'
+import { featureShapeOf, type ProjectDesign } from '../../core/train/design'
+import type { WindowSpec } from '../../core/dsp/windowing'
 
 /**
  * The Design view's edits as pure functions of the design (each returns a new design). Edits that change

@@ -1,5 +1,5 @@
-import { quantizeToPcm16 } from '../../../core/dataset/pcm'
-import { resample } from '../../../core/dataset/resample'
+import { quantizeToPcm16 } from '../../core/dataset/pcm'
+import { resample } from '../../core/dataset/resample'
 
 /** Keyword spotting's rate: every microphone sample is stored mono at 16 kHz on the 16-bit grid. */
 export const MICROPHONE_RATE_HZ = 16_000

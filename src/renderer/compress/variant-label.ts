@@ -1,5 +1,5 @@
-import { variantName, type VariantNameKey } from '../../../core/compress/variants/names'
-import type { Variant } from '../../../shared/api/compress'
+import { variantName, type VariantNameKey } from '../../core/compress/variants/names'
+import type { Variant } from '../../shared/api/compress'
 
 type Translate = (key: string, values?: Record<string, unknown>) => string
 

@@ -1,4 +1,4 @@
-import type { Variant } from '../../../shared/api/compress'
+import type { Variant } from '../../shared/api/compress'
 
 /** "98.04 %": a test accuracy (a fraction) in percent. */
 export function formatAccuracy(fraction: number): string {

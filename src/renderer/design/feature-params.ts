@@ -1,4 +1,4 @@
-import type { BlockId } from '../../../core/dsp'
+import type { BlockId } from '../../core/dsp'
 
 /** One editable parameter of a feature block, as the Design view's form shows it. */
 export interface ParamField {

@@ -1,5 +1,5 @@
-import type { Sample } from '../../../shared/api/dataset'
-import { sampleEnvelope } from '../../../core/dataset/overview'
+import type { Sample } from '../../shared/api/dataset'
+import { sampleEnvelope } from '../../core/dataset/overview'
 
 /**
  * A sample as uPlot data: x in seconds, one series per axis. Long samples are reduced to at most
