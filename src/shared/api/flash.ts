@@ -34,6 +34,8 @@ export const FlashErrorCode = {
   FileUnreadable: 7014,
   /** No bootloader port appeared after the reset touch. */
   BootloaderNotFound: 7015,
+  /** A file picked for flashing that is not firmware for the board (a text file, another board's .bin). */
+  NotFirmware: 7016,
   VirtualBoardNotRunning: 7020,
   QemuLoadFailed: 7021,
   QemuVerifyFailed: 7022,

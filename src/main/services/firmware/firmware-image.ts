@@ -1,5 +1,6 @@
 import { FlashErrorCode } from '../../../shared/api/flash'
 import MemoryMap from 'nrf-intel-hex'
+import { UF2Flags, decodeBlock } from 'uf2'
 import { MoteFailure } from '../../../shared/errors'
 import { ELF_MACHINE, ElfFormatError, isElf, loadableRuns, readElf } from './elf-reader'
 
@@ -14,7 +15,7 @@ export interface FirmwareImage {
   readonly source: string
 }
 
-export type ImageFormat = 'hex' | 'elf' | 'bin'
+export type ImageFormat = 'hex' | 'elf' | 'uf2' | 'bin'
 
 export interface ImageOptions {
   /** The MCU the image is for; an ELF that names its own device (avr-libc's note) must agree. */
@@ -60,6 +61,7 @@ function runsOf(
   options: ImageOptions,
 ): { address: number; bytes: Uint8Array }[] {
   if (format === 'bin') return [{ address: options.baseAddress ?? 0, bytes }]
+  if (format === 'uf2') return uf2Runs(bytes, options.source)
   if (format === 'hex') {
     try {
       const map = MemoryMap.fromHex(new TextDecoder().decode(bytes))
@@ -83,6 +85,21 @@ function runsOf(
   } catch (error) {
     if (error instanceof MoteFailure) throw error
     throw invalid(options.source, 'ELF', error)
+  }
+}
+
+/** The main-flash payloads of a .uf2 (blocks flagged "not main flash" carry other things, e.g. a file). */
+function uf2Runs(bytes: Uint8Array, source: string): { address: number; bytes: Uint8Array }[] {
+  try {
+    const runs: { address: number; bytes: Uint8Array }[] = []
+    for (let at = 0; at + 512 <= bytes.length; at += 512) {
+      const block = decodeBlock(bytes.subarray(at, at + 512))
+      if ((block.flags & UF2Flags.notMainFlash) === 0)
+        runs.push({ address: block.flashAddress, bytes: block.payload })
+    }
+    return runs
+  } catch (error) {
+    throw invalid(source, 'UF2', error)
   }
 }
 

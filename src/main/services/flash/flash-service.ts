@@ -11,7 +11,8 @@ import { MoteFailure } from '../../../shared/errors'
 import type { JobsService } from '../jobs/jobs-service'
 import type { PortLeases } from '../serial/port-leases'
 import { isNotFound, type FileSystem } from '../system/file-system'
-import { detectImageFormat, readFirmwareImage, type FirmwareImage } from '../firmware/firmware-image'
+import type { FirmwareImage } from '../firmware/firmware-image'
+import { readFirmwareFile } from '../firmware/firmware-file'
 import type { FlashProtocol, FlashResult, Flasher } from './flasher'
 
 /** Protocols that talk over the board's serial port, which must not be shared while flashing. */
@@ -97,7 +98,7 @@ export class FlashService implements FlashApi {
         isNotFound(error) ? `There is no file ${file}.` : `Could not read ${file}: ${String(error)}.`,
       )
     }
-    return readFirmwareImage(bytes, detectImageFormat(file, bytes), { mcu: board.mcu, source: file })
+    return readFirmwareFile(file, bytes, board)
   }
 }
 
