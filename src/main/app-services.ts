@@ -147,6 +147,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     fs,
     jobs,
     leases,
+    monitor,
     flashers: createFlashers({
       fs,
       findVirtual: (port) => virtualBoards.findByPort(port),

@@ -22,6 +22,18 @@ export interface MonitorClosed {
   readonly error?: string
 }
 
+/**
+ * The monitor let go of a port for a while (flashing needs it, as in Arduino IDE 2) or took it back. The
+ * port is reopened at the same baud rate after the flash; `error` says why it could not be.
+ */
+export interface MonitorPause {
+  readonly path: string
+  readonly paused: boolean
+  /** What has the port while paused: "flashing". */
+  readonly reason?: string
+  readonly error?: string
+}
+
 export interface SerialMonitorService {
   /** Opens a port for the monitor; the port must not be used by a capture or a flash at the time. */
   open(path: string, baudRate: number): Promise<void>
@@ -32,6 +44,7 @@ export interface SerialMonitorService {
   openPorts(): Promise<readonly string[]>
   onDidData(listener: Listener<MonitorData>): Disposable
   onDidClose(listener: Listener<MonitorClosed>): Disposable
+  onDidPause(listener: Listener<MonitorPause>): Disposable
 }
 
 export const lineEndingSchema = z.enum(['none', 'lf', 'cr', 'crlf'])
@@ -55,5 +68,5 @@ export const monitorContract: ServiceContract<SerialMonitorService> = {
     send: z.tuple([portPathSchema, z.string().max(4096), lineEndingSchema]),
     openPorts: z.tuple([]),
   },
-  events: ['didData', 'didClose'],
+  events: ['didData', 'didClose', 'didPause'],
 }

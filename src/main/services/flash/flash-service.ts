@@ -9,7 +9,7 @@ import {
 import type { JobContext, JobInfo } from '../../../shared/api/jobs'
 import { MoteFailure } from '../../../shared/errors'
 import type { JobsService } from '../jobs/jobs-service'
-import type { PortLeases } from '../serial/port-leases'
+import type { PortLeases, PortPauser } from '../serial/port-leases'
 import { isNotFound, type FileSystem } from '../system/file-system'
 import type { FirmwareImage } from '../firmware/firmware-image'
 import { readFirmwareFile } from '../firmware/firmware-file'
@@ -30,6 +30,8 @@ export class FlashService implements FlashApi {
       readonly jobs: JobsService
       readonly leases: PortLeases
       readonly flashers: ReadonlyMap<FlashProtocol, Flasher>
+      /** The serial monitor: it lets go of the port while flashing and takes it back after. */
+      readonly monitor?: PortPauser
     },
   ) {}
 
@@ -52,10 +54,11 @@ export class FlashService implements FlashApi {
     board: Board,
     context: Pick<JobContext, 'progress' | 'log' | 'cancellation'>,
   ): Promise<FlashResult> {
-    const lease = SERIAL_PROTOCOLS.has(flasher.protocol)
-      ? this.deps.leases.acquire(port, 'flashing')
-      : undefined
+    const resume = await this.deps.monitor?.pauseFor(port, 'flashing')
+    if (resume) context.log(`The serial monitor on ${port} is paused while flashing.`)
+    let lease: { dispose(): void } | undefined
     try {
+      lease = SERIAL_PROTOCOLS.has(flasher.protocol) ? this.deps.leases.acquire(port, 'flashing') : undefined
       context.log(
         `Flashing ${image.bytes.length} bytes from ${image.source} to ${board.name} on ${port} (${flasher.protocol})`,
       )
@@ -74,6 +77,8 @@ export class FlashService implements FlashApi {
       return result
     } finally {
       lease?.dispose()
+      // The job ends now; the monitor comes back on its own once the board answers again.
+      void resume?.()
     }
   }
 

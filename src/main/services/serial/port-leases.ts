@@ -6,6 +6,15 @@ import type { Disposable } from '../../../shared/events'
 export type PortUse = 'serial monitor' | 'capture' | 'flashing' | 'on-device test' | 'virtual board'
 
 /**
+ * Lets a task borrow a port another owner keeps open (flashing while the serial monitor shows it): the
+ * owner closes it and hands back a function that reopens it when the task is done.
+ */
+export interface PortPauser {
+  /** Null when the owner does not hold the port (nothing to pause). */
+  pauseFor(path: string, reason: PortUse): Promise<(() => Promise<void>) | null>
+}
+
+/**
  * One owner per serial port at a time: the serial monitor, a capture and a flash must not read each
  * other's bytes. A second owner gets a sentence saying who has the port, instead of the OS's "Resource
  * busy". `onBusy` lets the devices service show the board as busy while a lease is held.
