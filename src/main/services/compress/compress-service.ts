@@ -9,7 +9,7 @@ import {
   type TfliteFile,
   type Variant,
 } from '../../../shared/api/compress'
-import { MoteFailure, toMoteError, type MoteError } from '../../../shared/errors'
+import { ErrorCode, MoteFailure, cancelledFailure, toMoteError, type MoteError } from '../../../shared/errors'
 import { Emitter } from '../../../shared/events'
 import type { JobsService } from '../jobs/jobs-service'
 import type { ProjectService } from '../project/project-service'
@@ -97,7 +97,11 @@ export class CompressService implements CompressApi {
     const stored = this.options.jobs.wait(job.id).then((info) => this.store(info, variants))
     this.running = { jobId: job.id, stored }
     stored
-      .catch((error: unknown) => (this.lastError = toMoteError(error)))
+      .catch((error: unknown) => {
+        const reported = toMoteError(error)
+        // A run the user cancelled is not an error to show them.
+        if (reported.code !== ErrorCode.JobCancelled) this.lastError = reported
+      })
       .finally(() => void this.emitStatus())
     void this.emitStatus()
     return job
@@ -185,6 +189,7 @@ export class CompressService implements CompressApi {
   }
 
   private async store(info: JobInfo, variants: VariantStore): Promise<Variant> {
+    if (info.state === 'cancelled') throw cancelledFailure()
     if (info.state !== 'succeeded')
       throw MoteFailure.fromError(
         info.error ?? { code: JobsErrorCode.Failed, message: 'The compression job failed.' },

@@ -132,6 +132,16 @@ describe('CompressService', () => {
     })
   }, 120_000)
 
+  it('reports a cancelled run as cancelled: no error sentence in the status, nothing stored', async () => {
+    const job = await compress.start({ method: 'qat', options: { epochs: 200 } })
+    await jobs.cancel(job.id)
+    await expect(compress.stored(job.id)).rejects.toMatchObject({ code: 3003, message: 'Cancelled.' })
+    expect((await jobs.wait(job.id)).state).toBe('cancelled')
+    const status = await compress.status()
+    expect(status.error).toBeUndefined()
+    expect(status.variants.filter((v) => v.method === 'qat')).toHaveLength(0)
+  }, 120_000)
+
   it('reports a failed job through the stored promise, with the job’s own sentence', async () => {
     const job = await compress.start({ method: 'cluster', options: { bits: 8, epochs: 1 } })
     await expect(compress.stored(job.id)).rejects.toThrow(/fewer than the 256 clusters/)
