@@ -166,12 +166,15 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       open: nodeSerialOpener,
     },
   })
-  const dataset = new DatasetService({ project, fs })
+  const dataset = new DatasetService({ project, fs, designInput: () => design.storedInput() })
   const capture = new CaptureService({
     open: serialStreamOpener(),
     save: (sample) => dataset.addRecorded(sample),
+    checkDesign: async (meta) => (await dataset.mismatches([meta.id]))[0]?.mismatch ?? null,
+    jobs,
     settings,
     leases,
+    monitor,
     // The app's own toolchain (with the user's toolchain paths) and flash service, not copies of them.
     installFirmware: captureFirmwareInstaller({
       build: (firmware, outputDir, callbacks) => toolchain.build(firmware, outputDir, callbacks),

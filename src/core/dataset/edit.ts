@@ -1,5 +1,7 @@
 import { datasetFailure } from './errors'
-import type { Sample, SampleMeta } from './sample'
+import { quantizeToPcm16 } from './pcm'
+import { resample, resampledLength } from './resample'
+import { axisValues, type Sample, type SampleMeta } from './sample'
 
 /** The frames `[startFrame, endFrame)` of a time series or audio sample, as a new sample with the same id. */
 export function cropSample(sample: Sample, startFrame: number, endFrame: number): Sample {
@@ -51,4 +53,44 @@ export function splitPlan(meta: SampleMeta, windowMs: number, strideMs = windowM
   for (let start = 0; start + windowFrames <= meta.length; start += strideFrames)
     cuts.push({ startFrame: start, endFrame: start + windowFrames })
   return cuts
+}
+
+/** The sample with its axes renamed in order (units kept); the count must not change. */
+export function renameAxes(sample: Sample, names: readonly string[]): Sample {
+  const { meta } = sample
+  if (names.length !== meta.axes.length || names.some((n) => n.trim() === '')) {
+    throw datasetFailure(
+      'InvalidEdit',
+      `Sample ${meta.id} has ${meta.axes.length} axes; give ${meta.axes.length} non-empty names to rename them.`,
+    )
+  }
+  const axes = meta.axes.map((axis, i) => ({ ...axis, name: names[i]!.trim() }))
+  return { meta: { ...meta, axes }, values: sample.values }
+}
+
+/**
+ * The sample at another rate: each axis through the band-limited resampler (no aliasing when the rate
+ * drops); audio stays on the 16-bit grid. Images have no rate and cannot be resampled.
+ */
+export function resampleSample(sample: Sample, rateHz: number): Sample {
+  const { meta } = sample
+  if (meta.kind === 'image' || meta.rateHz <= 0)
+    throw datasetFailure(
+      'InvalidEdit',
+      `Sample ${meta.id} is an image; only time series and audio have a rate.`,
+    )
+  if (!(rateHz > 0) || rateHz > 1_000_000)
+    throw datasetFailure('InvalidEdit', `${rateHz} Hz is not a rate a sample can have; choose 1 Hz to 1 MHz.`)
+  const axes = meta.axes.length
+  const length = resampledLength(meta.length, meta.rateHz, rateHz)
+  if (length < 1) throw datasetFailure('InvalidEdit', `Sample ${meta.id} would keep no data at ${rateHz} Hz.`)
+  const values = new Float32Array(length * axes)
+  for (let a = 0; a < axes; a++) {
+    const axis = resample(axisValues(sample, a), meta.rateHz, rateHz)
+    for (let t = 0; t < length; t++) values[t * axes + a] = axis[t]!
+  }
+  return {
+    meta: { ...meta, rateHz, length },
+    values: meta.kind === 'audio' ? quantizeToPcm16(values) : values,
+  }
 }

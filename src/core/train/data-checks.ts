@@ -3,6 +3,7 @@ import { durationMs } from '../dataset/sample'
 import { sampleWindowCount } from '../dsp'
 import type { ProjectDesign } from './design'
 import { sampleDspMeta } from './design'
+import { designMismatch } from './design-fit'
 import { trainFailure } from './errors'
 
 /**
@@ -46,16 +47,14 @@ export function checkLabels(design: ProjectDesign, samples: readonly SampleMeta[
 export function checkInputs(design: ProjectDesign, samples: readonly SampleMeta[]): void {
   const want = design.input
   const axes = want.axes.join(', ')
-  const mismatched = samples.filter(
-    (s) => s.kind !== want.kind || s.rateHz !== want.rateHz || s.axes.map((a) => a.name).join(', ') !== axes,
-  )
+  const mismatched = samples.filter((s) => designMismatch(want, s) !== null)
   if (mismatched.length === 0) return
   const first = mismatched[0]!
   throw trainFailure(
     'InputMismatch',
     `${mismatched.length} sample(s) do not match the design's input (${want.kind}, ${want.rateHz} Hz, axes ${axes}): ` +
       `${describe(first)} is ${first.kind}, ${first.rateHz} Hz, axes ${first.axes.map((a) => a.name).join(', ')}. ` +
-      'Remove or re-capture those samples, or change the design input to match them.',
+      'In the Dataset view, show the samples that do not match the design and rename their axes or resample them; or remove them, or change the design input to match them.',
   )
 }
 

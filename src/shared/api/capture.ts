@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { ServiceContract } from '../rpc/contract'
 import type { Disposable, Listener } from '../events'
 import type { MoteError } from '../errors'
-import type { AxisInfo, Category, SampleMeta } from './dataset'
+import type { AxisInfo, Category, DesignMismatch, SampleMeta } from './dataset'
 
 /** Capture service errors: the 9xxx block (docs/architecture.md). */
 export const CaptureErrorCode = {
@@ -101,6 +101,10 @@ export interface CaptureStatus extends StreamStats {
   readonly startedAt: number
   readonly endedAt?: number
   readonly sample?: SampleMeta
+  /** Set when the saved sample does not match the stored design (other axis names, another rate). */
+  readonly mismatch?: DesignMismatch
+  /** The job that shows this recording in the status bar (and cancels it), when run by the app. */
+  readonly jobId?: string
   readonly truncated?: boolean
   readonly error?: MoteError
 }

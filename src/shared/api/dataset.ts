@@ -42,6 +42,21 @@ export interface SampleMeta {
   readonly truncated?: boolean
 }
 
+/**
+ * How a sample differs from the design's input: what training would refuse. Axis names are compared in
+ * order; the rate only for time series and audio. A sample that fits has no mismatch (null, not {}).
+ */
+export interface DesignMismatch {
+  readonly kind?: { readonly sample: SampleKind; readonly design: SampleKind }
+  readonly rateHz?: { readonly sample: number; readonly design: number }
+  readonly axes?: { readonly sample: readonly string[]; readonly design: readonly string[] }
+}
+
+export interface SampleMismatch {
+  readonly id: string
+  readonly mismatch: DesignMismatch
+}
+
 export interface Sample {
   readonly meta: SampleMeta
   /** `meta.length · meta.axes.length` values, interleaved by time step. Owned by the sample. */
@@ -79,7 +94,17 @@ export interface DatasetCounts {
   readonly total: number
 }
 
-export type UndoAction = 'add' | 'relabel' | 'move' | 'remove' | 'crop' | 'split' | 'rebalance' | 'import'
+export type UndoAction =
+  | 'add'
+  | 'relabel'
+  | 'move'
+  | 'remove'
+  | 'crop'
+  | 'split'
+  | 'rebalance'
+  | 'import'
+  | 'rename-axes'
+  | 'resample'
 
 /** The change that `undo()` would revert, for the "Undo delete of 3 samples" button. */
 export interface UndoEntry {
@@ -171,6 +196,15 @@ export interface DatasetService {
   crop(id: string, startFrame: number, endFrame: number): Promise<SampleMeta>
   /** Cuts a sample into windows of `windowMs` every `strideMs` (default: back to back); the tail is dropped. */
   split(id: string, windowMs: number, strideMs?: number): Promise<readonly SampleMeta[]>
+  /** Renames the axes of these samples, in order (each must have `names.length` axes). Undoable. */
+  renameAxes(ids: readonly string[], names: readonly string[]): Promise<void>
+  /** Resamples these time series or audio samples to `rateHz` (band-limited). Undoable. */
+  resample(ids: readonly string[], rateHz: number): Promise<void>
+  /**
+   * The samples (all, or the given ones) that do not match the stored design's input, with how they
+   * differ. Empty when the project has no design yet.
+   */
+  mismatches(ids?: readonly string[]): Promise<readonly SampleMismatch[]>
   /** Moves the fewest samples so that every label is split 80/20 again. Returns how many moved. */
   rebalance(): Promise<number>
   /** Reverts the newest change; fails with `NothingToUndo` when there is none. */
@@ -234,6 +268,9 @@ export const datasetContract: ServiceContract<DatasetService> = {
     remove: z.tuple([ids]),
     crop: z.tuple([sampleId, z.number().int().min(0), z.number().int().min(1)]),
     split: z.tuple([sampleId, z.number().positive().max(3_600_000), z.number().positive().optional()]),
+    renameAxes: z.tuple([ids, z.array(z.string().trim().min(1).max(64)).min(1).max(64)]),
+    resample: z.tuple([ids, z.number().positive().max(1_000_000)]),
+    mismatches: z.tuple([z.array(sampleId).max(100_000).optional()]),
     rebalance: z.tuple([]),
     undo: z.tuple([]),
     lastUndo: z.tuple([]),

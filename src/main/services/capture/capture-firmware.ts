@@ -45,7 +45,7 @@ export interface CaptureFirmwareDeps {
  * answered") inside a `FirmwareFailed` that says what to try.
  */
 export function captureFirmwareInstaller(deps: CaptureFirmwareDeps): FirmwareInstaller {
-  return async (portPath, boardId, onProgress): Promise<FirmwareInstallResult> => {
+  return async (portPath, boardId, onProgress, cancellation): Promise<FirmwareInstallResult> => {
     const board = findBoard(boardId)
     if (board === undefined || !(CAPTURE_FIRMWARE.boardIds as readonly string[]).includes(boardId)) {
       throw new MoteFailure(
@@ -58,6 +58,7 @@ export function captureFirmwareInstaller(deps: CaptureFirmwareDeps): FirmwareIns
     try {
       built = await deps.build(captureFirmwareProject(deps.resourcesDir, board), deps.buildDir, {
         onProgress: (fraction, phrase) => onProgress(0.4 * fraction, phrase),
+        ...(cancellation ? { cancellation } : {}),
       })
     } catch (error) {
       throw wrap('could not be built', error, 'Check the AVR toolchain with `mote doctor`.')
@@ -70,6 +71,7 @@ export function captureFirmwareInstaller(deps: CaptureFirmwareDeps): FirmwareIns
         { port: portPath, boardId },
         {
           onProgress: (p) => onProgress(0.4 + 0.6 * p.fraction, p.phrase),
+          ...(cancellation ? { cancellation } : {}),
         },
       )
       return { boardId, portPath, flashBytes: result.bytesWritten, durationMs: Date.now() - started }

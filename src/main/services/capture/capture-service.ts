@@ -9,10 +9,11 @@ import {
   type FirmwareProgress,
   type ProbeResult,
 } from '../../../shared/api/capture'
-import type { AxisInfo, NewSample, SampleMeta } from '../../../shared/api/dataset'
-import { MoteFailure } from '../../../shared/errors'
+import type { AxisInfo, DesignMismatch, NewSample, SampleMeta } from '../../../shared/api/dataset'
+import type { CancellationToken, JobContext, JobInfo } from '../../../shared/api/jobs'
+import { MoteFailure, cancelledFailure } from '../../../shared/errors'
 import { Emitter, type Disposable } from '../../../shared/events'
-import { PortLeases, type PortUse } from '../serial/port-leases'
+import { PortLeases, type PortPauser, type PortUse } from '../serial/port-leases'
 import type { SettingsService } from '../settings/settings-service'
 import { CaptureSession, type SessionTiming } from './capture-session'
 import { systemClock, type Clock } from '../system/clock'
@@ -23,19 +24,37 @@ export type FirmwareInstaller = (
   portPath: string,
   boardId: string,
   onProgress: (fraction: number, phrase: string) => void,
+  cancellation?: CancellationToken,
 ) => Promise<FirmwareInstallResult>
 
 export interface CaptureServiceOptions {
   readonly open: StreamOpener
   readonly save: (sample: NewSample) => Promise<SampleMeta>
+  /** How a saved recording differs from the project's design (the dataset service's `mismatches`). */
+  readonly checkDesign?: (meta: SampleMeta) => Promise<DesignMismatch | null>
+  /**
+   * Shows recordings and firmware installs as jobs (status bar, Esc cancels). The app and serve mode pass
+   * the jobs service; without it (the CLI's `mote capture`) they run the same, unlisted.
+   */
+  readonly jobs?: JobRunner
   readonly settings: Pick<SettingsService, 'get' | 'update'>
   readonly installFirmware?: FirmwareInstaller
   /** One owner per port (shared with the serial monitor and flashing); a private table by default. */
   readonly leases?: { acquire(path: string, use: PortUse): Disposable }
   /** The system clock by default; tests drive it with fake timers. */
   readonly clock?: Clock
+  /** The serial monitor: it lets go of the port while the firmware is flashed, and takes it back after. */
+  readonly monitor?: PortPauser
   readonly timing?: Partial<SessionTiming>
 }
+
+export interface JobRunner {
+  runInProcess(kind: string, title: string, task: (context: JobContext) => Promise<unknown>): JobInfo
+  wait(id: string): Promise<JobInfo>
+}
+
+/** How often a recording's job looks for a cancel request (the countdown sends no status for seconds). */
+const CANCEL_POLL_MS = 100
 
 /**
  * Recording from boards on serial ports (DESIGN.md §5): one recording at a time, its status and live values
@@ -101,6 +120,7 @@ export class CaptureService implements CaptureApi {
     this.session = session
     void session.finished.finally(() => lease.dispose())
     await session.open()
+    this.followAsJob(session)
     return session.status
   }
 
@@ -142,18 +162,63 @@ export class CaptureService implements CaptureApi {
         CaptureErrorCode.FirmwareFailed,
         'Installing capture firmware is not available here (no toolchain service). Use the desktop app or `mote serve`.',
       )
-    let result: FirmwareInstallResult | undefined
-    await this.holdPort(portPath, 'flashing', async () => {
-      result = await this.options.installFirmware!(portPath, boardId, (fraction, phrase) =>
-        this.firmwareProgress.fire({ portPath, fraction, phrase }),
-      )
-    })
-    return result!
+    const install = async (context?: JobContext): Promise<FirmwareInstallResult> => {
+      let result: FirmwareInstallResult | undefined
+      const resume = await this.options.monitor?.pauseFor(portPath, 'flashing')
+      await this.holdPort(portPath, 'flashing', async () => {
+        result = await this.options.installFirmware!(
+          portPath,
+          boardId,
+          (fraction, phrase) => {
+            context?.progress(fraction, phrase)
+            this.firmwareProgress.fire({ portPath, fraction, phrase })
+          },
+          context?.cancellation,
+        )
+      }).finally(() => void resume?.())
+      return result!
+    }
+    const jobs = this.options.jobs
+    if (!jobs) return install()
+    const job = jobs.runInProcess('capture-firmware', `Install the capture firmware on ${portPath}`, install)
+    const info = await jobs.wait(job.id)
+    if (info.state === 'succeeded') return info.result as FirmwareInstallResult
+    throw info.state === 'cancelled' ? cancelledFailure() : MoteFailure.fromError(info.error!)
   }
 
   /** Ends a running recording (app shutdown). */
   async dispose(): Promise<void> {
     if (this.session && !isFinal(this.session.status)) await this.session.cancel()
+  }
+
+  /**
+   * A recording as a job: its phase and frames as progress, its end as the job's (a sample saved, a
+   * failure with the session's sentence, or cancelled), and the job's Cancel ending the recording.
+   */
+  private followAsJob(session: CaptureSession): void {
+    const jobs = this.options.jobs
+    if (!jobs) return
+    const r = session.request
+    const job = jobs.runInProcess('capture', `Record "${r.label}" on ${r.portPath}`, async (context) => {
+      const report = (s: CaptureStatus) => context.progress(...recordingProgress(s))
+      const watching = this.onDidChangeStatus((s) => s.id === session.status.id && report(s))
+      const clock = this.options.clock ?? systemClock
+      const poll = clock.setInterval(() => {
+        if (context.cancellation.aborted) void session.cancel()
+      }, CANCEL_POLL_MS)
+      report(session.status)
+      try {
+        const end = await session.finished
+        if (end.phase === 'failed') throw MoteFailure.fromError(end.error!)
+        if (end.phase === 'cancelled') throw cancelledFailure()
+        return { sampleId: end.sample?.id }
+      } finally {
+        clock.clear(poll)
+        watching.dispose()
+      }
+    })
+    session.status = { ...session.status, jobId: job.id }
+    this.statusChanged.fire(session.status)
   }
 
   private current(): CaptureSession {
@@ -179,6 +244,7 @@ export class CaptureService implements CaptureApi {
         open: this.options.open,
         clock: this.options.clock ?? systemClock,
         save: this.options.save,
+        ...(this.options.checkDesign ? { checkDesign: this.options.checkDesign } : {}),
         rememberedAxes: async (serial) => (await this.rememberedAxes(serial)) ?? undefined,
         onStatus: (status) => {
           if (!probe) this.statusChanged.fire(status)
@@ -188,6 +254,22 @@ export class CaptureService implements CaptureApi {
       },
       probe,
     )
+  }
+}
+
+/** A recording's progress for its job: the fraction of frames recorded, and the phase in words. */
+export function recordingProgress(s: CaptureStatus): [number, string] {
+  const fraction = s.framesExpected ? Math.min(1, s.framesRecorded / s.framesExpected) : 0
+  switch (s.phase) {
+    case 'opening':
+    case 'detecting':
+      return [0, `Listening to ${s.portPath}`]
+    case 'countdown':
+      return [0, 'Counting down']
+    case 'recording':
+      return [fraction, `Recording: ${s.framesRecorded} of ${s.framesExpected ?? '?'} frames`]
+    default:
+      return [fraction, 'Saving the sample']
   }
 }
 

@@ -1,4 +1,4 @@
-import type { AxisInfo, NewSample, SampleMeta } from '../../../shared/api/dataset'
+import type { AxisInfo, DesignMismatch, NewSample, SampleMeta } from '../../../shared/api/dataset'
 import {
   CaptureErrorCode,
   type CaptureData,
@@ -20,6 +20,8 @@ export interface SessionDeps {
   /** Monotonic time for rates and silences, wall time for the status the UI shows, and the tick timer. */
   readonly clock: Clock
   readonly save: (sample: NewSample) => Promise<SampleMeta>
+  /** How the saved sample differs from the project's design, if it does (checked right after saving). */
+  readonly checkDesign?: (meta: SampleMeta) => Promise<DesignMismatch | null>
   /** Axis names remembered for a device, if any. */
   readonly rememberedAxes: (serialNumber: string) => Promise<readonly AxisInfo[] | undefined>
   readonly onStatus: (status: CaptureStatus) => void
@@ -300,9 +302,11 @@ export class CaptureSession {
       const meta = await this.deps.save(
         recordedSample(this.request, this.status, this.reader!.finalRateHz(), buffer, truncated),
       )
+      const mismatch = await this.deps.checkDesign?.(meta).catch(() => null)
       this.update({
         phase: 'done',
         sample: meta,
+        ...(mismatch ? { mismatch } : {}),
         ...(truncated ? { truncated } : {}),
         endedAt: this.deps.clock.wallNow(),
       })

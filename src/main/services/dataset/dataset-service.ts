@@ -9,17 +9,20 @@ import {
   type ImportOptions,
   type ImportReport,
   type NewSample,
+  type SampleMismatch,
   type SampleOverview,
   type UndoEntry,
 } from '../../../shared/api/dataset'
 import { MoteFailure } from '../../../shared/errors'
 import { Emitter } from '../../../shared/events'
 import { datasetCounts } from '../../../core/dataset/counts'
-import { cropSample, splitPlan } from '../../../core/dataset/edit'
+import { cropSample, renameAxes, resampleSample, splitPlan } from '../../../core/dataset/edit'
 import { planImport } from '../../../core/dataset/import-files'
 import { sampleEnvelope } from '../../../core/dataset/overview'
 import type { Category, Sample, SampleMeta } from '../../../core/dataset/sample'
 import { assignCategories, rebalancePlan } from '../../../core/dataset/split'
+import type { DesignInput } from '../../../core/train/design'
+import { designMismatch } from '../../../core/train/design-fit'
 import type { ProjectService } from '../project/project-service'
 import type { ProjectStore } from '../project/project-store'
 import type { FileSystem } from '../system/file-system'
@@ -34,6 +37,8 @@ export interface DatasetServiceOptions {
   readonly fs: FileSystem
   readonly now?: () => Date
   readonly newId?: () => string
+  /** The stored design's input (null without one), for `mismatches`; the composition root reads design.json. */
+  readonly designInput?: () => Promise<DesignInput | null>
 }
 
 /**
@@ -114,13 +119,30 @@ export class DatasetService implements DatasetApi {
 
   async crop(id: string, startFrame: number, endFrame: number): Promise<SampleMeta> {
     return this.exclusive(async () => {
-      const store = await this.store()
-      const before = await this.read(id)
-      const after = cropSample(before, startFrame, endFrame)
-      await store.replace(after)
-      await this.undoStack.push('crop', 1, () => store.replace(before))
-      await this.announce([])
-      return after.meta
+      const [after] = await this.replaceSamples('crop', [id], (s) => cropSample(s, startFrame, endFrame))
+      return after!
+    })
+  }
+
+  async renameAxes(ids: readonly string[], names: readonly string[]): Promise<void> {
+    return this.exclusive(async () => {
+      await this.replaceSamples('rename-axes', ids, (s) => renameAxes(s, names))
+    })
+  }
+
+  async resample(ids: readonly string[], rateHz: number): Promise<void> {
+    return this.exclusive(async () => {
+      await this.replaceSamples('resample', ids, (s) => resampleSample(s, rateHz))
+    })
+  }
+
+  async mismatches(ids?: readonly string[]): Promise<readonly SampleMismatch[]> {
+    const input = await this.options.designInput?.().catch(() => null)
+    if (!input) return []
+    const wanted = ids === undefined ? undefined : new Set(ids)
+    return (await this.list()).flatMap((meta) => {
+      const mismatch = wanted && !wanted.has(meta.id) ? null : designMismatch(input, meta)
+      return mismatch ? [{ id: meta.id, mismatch }] : []
     })
   }
 
@@ -246,6 +268,24 @@ export class DatasetService implements DatasetApi {
     })
     await this.announce(ids)
     return added
+  }
+
+  /** Edits whole samples (values and meta, same ids), all checked before any is written; one undo. */
+  private async replaceSamples(
+    action: 'crop' | 'rename-axes' | 'resample',
+    ids: readonly string[],
+    edit: (sample: Sample) => Sample,
+  ): Promise<SampleMeta[]> {
+    await this.requireIds(ids)
+    const store = await this.store()
+    const before = await Promise.all(ids.map((id) => store.read(id)))
+    const after = before.map(edit)
+    for (const sample of after) await store.replace(sample)
+    await this.undoStack.push(action, ids.length, async () => {
+      for (const sample of before) await store.replace(sample)
+    })
+    await this.announce([])
+    return after.map((s) => s.meta)
   }
 
   private async changeMetas(

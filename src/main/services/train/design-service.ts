@@ -1,6 +1,11 @@
 import { z } from 'zod'
 import { computeFeatures } from '../../../core/dsp'
-import { parseProjectDesign, sampleDspMeta, type ProjectDesign } from '../../../core/train/design'
+import {
+  parseProjectDesign,
+  sampleDspMeta,
+  type DesignInput,
+  type ProjectDesign,
+} from '../../../core/train/design'
 import { suggestDesign } from '../../../core/train/suggest'
 import type {
   DesignService as DesignApi,
@@ -53,6 +58,18 @@ export class DesignService implements DesignApi {
       suggested,
       ...(suggestionProblem === undefined ? {} : { suggestionProblem }),
       samples: metas.map(designSample),
+    }
+  }
+
+  /** The stored design's input; null without a project, without a design, or with one that does not parse. */
+  async storedInput(): Promise<DesignInput | null> {
+    if (!this.project.isOpen) return null
+    const stored = await this.project.store().readJson(DESIGN_FILE, z.unknown())
+    if (stored === undefined) return null
+    try {
+      return parseProjectDesign(stored).input
+    } catch {
+      return null
     }
   }
 
