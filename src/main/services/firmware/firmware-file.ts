@@ -127,12 +127,22 @@ function firstText(bytes: Uint8Array): string {
     .split(/\r?\n/)[0]!
 }
 
-/** Mostly printable ASCII and whitespace in the first 512 bytes: a text file, not machine code. */
+/**
+ * Text, not machine code: the first 512 bytes are valid UTF-8 (a character cut at the end is fine) with no
+ * control characters but tabs and line ends. Machine code is full of zero bytes and invalid sequences.
+ */
 function looksLikeText(bytes: Uint8Array): boolean {
-  const head = bytes.subarray(0, 512)
-  let printable = 0
-  for (const b of head) if ((b >= 0x20 && b < 0x7f) || b === 0x09 || b === 0x0a || b === 0x0d) printable++
-  return printable >= head.length * 0.95
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, 512), { stream: true })
+  } catch {
+    return false
+  }
+  for (const c of text) {
+    const code = c.charCodeAt(0)
+    if ((code < 0x20 && c !== '\t' && c !== '\n' && c !== '\r') || code === 0x7f) return false
+  }
+  return true
 }
 
 function notFirmware(message: string): MoteFailure {

@@ -48,7 +48,7 @@ describe('files picked for flashing', () => {
   })
 
   it('refuses a text file named .bin or .hex, quoting how it starts', () => {
-    const readme = text('# My sketch\nThis reads the accelerometer and prints it.\n'.repeat(4))
+    const readme = text('# My sketch\nThis reads the accelerometer (A0–A2, ±2 g) and prints it.\n'.repeat(4))
     expect(refusal('sketch.bin', readme, 'uno').message).toBe(
       'sketch.bin is named like a raw firmware binary but holds text that starts with "# My sketch", so it is not firmware. Pick the file the firmware build wrote.',
     )
