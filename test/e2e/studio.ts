@@ -97,3 +97,27 @@ export async function openStep(page: Page, step: string): Promise<void> {
   await page.locator(`[data-test="nav-${step}"]`).click()
   await page.waitForURL(`**/#/${step}`)
 }
+
+/**
+ * Screenshots of the page as it is, in the light and the dark theme (the studio follows the system's
+ * scheme until the user picks one): `<name>.png` and `<name>-dark.png` in test-results/e2e.
+ */
+export async function screenshotThemes(page: Page, name: string): Promise<void> {
+  await page.emulateMedia({ colorScheme: 'light' })
+  await page.waitForTimeout(150) // one repaint of the charts
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) })
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await expect.poll(() => page.locator('.shell').getAttribute('data-theme')).toBe('dark')
+  await page.waitForTimeout(150)
+  await page.screenshot({ path: join(SHOTS, `${name}-dark.png`) })
+  await page.emulateMedia({ colorScheme: 'light' })
+  await expect.poll(() => page.locator('.shell').getAttribute('data-theme')).toBe('light')
+}
+
+/** True when the element's box lies within the viewport (scrolled into view). */
+export async function inViewport(page: Page, selector: string): Promise<boolean> {
+  return page.locator(selector).evaluate((el) => {
+    const r = el.getBoundingClientRect()
+    return r.top >= 0 && r.top < window.innerHeight && r.bottom > 0
+  })
+}

@@ -1,7 +1,9 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { LineEnding } from '../../shared/api/monitor'
+import type { MoteError } from '../../shared/errors'
 import { useApi } from '../api/provide'
+import { errorOf } from '../errors'
 
 export interface MonitorLine {
   readonly at: number
@@ -13,7 +15,8 @@ const MAX_LINES = 5000
 /**
  * The serial monitor's state for the one port it shows: the lines received (complete lines; a partial last
  * line is held until its end arrives), paused lines held back while paused, and the user's choices (baud,
- * line ending, timestamps), kept across openings like the Arduino IDE does.
+ * line ending, timestamps), kept across openings like the Arduino IDE does. While a flash has the port the
+ * monitor service lets go of it; `suspendedFor` says so until the service has it again.
  */
 export const useMonitorStore = defineStore('monitor', () => {
   const api = useApi()
@@ -25,7 +28,11 @@ export const useMonitorStore = defineStore('monitor', () => {
   const paused = ref(false)
   const lines = shallowRef<readonly MonitorLine[]>([])
   const closedReason = ref<string | null>(null)
-  const error = ref<string | null>(null)
+  const error = ref<MoteError | null>(null)
+  /** What has the port while the service paused the monitor ("flashing"), null otherwise. */
+  const suspendedFor = ref<string | null>(null)
+  /** True once anything arrived since the port was opened (the view says so while nothing has). */
+  const received = ref(false)
   let partial = ''
   let held: MonitorLine[] = []
   let subscribed = false
@@ -35,6 +42,7 @@ export const useMonitorStore = defineStore('monitor', () => {
     subscribed = true
     api.monitor.onDidData((data) => {
       if (data.path !== path.value) return
+      received.value = true
       const parts = (partial + data.text).split(/\r?\n/)
       partial = parts.pop() ?? ''
       const incoming = parts.map((text) => ({ at: data.receivedAt, text }))
@@ -44,7 +52,14 @@ export const useMonitorStore = defineStore('monitor', () => {
     api.monitor.onDidClose((closed) => {
       if (closed.path !== path.value) return
       open.value = false
+      suspendedFor.value = null
       closedReason.value = closed.error ?? null
+    })
+    api.monitor.onDidPause((pause) => {
+      if (pause.path !== path.value) return
+      suspendedFor.value = pause.paused ? (pause.reason ?? 'flashing') : null
+      open.value = pause.paused ? false : !pause.error
+      if (!pause.paused && !pause.error) received.value = false
     })
   }
 
@@ -61,11 +76,13 @@ export const useMonitorStore = defineStore('monitor', () => {
     if (open.value && path.value && path.value !== portPath) await api.monitor.close(path.value)
     path.value = portPath
     partial = ''
+    received.value = false
+    suspendedFor.value = null
     try {
       await api.monitor.open(portPath, baudRate.value)
       open.value = true
     } catch (e) {
-      error.value = e instanceof Error ? e.message : String(e)
+      error.value = errorOf(e)
       open.value = false
     }
   }
@@ -85,7 +102,7 @@ export const useMonitorStore = defineStore('monitor', () => {
     try {
       await api.monitor.send(path.value, text, lineEnding.value)
     } catch (e) {
-      error.value = e instanceof Error ? e.message : String(e)
+      error.value = errorOf(e)
     }
   }
 
@@ -112,6 +129,8 @@ export const useMonitorStore = defineStore('monitor', () => {
     lines,
     closedReason,
     error,
+    suspendedFor,
+    received,
     start,
     stop,
     setBaud,

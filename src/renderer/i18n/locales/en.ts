@@ -6,6 +6,7 @@ import { train } from './en/train'
 import { compress } from './en/compress'
 import { deploy } from './en/deploy'
 import { estimate } from './en/estimate'
+import { errorCodes } from './en/errors'
 
 /**
  * English strings. Every string the UI shows lives here and in zh-CN.ts; the type of this object is the
@@ -120,6 +121,8 @@ export const en = {
   errors: {
     title: 'Something went wrong',
     dismiss: 'Dismiss',
+    detail: 'Technical detail',
+    codes: errorCodes,
   },
 } as const
 

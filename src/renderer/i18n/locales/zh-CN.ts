@@ -7,6 +7,7 @@ import { train } from './zh-CN/train'
 import { compress } from './zh-CN/compress'
 import { deploy } from './zh-CN/deploy'
 import { estimate } from './zh-CN/estimate'
+import { errorCodes } from './zh-CN/errors'
 
 /** 简体中文. Keys must match en.ts exactly (checked by the type and by a test). */
 export const zhCN: LocaleMessages = {
@@ -118,5 +119,7 @@ export const zhCN: LocaleMessages = {
   errors: {
     title: '出错了',
     dismiss: '关闭',
+    detail: '技术细节',
+    codes: errorCodes,
   },
 }

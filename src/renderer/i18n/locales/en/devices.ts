@@ -47,6 +47,9 @@ export const devices = {
     value: 'Value',
     noNumbers: 'No lines of numbers yet: the plotter draws lines like "12, -3.5, 7".',
     closedUnplugged: 'The port closed: {reason}. Plug the board back in and open the port again.',
+    waiting: 'Listening on {port} at {baud} baud. Nothing has arrived yet.',
+    suspended:
+      'Paused while the board on {port} is flashed; the monitor opens the port again when the board is back.',
     ending: {
       none: 'No line ending',
       lf: 'New line (LF)',
@@ -54,16 +57,27 @@ export const devices = {
       crlf: 'Both (CR LF)',
     },
   },
+  typed: {
+    title: 'A port that is not listed',
+    hint: 'A board behind an adapter the system does not list, or a pseudo-terminal: type its port; name the board to flash it.',
+    placeholder: '/dev/ttyUSB0 or COM5',
+    board: 'Board on it (to flash)',
+    add: 'Add port',
+    tag: 'Typed',
+    forget: 'Forget',
+    notAPath: 'Type a port path such as /dev/ttyUSB0 (Linux, macOS) or COM5 (Windows).',
+  },
   startVirtual: 'Start',
   stopVirtual: 'Stop',
   flashFirmware: 'Flash firmware…',
   flash: {
     title: 'Flash firmware to {board}',
     intro:
-      'A .hex, .elf or .bin built for this board. It is written through the board’s own bootloader and read back to verify.',
+      'A .hex, .elf, .uf2 or .bin built for this board. It is written through the board’s own bootloader and read back to verify.',
     filePlaceholder: 'Path of the firmware file on this computer',
     start: 'Flash',
     failed: 'Flashing failed.',
+    cancelled: 'Flashing was cancelled. The board may hold part of the new program; flash again to finish.',
     doneVerified: 'Wrote {bytes} bytes in {seconds} s and verified them by reading back.',
     doneUnverified: 'Wrote {bytes} bytes in {seconds} s (this bootloader cannot read back).',
   },
