@@ -17,7 +17,53 @@ export function colorAt(i: number): string {
 }
 
 export function axisText(dark: boolean): string {
-  return dark ? '#ccc' : '#444'
+  return chartColors(dark).text
+}
+
+/** Text, axis lines and grid lines of every chart, following the theme (bright grid lines glare in dark). */
+export interface ChartColors {
+  readonly text: string
+  readonly axis: string
+  readonly grid: string
+}
+
+export function chartColors(dark: boolean): ChartColors {
+  return dark
+    ? { text: '#ccc', axis: 'rgba(255, 255, 255, 0.35)', grid: 'rgba(255, 255, 255, 0.1)' }
+    : { text: '#444', axis: 'rgba(0, 0, 0, 0.35)', grid: 'rgba(0, 0, 0, 0.08)' }
+}
+
+type AxisParts = {
+  readonly [key: string]: unknown
+  readonly nameTextStyle?: object
+  readonly axisLabel?: object
+  readonly axisLine?: object
+  readonly axisTick?: object
+  readonly splitLine?: object
+}
+
+/** An ECharts axis in the theme's colours: its labels, name, line, ticks and grid lines (its own settings kept). */
+export function themedAxis<T extends AxisParts>(dark: boolean, axis: T): T {
+  const c = chartColors(dark)
+  return {
+    ...axis,
+    nameTextStyle: { color: c.text, ...axis.nameTextStyle },
+    axisLabel: { color: c.text, ...axis.axisLabel },
+    axisLine: { ...axis.axisLine, lineStyle: { color: c.axis } },
+    axisTick: { ...axis.axisTick, lineStyle: { color: c.axis } },
+    splitLine: { ...axis.splitLine, lineStyle: { color: c.grid } },
+  }
+}
+
+/** A uPlot axis in the theme's colours. */
+export function uplotAxis(dark: boolean, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const c = chartColors(dark)
+  return {
+    stroke: c.text,
+    grid: { stroke: c.grid, width: 1 },
+    ticks: { stroke: c.axis, width: 1 },
+    ...extra,
+  }
 }
 
 /** A perceptual ramp (navy → teal → yellow) for spectrograms and heat maps, t in 0…1. */
