@@ -41,3 +41,13 @@ export function shapeText(shape: readonly number[] | null | undefined): string {
 export function percent(fraction: number, digits = 1): string {
   return `${(fraction * 100).toFixed(digits)}%`
 }
+
+/** A rate for people: "100 Hz", "62.5 Hz", "99.88 Hz" (a measured rate keeps two decimals, no more). */
+export function formatRate(hz: number): string {
+  return `${Number(hz.toFixed(2))} Hz`
+}
+
+/** A number rounded for display to at most `digits` decimals, without trailing zeros: 0.0050000001 → "0.005". */
+export function roundForDisplay(value: number, digits = 4): string {
+  return String(Number(value.toFixed(digits)))
+}

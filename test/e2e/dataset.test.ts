@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Sample } from '../../src/core/dataset/sample'
 import { exportSample } from '../../src/core/dataset/formats/sample-files'
 import { mote } from '../cli/cli-helpers'
-import { SHOTS, openStep, openStudio, type Studio } from './studio'
+import { SHOTS, openStep, openStudio, screenshotThemes, type Studio } from './studio'
 
 /** The Dataset view end to end on a project filled by `mote import` with series, audio and an image. */
 let studio: Studio
@@ -122,33 +122,76 @@ describe('the Dataset view in headless Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'en-dataset-table.png') })
   })
 
-  it('filters by label and by split', async () => {
+  it('filters by label, split, source, rate and axes, and sorts by any of them', async () => {
     await pick('filter-label', 'idle')
     await expect.poll(shown).toBe(5)
     await expect.poll(() => rows().count()).toBe(5)
     await pick('filter-category', 'Testing')
     await expect.poll(shown).toBe(1)
-    await pick('filter-label', 'All')
-    await pick('filter-category', 'All')
+    await page.locator('[data-test="clear-filters"]').click()
     await expect.poll(shown).toBe(13)
+    await pick('filter-rate', '16000 Hz (1)')
+    await expect.poll(() => rows().first().innerText()).toContain('yes')
+    await pick('filter-rate', 'All')
+    await pick('filter-axes', 'accX, accY, accZ (11)')
+    await expect.poll(shown).toBe(11)
+    await pick('filter-source', 'walk')
+    await expect.poll(shown).toBe(1)
+    await page.locator('[data-test="clear-filters"]').click()
+    await pick('sort-key', 'Length')
+    await page.locator('[data-test="sort-order"]').click()
+    await expect.poll(() => rows().first().innerText()).toContain('walk')
+    await screenshotThemes(page, 'en-dataset-filters')
+    await pick('sort-key', 'Label')
+    await page.locator('[data-test="sort-order"]').click()
+    await expect.poll(() => rows().first().innerText()).toContain('cat')
   })
 
-  it('relabels two samples at once and undoes it', async () => {
+  it('relabels samples out of the filter: they leave the selection too, and Ctrl+Z undoes it', async () => {
+    await pick('filter-label', 'wave')
+    await expect.poll(shown).toBe(5)
     await selectRows(2)
+    await expect
+      .poll(() => page.locator('[data-test="selection-actions"]').innerText())
+      .toContain('2 selected')
     await page.locator('[data-test="relabel-input"] input').fill('circle')
     await page.locator('[data-test="relabel"]').click()
-    await expect.poll(() => page.locator('[data-test="counts-chart"]').count()).toBe(1)
-    await expect.poll(() => page.locator('[data-test="sample-table"]').innerText()).toContain('circle')
+    await expect.poll(shown).toBe(3)
+    expect(await page.locator('[data-test="selection-actions"]').count()).toBe(0)
     await page.screenshot({ path: join(SHOTS, 'en-dataset-relabel.png') })
-    await page.locator('[data-test="undo"]').click()
+    await page.locator('[data-test="dataset-summary"]').click() // focus out of the label field
+    await page.keyboard.press('Control+z')
+    await expect.poll(shown).toBe(5)
+    await pick('filter-label', 'All')
     await expect.poll(() => page.locator('[data-test="sample-table"]').innerText()).not.toContain('circle')
   })
 
+  it('asks before a label that differs from an existing one only by case or spaces', async () => {
+    await selectRows(1)
+    await page.locator('[data-test="relabel-input"] input').fill('Idle ')
+    await page.locator('[data-test="relabel"]').click()
+    const dialog = page.locator('.n-dialog')
+    await expect
+      .poll(() => dialog.innerText())
+      .toContain('"Idle" differs from the existing label "idle" only by capitals or spaces')
+    await page.screenshot({ path: join(SHOTS, 'en-dataset-similar-label.png') })
+    await dialog.getByText('Use "idle"').click()
+    await expect.poll(() => page.locator('.n-dialog').count()).toBe(0)
+    await expect.poll(summary).toBe('13 samples: 11 for training, 2 for testing')
+    await expect.poll(() => page.locator('[data-test="counts-chart"]').count()).toBe(1)
+    expect(await page.locator('[data-test="filter-label"]').innerText()).toBe('All')
+    await pick('filter-label', 'idle')
+    await expect.poll(shown).toBe(6)
+    await page.locator('[data-test="undo"]').click()
+    await expect.poll(shown).toBe(5)
+    await pick('filter-label', 'All')
+  })
+
   it('deletes a selected sample, and undo brings it back', async () => {
-    await expect.poll(() => page.locator('[data-test="selection-actions"]').count()).toBe(1)
+    await selectRows(2)
     await page.locator('[data-test="delete"]').click()
     await expect.poll(shown).toBe(11)
-    await expect.poll(() => page.locator('[data-test="undo"]').innerText()).toBe('Undo delete (2)')
+    await expect.poll(() => page.locator('[data-test="undo"]').innerText()).toBe('Undo delete (2 samples)')
     await page.locator('[data-test="undo"]').click()
     await expect.poll(shown).toBe(13)
   })
@@ -185,28 +228,42 @@ describe('the Dataset view in headless Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'en-dataset-audio.png') })
   })
 
-  it('names the file and line of a broken import and imports nothing from it', async () => {
+  it('names every broken file of an import, imports nothing from them, and counts in the plural', async () => {
     const before = await summary()
     await page.locator('[data-test="open-import"]').first().click()
-    await page.locator('[data-test="import-files"]').setInputFiles([
+    const good = {
+      name: 'idle.8.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('timestamp,x,y\n0,1,2\n10,3,4\n'),
+    }
+    const broken = [
       { name: 'idle.7.csv', mimeType: 'text/csv', buffer: Buffer.from('timestamp,x,y\n0,1,2\n10,1\n') },
-      { name: 'idle.8.csv', mimeType: 'text/csv', buffer: Buffer.from('timestamp,x,y\n0,1,2\n10,3,4\n') },
-    ])
+      { name: 'idle.9.csv', mimeType: 'text/csv', buffer: Buffer.from('timestamp,x,y\n0,1,2\n10,a,b\n') },
+    ]
+    await page.locator('[data-test="import-files"]').setInputFiles([...broken, good])
     await page.locator('[data-test="import-run"]').click()
-    await expect
-      .poll(() => page.locator('[data-test="import-error"]').innerText())
-      .toMatch(/^idle\.7\.csv, line 3: the row has 2 fields but the header names 3/)
+    const list = page.locator('[data-test="import-error"] [data-test="import-broken"] li')
+    await expect.poll(() => list.count()).toBe(2)
+    expect(await page.locator('[data-test="import-error"]').innerText()).toContain(
+      'Nothing was imported: 2 files could not be read.',
+    )
+    expect(await list.nth(0).innerText()).toMatch(
+      /^idle\.7\.csv, line 3: the row has 2 fields but the header names 3/,
+    )
+    expect(await list.nth(1).innerText()).toMatch(/^idle\.9\.csv, line 3/)
     await page.screenshot({ path: join(SHOTS, 'en-dataset-import-error.png') })
     expect(await summary()).toBe(before)
     await page
-      .locator('[data-test="import-files"]')
-      .setInputFiles([
-        { name: 'idle.8.csv', mimeType: 'text/csv', buffer: Buffer.from('timestamp,x,y\n0,1,2\n10,3,4\n') },
-      ])
+      .locator('[data-test="import-dialog"] .n-checkbox')
+      .filter({ hasText: 'Import the good files' })
+      .click()
+    await page.locator('[data-test="import-files"]').setInputFiles([...broken, good])
     await page.locator('[data-test="import-run"]').click()
-    await expect
-      .poll(() => page.locator('[data-test="import-result"]').innerText())
-      .toBe('Imported 1 samples from 1 files.')
+    const result = page.locator('[data-test="import-result"]')
+    await expect.poll(() => result.innerText()).toContain('Imported 1 sample from 1 file.')
+    expect(await result.innerText()).toContain('Left out 2 files that could not be read:')
+    expect(await result.locator('li').count()).toBe(2)
+    await page.screenshot({ path: join(SHOTS, 'en-dataset-import-skipped.png') })
     await closeDialog('import-dialog')
   })
 

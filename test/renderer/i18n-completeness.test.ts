@@ -1,7 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { MESSAGES } from '../../src/renderer/i18n'
+import { MESSAGES, createMoteI18n } from '../../src/renderer/i18n'
 
 const RENDERER = join(import.meta.dirname, '../../src/renderer')
 
@@ -40,6 +40,22 @@ async function usedKeys(): Promise<Set<string>> {
 }
 
 describe('translations', () => {
+  it('counts in the plural properly: English counted strings give zero, one and many forms', () => {
+    const counted = keysOf(MESSAGES.en).filter((k) => (lookup(MESSAGES.en, k) as string).includes(' | '))
+    expect(counted.length).toBeGreaterThan(5)
+    for (const key of counted) {
+      const forms = (lookup(MESSAGES.en, key) as string).split(' | ')
+      expect(forms.length, key).toBe(3)
+    }
+    const i18n = createMoteI18n('en')
+    const t = i18n.global.t as (key: string, named: Record<string, unknown>, plural: number) => string
+    expect([0, 1, 2].map((n) => t('views.dataset.count.samples', { n }, n))).toEqual([
+      'no samples',
+      '1 sample',
+      '2 samples',
+    ])
+  })
+
   it('English and Simplified Chinese have exactly the same keys', () => {
     expect(keysOf(MESSAGES['zh-CN']).sort()).toEqual(keysOf(MESSAGES.en).sort())
   })
@@ -70,7 +86,7 @@ describe('translations', () => {
 
   it('placeholders match between languages', () => {
     for (const key of keysOf(MESSAGES.en)) {
-      const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
+      const names = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort()
       expect(names(lookup(MESSAGES['zh-CN'], key) as string), key).toEqual(
         names(lookup(MESSAGES.en, key) as string),
       )

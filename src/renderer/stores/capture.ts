@@ -7,29 +7,36 @@ import {
   type CaptureProtocol,
   type CaptureRequest,
   type CaptureStatus,
+  type FirmwareInstallResult,
 } from '../../shared/api/capture'
-import type { NewSample, Sample } from '../../shared/api/dataset'
+import type { AxisInfo, DesignMismatch, NewSample, Sample } from '../../shared/api/dataset'
 import type { DeviceEntry } from '../../shared/api/devices'
-import { useApi } from '../api/provide'
+import { JobsErrorCode } from '../../shared/api/jobs'
+import type { MoteError } from '../../shared/errors'
 import { designImageSize } from '../../core/dsp/registry'
+import { useApi } from '../api/provide'
 import { LiveBuffer } from '../charts/live-buffer'
-import { Microphone, MICROPHONE_RATE_HZ } from '../media/microphone'
-import { useDevicesStore } from './devices'
+import { useLocalRecording } from '../composables/use-local-recording'
+import { errorOf } from '../errors'
+import { isPortPath, typedPortEntry, useDevicesStore } from './devices'
 
 export type SensorKind = 'serial' | 'microphone' | 'camera'
 
-/** What the Capture form holds; kept in localStorage so the last settings come back (UX.md step 2). */
+/**
+ * What the Capture form holds; kept in localStorage so the last settings come back (UX.md step 2). A
+ * number the person cleared is null until they type one: Record then says what is missing.
+ */
 export interface CaptureSettings {
   deviceId: string | null
   sensor: SensorKind
   label: string
-  seconds: number
+  seconds: number | null
   baudRate: number
   protocol: CaptureProtocol
-  rateHz: number
+  rateHz: number | null
   channels: number[]
-  imageWidth: number
-  imageHeight: number
+  imageWidth: number | null
+  imageHeight: number | null
   countdownMs: number
 }
 
@@ -50,21 +57,22 @@ const DEFAULTS: CaptureSettings = {
 /** The live plot keeps this much of a recording on screen. */
 const LIVE_WINDOW_SECONDS = 10
 
-function typedPort(path: string): DeviceEntry {
-  return { id: path, kind: 'serial', portPath: path, candidates: [], state: 'application', virtual: false }
-}
-
-/** A local (microphone / camera) recording's progress, shaped like the service's for the view. */
-interface LocalStatus {
-  phase: 'countdown' | 'recording' | 'saving'
-  recordingStartsAt: number
-  seconds: number
+/** Why Record cannot run with these settings, as a message key (undefined when it can). */
+export function settingsProblem(s: CaptureSettings, hasDevice: boolean): string | undefined {
+  if (!s.label.trim()) return 'views.capture.blocked.label'
+  if (s.sensor === 'serial' && !hasDevice) return 'views.capture.blocked.device'
+  if (s.sensor !== 'camera' && !(s.seconds !== null && s.seconds > 0)) return 'views.capture.blocked.seconds'
+  if (s.sensor === 'serial' && s.protocol !== 'forwarder' && !(s.rateHz !== null && s.rateHz > 0))
+    return 'views.capture.blocked.rate'
+  if (s.sensor === 'camera' && !(s.imageWidth && s.imageHeight)) return 'views.capture.blocked.imageSize'
+  return undefined
 }
 
 /**
- * Recording: from a board through the capture service (status and live values arrive as events), or from
- * this computer's microphone and camera in the renderer (the sample is sent to the dataset service). The
- * newest sample is kept with its values for the plot under the Record button.
+ * Recording: from a board through the capture service (status and live values arrive as events; the
+ * recording is a job in the status bar), or from this computer's microphone and camera through
+ * `useLocalRecording`. The newest sample is kept with its values for the plot under the Record button,
+ * with how it differs from the design when it does, and the two fixes for that (rename axes, resample).
  */
 export const useCaptureStore = defineStore('capture', () => {
   const api = useApi()
@@ -73,15 +81,27 @@ export const useCaptureStore = defineStore('capture', () => {
     mergeDefaults: true,
   })
   const status = shallowRef<CaptureStatus | null>(null)
-  const local = ref<LocalStatus | null>(null)
   const live = shallowRef<LiveBuffer | null>(null)
   const lastSample = shallowRef<Sample | null>(null)
-  const error = ref<string | null>(null)
+  const mismatch = shallowRef<DesignMismatch | null>(null)
+  /** The fix applied to the last sample ("axes renamed", "resampled"), for the view to confirm it. */
+  const fixed = ref<'rename-axes' | 'resample' | null>(null)
+  const error = ref<MoteError | null>(null)
   const firmware = ref<{ fraction: number; phrase: string } | null>(null)
+  const firmwareDone = shallowRef<FirmwareInstallResult | null>(null)
+  const firmwareCancelled = ref(false)
   let subscribed = false
-  let microphone: Microphone | undefined
-  let stopLocal: (() => void) | undefined
-  let grab: (() => Float32Array) | undefined
+
+  const local = useLocalRecording({
+    settings: () => ({
+      seconds: settings.value.seconds ?? 0,
+      countdownMs: settings.value.countdownMs,
+      imageWidth: settings.value.imageWidth ?? 0,
+      imageHeight: settings.value.imageHeight ?? 0,
+    }),
+    onLive: (buffer) => (live.value = buffer),
+    save: saveLocal,
+  })
 
   // A live plot belongs to the sensor that made it.
   watch(
@@ -89,29 +109,29 @@ export const useCaptureStore = defineStore('capture', () => {
     () => (live.value = null),
   )
 
-  const serialDevices = computed(() => devices.devices.filter((d) => d.portPath && d.state !== 'unavailable'))
+  const serialDevices = computed(() =>
+    devices.detected.concat(devices.virtualBoards).filter((d) => d.portPath && d.state !== 'unavailable'),
+  )
   const device = computed<DeviceEntry | null>(() => {
     const id = settings.value.deviceId
     const listed = serialDevices.value.find((d) => d.id === id)
     if (listed) return listed
     // A port path typed by hand (a pty, a port the OS does not enumerate) is a device of its own.
-    if (id && !id.includes(':') && /^(\/|COM\d)/i.test(id)) return typedPort(id)
+    if (id && !id.includes(':') && isPortPath(id)) return typedPortEntry({ path: id })
     return (devices.selected?.portPath ? devices.selected : serialDevices.value[0]) ?? null
   })
-  const active = computed(
-    () =>
-      local.value !== null ||
-      (status.value !== null && !['done', 'failed', 'cancelled'].includes(status.value.phase)),
+  const serviceActive = computed(
+    () => status.value !== null && !['done', 'failed', 'cancelled'].includes(status.value.phase),
   )
-  const phase = computed(() => local.value?.phase ?? (active.value ? status.value?.phase : undefined))
-  const startsAt = computed(() => local.value?.recordingStartsAt ?? status.value?.recordingStartsAt)
+  const active = computed(() => local.status.value !== null || serviceActive.value)
+  const phase = computed(
+    () => local.status.value?.phase ?? (serviceActive.value ? status.value?.phase : undefined),
+  )
+  const startsAt = computed(() => local.status.value?.recordingStartsAt ?? status.value?.recordingStartsAt)
   /** Why Record cannot run now, as a message key (undefined when it can). */
-  const blockedKey = computed(() => {
-    if (active.value) return 'views.capture.blocked.recording'
-    if (!settings.value.label.trim()) return 'views.capture.blocked.label'
-    if (settings.value.sensor === 'serial' && !device.value) return 'views.capture.blocked.device'
-    return undefined
-  })
+  const blockedKey = computed(() =>
+    active.value ? 'views.capture.blocked.recording' : settingsProblem(settings.value, device.value !== null),
+  )
 
   function subscribe(): void {
     if (subscribed) return
@@ -138,9 +158,16 @@ export const useCaptureStore = defineStore('capture', () => {
         Math.ceil(Math.min(s.seconds, LIVE_WINDOW_SECONDS) * s.rateHz),
       )
     }
-    if (s.phase === 'failed' && s.error) error.value = s.error.message
-    if (s.phase === 'done' && s.sample)
-      lastSample.value = (await api.dataset.read(s.sample.id).catch(() => null)) ?? null
+    if (s.phase === 'failed' && s.error) error.value = s.error
+    if (s.phase === 'done' && s.sample) {
+      await showSample(s.sample.id, s.mismatch ?? null)
+    }
+  }
+
+  async function showSample(id: string, differs: DesignMismatch | null): Promise<void> {
+    lastSample.value = (await api.dataset.read(id).catch(() => null)) ?? null
+    mismatch.value = differs
+    fixed.value = null
   }
 
   async function load(): Promise<void> {
@@ -163,11 +190,10 @@ export const useCaptureStore = defineStore('capture', () => {
     error.value = null
     try {
       if (settings.value.sensor === 'serial') await recordSerial()
-      else if (settings.value.sensor === 'microphone') await recordMicrophone()
-      else await recordCamera()
+      else if (settings.value.sensor === 'microphone') await local.recordMicrophone()
+      else await local.recordCamera()
     } catch (e) {
-      local.value = null
-      error.value = (e as Error).message
+      error.value = errorOf(e)
     }
   }
 
@@ -179,11 +205,11 @@ export const useCaptureStore = defineStore('capture', () => {
       portPath: d.portPath!,
       baudRate: s.baudRate,
       label: s.label.trim(),
-      seconds: s.seconds,
+      seconds: s.seconds!,
       protocol: s.protocol,
       countdownMs: s.countdownMs,
       ...(s.protocol !== 'forwarder'
-        ? { rateHz: s.rateHz, channels: s.channels.length ? s.channels : [0] }
+        ? { rateHz: s.rateHz!, channels: s.channels.length ? s.channels : [0] }
         : {}),
       ...(d.serialNumber ? { serialNumber: d.serialNumber } : {}),
       ...(d.boardName || d.product ? { deviceName: (d.boardName ?? d.product)! } : {}),
@@ -195,114 +221,62 @@ export const useCaptureStore = defineStore('capture', () => {
     if ((status.value as CaptureStatus | null)?.id !== first.id) status.value = first
   }
 
-  async function countdown(): Promise<void> {
-    const s = settings.value
-    local.value = { phase: 'countdown', recordingStartsAt: Date.now() + s.countdownMs, seconds: s.seconds }
-    await new Promise((r) => setTimeout(r, s.countdownMs))
-    local.value = { ...local.value, phase: 'recording' }
-  }
-
-  /** Counts down, then records for `seconds` (or until `stop`), calling `begin` when recording starts. */
-  async function localTiming(begin: () => void): Promise<'complete' | 'stopped'> {
-    const s = settings.value
-    await countdown()
-    begin()
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve('complete'), s.seconds * 1000)
-      stopLocal = () => {
-        clearTimeout(timer)
-        resolve('stopped')
-      }
-    })
-  }
-
-  async function recordMicrophone(): Promise<void> {
-    microphone ??= await Microphone.open()
-    const mic = microphone
-    const decimate = Math.max(1, Math.round(mic.rateHz / 2000))
-    live.value = new LiveBuffer(
-      1,
-      mic.rateHz / decimate,
-      Math.ceil(Math.min(settings.value.seconds, LIVE_WINDOW_SECONDS) * (mic.rateHz / decimate)),
-    )
-    let frames = 0
-    await localTiming(() =>
-      mic.start((block) => {
-        const shown = new Float32Array(Math.floor(block.length / decimate))
-        for (let i = 0; i < shown.length; i++) shown[i] = block[i * decimate]!
-        live.value?.append(frames, shown)
-        frames += shown.length
-      }),
-    )
-    const values = mic.take(settings.value.seconds)
-    await saveLocal({
-      kind: 'audio',
-      rateHz: MICROPHONE_RATE_HZ,
-      axes: [{ name: 'audio', unit: '' }],
-      length: values.length,
-      source: 'Microphone of this computer',
-      values,
-    })
-  }
-
-  async function recordCamera(): Promise<void> {
-    if (!grab) throw new Error('The camera is not open yet.')
-    const take = grab
-    const s = settings.value
-    await countdown()
-    const values = take()
-    await saveLocal({
-      kind: 'image',
-      rateHz: 0,
-      axes: ['R', 'G', 'B'].map((name) => ({ name, unit: '' })),
-      length: s.imageWidth * s.imageHeight,
-      image: { width: s.imageWidth, height: s.imageHeight },
-      source: 'Camera of this computer',
-      values,
-    })
-  }
-
   async function saveLocal(sample: Omit<NewSample, 'label'>): Promise<void> {
-    local.value = { ...local.value!, phase: 'saving' }
-    try {
-      const [meta] = await api.dataset.add([{ ...sample, label: settings.value.label.trim() }])
-      lastSample.value = await api.dataset.read(meta!.id)
-    } finally {
-      local.value = null
-    }
-  }
-
-  /** The Capture view hands over its camera snapshot function while the camera is shown. */
-  function setCameraGrabber(fn: (() => Float32Array) | undefined): void {
-    grab = fn
+    const [meta] = await api.dataset.add([{ ...sample, label: settings.value.label.trim() }])
+    const [differs] = await api.dataset.mismatches([meta!.id])
+    await showSample(meta!.id, differs?.mismatch ?? null)
   }
 
   async function stop(): Promise<void> {
-    if (local.value) return stopLocal?.()
-    if (active.value) status.value = await api.capture.stop()
+    if (local.status.value) return local.stop()
+    if (serviceActive.value) status.value = await api.capture.stop()
   }
 
   async function cancel(): Promise<void> {
-    if (active.value && !local.value) status.value = await api.capture.cancel()
+    if (serviceActive.value && !local.status.value) status.value = await api.capture.cancel()
   }
 
-  async function releaseMicrophone(): Promise<void> {
-    await microphone?.close()
-    microphone = undefined
+  /** Gives the last sample the design's axis names, or its rate; both can be undone in the Dataset view. */
+  async function fixMismatch(fix: 'rename-axes' | 'resample'): Promise<void> {
+    const sample = lastSample.value
+    const m = mismatch.value
+    if (!sample || !m) return
+    error.value = null
+    try {
+      if (fix === 'rename-axes' && m.axes) await api.dataset.renameAxes([sample.meta.id], m.axes.design)
+      if (fix === 'resample' && m.rateHz) await api.dataset.resample([sample.meta.id], m.rateHz.design)
+      const [still] = await api.dataset.mismatches([sample.meta.id])
+      await showSample(sample.meta.id, still?.mismatch ?? null)
+      fixed.value = fix
+    } catch (e) {
+      error.value = errorOf(e)
+    }
+  }
+
+  async function rememberAxes(serialNumber: string, axes: readonly AxisInfo[]): Promise<void> {
+    try {
+      await api.capture.rememberAxes(serialNumber, axes)
+    } catch (e) {
+      error.value = errorOf(e)
+    }
   }
 
   async function installFirmware(): Promise<void> {
     const d = device.value
     if (!d?.portPath || !d.boardId) return
     error.value = null
+    firmwareDone.value = null
+    firmwareCancelled.value = false
     firmware.value = { fraction: 0, phrase: '' }
     subscribe()
     try {
-      await api.capture.installFirmware(d.portPath, d.boardId)
+      firmwareDone.value = await api.capture.installFirmware(d.portPath, d.boardId)
       settings.value.protocol = 'mote'
       settings.value.baudRate = CAPTURE_FIRMWARE.baudRate
     } catch (e) {
-      error.value = (e as Error).message
+      const reported = errorOf(e)
+      if (reported.code === JobsErrorCode.Cancelled) firmwareCancelled.value = true
+      else error.value = reported
     } finally {
       firmware.value = null
     }
@@ -313,8 +287,12 @@ export const useCaptureStore = defineStore('capture', () => {
     status,
     live,
     lastSample,
+    mismatch,
+    fixed,
     error,
     firmware,
+    firmwareDone,
+    firmwareCancelled,
     serialDevices,
     device,
     active,
@@ -325,8 +303,10 @@ export const useCaptureStore = defineStore('capture', () => {
     record,
     stop,
     cancel,
-    setCameraGrabber,
-    releaseMicrophone,
+    fixMismatch,
+    rememberAxes,
+    setCameraGrabber: local.setCameraGrabber,
+    releaseMicrophone: local.releaseMicrophone,
     installFirmware,
   }
 })

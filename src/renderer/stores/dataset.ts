@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef, watch } from 'vue'
 import type {
   Category,
   DatasetChange,
+  DesignMismatch,
   ExportFormat,
   ImportFile,
   ImportOptions,
@@ -12,16 +13,27 @@ import type {
   SampleOverview,
   UndoEntry,
 } from '../../shared/api/dataset'
+import type { MoteError } from '../../shared/errors'
 import { datasetCounts } from '../../core/dataset/counts'
 import { useApi } from '../api/provide'
+import { errorOf } from '../errors'
+import {
+  NO_FILTER,
+  filterSamples,
+  nearDuplicateLabel,
+  type SampleFilter,
+  type SampleSort,
+} from '../dataset/sample-filter'
 import { usePipelineStore } from './pipeline'
 
 const OVERVIEW_COLUMNS = 120
 
 /**
  * The dataset as the dataset service reports it: every change event carries the whole list, which replaces
- * ours (the service is the source of truth). Thumbnails (min/max overviews, image pixels) are fetched
- * lazily for the rows on screen and dropped when a sample changes.
+ * ours (the service is the source of truth). The view filters and sorts it (by label, split, source, rate,
+ * axes, and whether it matches the design); the selection never holds a sample the filter hides. Thumbnails
+ * (min/max overviews, image pixels) are fetched lazily for the rows on screen and dropped when a sample
+ * changes.
  */
 export const useDatasetStore = defineStore('dataset', () => {
   const api = useApi()
@@ -31,9 +43,12 @@ export const useDatasetStore = defineStore('dataset', () => {
   const added = ref<readonly string[]>([])
   const loaded = ref(false)
   const busy = ref(false)
-  const error = ref<string | null>(null)
-  const labelFilter = ref<string | null>(null)
-  const categoryFilter = ref<Category | null>(null)
+  const error = ref<MoteError | null>(null)
+  const filter = ref<SampleFilter>({ ...NO_FILTER })
+  const sort = ref<SampleSort | null>(null)
+  /** The samples that do not match the stored design, and how, as the dataset service lists them. */
+  const mismatches = shallowRef<ReadonlyMap<string, DesignMismatch>>(new Map())
+  const mismatched = computed<ReadonlySet<string>>(() => new Set(mismatches.value.keys()))
   const selection = ref<string[]>([])
   const overviews = shallowRef(new Map<string, SampleOverview>())
   const images = shallowRef(new Map<string, Sample>())
@@ -41,13 +56,28 @@ export const useDatasetStore = defineStore('dataset', () => {
 
   const counts = computed(() => datasetCounts(samples.value))
   const labels = computed(() => counts.value.labels.map((l) => l.label))
-  const filtered = computed(() =>
-    samples.value.filter(
-      (s) =>
-        (labelFilter.value === null || s.label === labelFilter.value) &&
-        (categoryFilter.value === null || s.category === categoryFilter.value),
-    ),
-  )
+  const filtered = computed(() => filterSamples(samples.value, filter.value, sort.value, mismatched.value))
+  const filtering = computed(() => Object.entries(filter.value).some(([, v]) => v !== null && v !== false))
+
+  // A sample the filter no longer shows (relabelled, moved, deleted) leaves the selection too.
+  watch(filtered, (rows) => {
+    const shown = new Set(rows.map((r) => r.id))
+    if (selection.value.some((id) => !shown.has(id)))
+      selection.value = selection.value.filter((id) => shown.has(id))
+  })
+
+  function setFilter(patch: Partial<SampleFilter>): void {
+    filter.value = { ...filter.value, ...patch }
+  }
+
+  function clearFilters(): void {
+    filter.value = { ...NO_FILTER }
+  }
+
+  async function refreshMismatches(): Promise<void> {
+    const list = await api.dataset.mismatches().catch(() => [])
+    mismatches.value = new Map(list.map((m) => [m.id, m.mismatch]))
+  }
 
   function apply(change: DatasetChange): void {
     const before = new Map(samples.value.map((s) => [s.id, s]))
@@ -61,9 +91,8 @@ export const useDatasetStore = defineStore('dataset', () => {
       ),
     )
     overviews.value = keep
-    const present = new Set(change.samples.map((s) => s.id))
-    selection.value = selection.value.filter((id) => present.has(id))
     pipeline.setStatus('dataset', change.samples.length ? 'done' : 'none')
+    void refreshMismatches()
   }
 
   async function load(): Promise<void> {
@@ -102,7 +131,7 @@ export const useDatasetStore = defineStore('dataset', () => {
     try {
       return await work()
     } catch (e) {
-      error.value = (e as Error).message
+      error.value = errorOf(e)
       return undefined
     } finally {
       busy.value = false
@@ -110,9 +139,14 @@ export const useDatasetStore = defineStore('dataset', () => {
   }
 
   const relabel = (ids: readonly string[], label: string) => run(() => api.dataset.relabel(ids, label))
+  /** An existing label that `label` matches but for case or spaces: the view asks before relabelling. */
+  const similarLabel = (label: string) => nearDuplicateLabel(label, labels.value)
+  const renameAxes = (ids: readonly string[], names: readonly string[]) =>
+    run(() => api.dataset.renameAxes(ids, names))
+  const resample = (ids: readonly string[], rateHz: number) => run(() => api.dataset.resample(ids, rateHz))
   const move = (ids: readonly string[], category: Category) => run(() => api.dataset.move(ids, category))
   const remove = (ids: readonly string[]) => run(() => api.dataset.remove(ids))
-  const undo = () => run(() => api.dataset.undo())
+  const undo = () => (undoEntry.value ? run(() => api.dataset.undo()) : Promise.resolve(undefined))
   const rebalance = () => run(() => api.dataset.rebalance())
   const crop = (id: string, from: number, to: number) => run(() => api.dataset.crop(id, from, to))
   // An absent stride is left out of the call: over the WebSocket an `undefined` argument becomes null.
@@ -134,8 +168,11 @@ export const useDatasetStore = defineStore('dataset', () => {
     loaded,
     busy,
     error,
-    labelFilter,
-    categoryFilter,
+    filter,
+    sort,
+    mismatches,
+    mismatched,
+    filtering,
     selection,
     overviews,
     images,
@@ -144,7 +181,13 @@ export const useDatasetStore = defineStore('dataset', () => {
     filtered,
     load,
     loadThumbnails,
+    setFilter,
+    clearFilters,
+    refreshMismatches,
     relabel,
+    similarLabel,
+    renameAxes,
+    resample,
     move,
     remove,
     undo,

@@ -1,14 +1,12 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import type { EpochMetrics, TrainStatus } from '../../shared/api/train'
+import type { MoteError } from '../../shared/errors'
 import { useApi } from '../api/provide'
+import { errorOf } from '../errors'
 import { useJobsStore } from './jobs'
 import { usePipelineStore } from './pipeline'
 import { useProjectStore } from './project'
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
 
 /**
  * The Train step: the running job (from the jobs store, so its progress bar survives a reload), the epochs
@@ -23,15 +21,16 @@ export const useTrainStore = defineStore('train', () => {
   const history = shallowRef<readonly EpochMetrics[]>([])
   const epochs = ref(0)
   const jobId = ref<string | null>(null)
-  const startError = ref<string | null>(null)
+  const startError = ref<MoteError | null>(null)
   const loaded = ref(false)
   let subscribed = false
 
   const job = computed(() => (jobId.value ? (jobs.jobs.get(jobId.value) ?? null) : null))
   const running = computed(() => job.value?.state === 'running')
   const model = computed(() => status.value?.model ?? null)
-  /** Why the last job failed, as the service said it. */
-  const jobError = computed(() => (job.value?.state === 'failed' ? (job.value.error?.message ?? null) : null))
+  /** Why the last job failed, as the service said it (a cancelled job is not a failure). */
+  const jobError = computed(() => (job.value?.state === 'failed' ? (job.value.error ?? null) : null))
+  const cancelled = computed(() => job.value?.state === 'cancelled')
 
   function apply(next: TrainStatus): void {
     status.value = next
@@ -76,7 +75,7 @@ export const useTrainStore = defineStore('train', () => {
       history.value = []
       epochs.value = options.epochs ?? 0
     } catch (error) {
-      startError.value = messageOf(error)
+      startError.value = errorOf(error)
     }
   }
 
@@ -85,7 +84,7 @@ export const useTrainStore = defineStore('train', () => {
     try {
       jobId.value = (await api.train.evaluate()).id
     } catch (error) {
-      startError.value = messageOf(error)
+      startError.value = errorOf(error)
     }
   }
 
@@ -116,6 +115,7 @@ export const useTrainStore = defineStore('train', () => {
     running,
     model,
     jobError,
+    cancelled,
     startError,
     loaded,
     load,

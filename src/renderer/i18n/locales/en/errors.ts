@@ -8,5 +8,6 @@ export const errorCodes = {
   5201: 'The serial monitor could not open the port',
   7012: 'The file is not firmware for this board',
   9001: 'The port could not be opened',
+  10001: 'A file could not be imported',
   13006: 'Some samples do not match the design',
 } as const

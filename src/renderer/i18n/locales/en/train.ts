@@ -10,6 +10,8 @@ export const train = {
   cancel: 'Cancel training',
   evaluate: 'Test again',
   failed: 'Training stopped',
+  cancelled: 'Training was cancelled; the last trained model is kept.',
+  showMismatched: 'Show the samples that do not match the design',
   stale: 'The design changed after this model was trained. Retrain to update it.',
   settings: {
     title: 'Settings',

@@ -12,6 +12,8 @@ export const train: LocaleMessages['views']['train'] = {
   cancel: '取消训练',
   evaluate: '重新测试',
   failed: '训练已停止',
+  cancelled: '训练已取消;保留上一次训练的模型。',
+  showMismatched: '显示与设计不符的样本',
   stale: '训练此模型之后设计已被修改。请重新训练以更新模型。',
   settings: {
     title: '设置',
