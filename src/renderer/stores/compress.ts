@@ -1,7 +1,9 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { CompressMethod, CompressOptions, CompressStatus, Variant } from '../../shared/api/compress'
+import type { MoteError } from '../../shared/errors'
 import { useApi } from '../api/provide'
+import { errorOf } from '../errors'
 import { usePipelineStore } from './pipeline'
 
 const EMPTY: CompressStatus = { job: null, model: null, variants: [], chosenId: null }
@@ -17,7 +19,7 @@ export const useCompressStore = defineStore('compress', () => {
   const status = shallowRef<CompressStatus>(EMPTY)
   const loaded = ref(false)
   const busy = ref(false)
-  const error = ref<string | null>(null)
+  const error = ref<MoteError | null>(null)
   const method = ref<CompressMethod>('ptq')
   const options = ref<CompressOptions>({})
   /** The last compression job seen (started here or running when the view loaded), to follow its end. */
@@ -39,7 +41,7 @@ export const useCompressStore = defineStore('compress', () => {
     if (next.job) lastJobId.value = next.job.id
     const chosen = next.variants.find((v) => v.chosen)
     pipeline.setStatus('compress', chosen ? (chosen.stale ? 'stale' : 'done') : 'none')
-    if (next.error) error.value = next.error.message
+    if (next.error) error.value = next.error
   }
 
   async function load(): Promise<void> {
@@ -61,7 +63,7 @@ export const useCompressStore = defineStore('compress', () => {
     try {
       return await work()
     } catch (e) {
-      error.value = (e as Error).message
+      error.value = errorOf(e)
       return undefined
     } finally {
       busy.value = false

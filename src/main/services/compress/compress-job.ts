@@ -211,6 +211,8 @@ function baselinePayload(
 export const compressJob: JobKind = {
   async run(params, context: JobContext): Promise<CompressJobResult> {
     const p = compressJobParamsSchema.parse(params)
+    // The bar says what happens from the first moment: loading takes seconds before features are computed.
+    context.progress(0, 'Reading the trained model and the design')
     const { design, start, trained, data } = await loadInputs(p, context)
     const test = (g: ModelGraph, from: number, to: number, what: string) =>
       evaluateGraph(g, data.test, design.labels, context.cancellation, (done, total) =>
@@ -227,6 +229,7 @@ export const compressJob: JobKind = {
       labels: design.labels,
       training: design.training,
     }
+    context.progress(0.2, p.method === 'ptq' ? 'Quantizing to int8' : 'Preparing the fine-tuning')
     const result = await runMethod(p.method, p.options, inputs, fineTuneProgress(p, design, context))
     throwIfCancelled(context.cancellation)
     for (const line of result.notes) context.log(line)

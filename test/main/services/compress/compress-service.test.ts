@@ -68,11 +68,16 @@ describe('CompressService', () => {
 
   it('runs PTQ as a job and stores the variant and the float32 baseline, each readable again', async () => {
     const modelId = await train()
+    const phrases: string[] = []
+    const watching = jobs.onDidChange((j) => phrases.push(j.phrase))
     const job = await compress.start({ method: 'ptq', options: {} })
     await expect(compress.start({ method: 'qat' })).rejects.toMatchObject({
       code: CompressErrorCode.AlreadyRunning,
     })
     const variant = await compress.stored(job.id)
+    watching.dispose()
+    // Progress from the start: what the job does is named before the features are computed.
+    expect(phrases.slice(0, 2)).toEqual(['Starting', 'Reading the trained model and the design'])
     expect(variant).toMatchObject({
       method: 'ptq',
       name: 'int8 PTQ',

@@ -14,6 +14,8 @@ export const compress = {
     'The design changed after training. Retrain, then compress again so that the variants match the design.',
   staleVariants: 'Greyed variants were made from an older model; they cannot be chosen.',
   running: 'Compressing: {phrase}',
+  starting: 'starting the job',
+  cancelled: 'The compression was cancelled; nothing of it was kept.',
   form: {
     title: 'New variant',
     method: 'Method',

@@ -13,6 +13,8 @@ export const compress: LocaleMessages['views']['compress'] = {
   staleModel: '训练后设计已更改。请重新训练,再压缩,使变体与设计一致。',
   staleVariants: '灰色的变体来自旧模型,不能选用。',
   running: '正在压缩:{phrase}',
+  starting: '正在启动任务',
+  cancelled: '压缩已取消;没有保留任何结果。',
   form: {
     title: '新变体',
     method: '方法',
