@@ -75,6 +75,20 @@ const domGlobals = [
   'fetch',
 ]
 
+/** The renderer's import limits, with `extra` patterns for a part of it. */
+const rendererImports = (extra) => ({
+  paths: [
+    electron,
+    ...nodeBuiltins.map((name) => ({ name, message: 'The renderer is sandboxed: no Node built-ins.' })),
+  ],
+  patterns: [
+    layer('main', 'The renderer talks to main only through the API client (src/renderer/api).'),
+    layer('preload', 'The renderer sees the bridge only through src/shared/rpc/bridge.ts.'),
+    layer('cli', 'The renderer does not import the CLI.'),
+    ...extra,
+  ],
+})
+
 export default tseslint.config(
   {
     ignores: [
@@ -153,23 +167,20 @@ export default tseslint.config(
   },
   {
     files: ['src/renderer/**/*.{ts,vue}'],
+    rules: { 'no-restricted-imports': ['error', rendererImports([])] },
+  },
+  {
+    // DESIGN.md §7.8: views and components render what stores hold; only stores call the API client.
+    files: ['src/renderer/views/**/*.vue', 'src/renderer/components/**/*.vue'],
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          paths: [
-            electron,
-            ...nodeBuiltins.map((name) => ({
-              name,
-              message: 'The renderer is sandboxed: no Node built-ins.',
-            })),
-          ],
-          patterns: [
-            layer('main', 'The renderer talks to main only through the API client (src/renderer/api).'),
-            layer('preload', 'The renderer sees the bridge only through src/shared/rpc/bridge.ts.'),
-            layer('cli', 'The renderer does not import the CLI.'),
-          ],
-        },
+        rendererImports([
+          {
+            regex: '^(\\.\\./)+api(/|$)',
+            message: 'Views and components call stores; stores call the API client.',
+          },
+        ]),
       ],
     },
   },

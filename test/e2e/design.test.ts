@@ -71,12 +71,50 @@ describe('the Design view on the gestures demo, in headless Chromium', () => {
     await expect.poll(() => text('[data-test="model-totals"]')).toContain('4065')
     await page.locator('[data-test="preset-select"]').click()
     await page.locator('.n-base-select-option').getByText(en.presets.cnn1d, { exact: true }).click()
+    // Choosing a preset says it needs Apply; the model keeps its layers until then.
+    await expect
+      .poll(() => text('[data-test="preset-pending"]'))
+      .toBe('Not applied yet: press Apply preset to replace the layers with 1-D CNN × 1.')
+    expect(await text('[data-test="model-totals"]')).toContain('4065')
+    await page.screenshot({ path: join(SHOTS, 'en-design-preset-pending.png') })
     await page.locator('[data-test="apply-preset"]').click()
+    await expect.poll(() => page.locator('[data-test="preset-pending"]').count()).toBe(0)
     // 1-D CNN on [63, 3]: conv1 80, conv2 400, pools → 32 → 16 steps, flatten 256, output 256·5+5 = 1285
     await expect.poll(() => text('[data-test="model-totals"]')).toContain('1765')
     await expect.poll(() => page.locator('[data-test="feature-image"]').count(), { timeout: 20_000 }).toBe(1)
     await expect.poll(() => text('[data-test="save-state"]')).toBe(en.save.saved)
     await shootWhole('en-design-raw-cnn-whole.png')
+  })
+
+  it('asks before Start over, and Start over can be undone', async () => {
+    await page.locator('[data-test="start-over"]').click()
+    const dialog = page.locator('.n-dialog')
+    await expect.poll(() => dialog.innerText()).toContain('Start over from the suggestion?')
+    await page.screenshot({ path: join(SHOTS, 'en-design-start-over.png') })
+    await dialog.getByText('Keep my design').click()
+    await expect.poll(() => page.locator('.n-dialog').count()).toBe(0)
+    expect(await text('[data-test="model-totals"]')).toContain('1765')
+    await page.locator('[data-test="start-over"]').click()
+    await page.locator('.n-dialog').getByText('Start over', { exact: true }).click()
+    await expect
+      .poll(() => text('[data-test="started-over"]'))
+      .toContain('The design was replaced by the suggestion.')
+    await expect.poll(() => text('[data-test="model-totals"]')).toContain('1125')
+    await page.locator('[data-test="undo-start-over"]').click()
+    await expect.poll(() => text('[data-test="model-totals"]')).toContain('1765')
+    await expect.poll(() => text('[data-test="save-state"]')).toBe(en.save.saved)
+    expect(await page.locator('[data-test="started-over"]').count()).toBe(0)
+  })
+
+  it('an emptied window length says a number is needed and keeps the design as it was', async () => {
+    const input = page.locator('[data-test="window-length"] input')
+    await input.fill('')
+    await input.press('Tab')
+    await expect.poll(() => text('[data-test="input-block"]')).toContain('Type a number for Window length.')
+    expect(await text('[data-test="model-totals"]')).toContain('1765')
+    await input.fill('1000')
+    await input.press('Tab')
+    await expect.poll(() => page.locator('[data-test="number-needed"]').count()).toBe(0)
   })
 
   it('shows the same view in Chinese', async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT } from '../cli/cli-helpers'
-import { SHOTS, inViewport, newProject, openStudio, screenshotThemes, type Studio } from './studio'
+import { SHOTS, inViewport, newProject, openStep, openStudio, screenshotThemes, type Studio } from './studio'
 
 const BLINK_ECHO_HEX = join(ROOT, 'test/main/services/toolchain/fixtures/blink-echo-uno.hex')
 let studio: Studio
@@ -116,6 +116,41 @@ describe('Devices view with the virtual Uno, end to end in headless Chromium', (
     await page.locator('[data-test="serial-monitor"]').scrollIntoViewIfNeeded()
     await screenshotThemes(page, 'en-devices-serial-monitor')
     await page.locator('[data-test="monitor-close"]').click()
+  })
+
+  it('installs the capture firmware and records from it, each shown as a job in the status bar', async () => {
+    await openStep(page, 'capture')
+    await expect.poll(() => page.locator('[data-test="capture-device"]').innerText()).toContain('Virtual Uno')
+    const jobs: string[] = []
+    const watchJobs = async (until: () => Promise<boolean>) => {
+      while (!(await until())) {
+        jobs.push(...(await page.locator('[data-test="status-job"]').allInnerTexts()))
+        await page.waitForTimeout(50)
+      }
+    }
+    await page.locator('[data-test="install-firmware"]').click()
+    const done = page.locator('[data-test="firmware-done"]')
+    await watchJobs(
+      async () => (await done.count()) > 0 || (await page.locator('[data-test="capture-error"]').count()) > 0,
+    )
+    expect(await done.innerText()).toMatch(
+      /^The capture firmware is installed on \S+ \(\d+ bytes in [\d.]+ s\)\./,
+    )
+    expect(jobs.some((j) => j.startsWith('Install the capture firmware on '))).toBe(true)
+    await page.screenshot({ path: join(SHOTS, 'en-capture-firmware-done.png') })
+    await page.locator('[data-test="capture-label"] input').fill('tap')
+    await page.locator('[data-test="capture-seconds"] input').fill('1')
+    await page.locator('[data-test="capture-seconds"] input').blur()
+    jobs.length = 0
+    await page.locator('[data-test="record-button"]').click()
+    const sample = page.locator('[data-test="new-sample"]')
+    await watchJobs(
+      async () =>
+        (await sample.count()) > 0 || (await page.locator('[data-test="capture-error"]').count()) > 0,
+    )
+    expect(await sample.innerText()).toContain('tap')
+    expect(jobs.some((j) => /^Record "tap" on \S+: (Counting down|Recording)/.test(j))).toBe(true)
+    await openStep(page, 'devices')
   })
 
   it('takes a port path typed by hand: refuses one that is not a path, shows a typed one as a card', async () => {

@@ -49,6 +49,19 @@ describe('the Train view on the keywords demo, in headless Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'en-train-before.png') })
   })
 
+  it('an emptied number stops training before it reaches the service, saying which number', async () => {
+    await page.locator('[data-test="epochs"] input').fill('')
+    await page.locator('[data-test="epochs"] input').press('Tab')
+    await expect.poll(() => text('[data-test="train-settings"]')).toContain('Type a number for Epochs.')
+    expect(await text('[data-test="train-blocked"]')).toBe('Type a number for Epochs.')
+    expect(await page.locator('[data-test="start-training"]').isDisabled()).toBe(true)
+    expect(await page.locator('[data-test="primary-action"]').isDisabled()).toBe(true)
+    await page.screenshot({ path: join(SHOTS, 'en-train-number-needed.png') })
+    await setNumber('[data-test="epochs"]', '20')
+    await expect.poll(() => page.locator('[data-test="start-training"]').isDisabled()).toBe(false)
+    expect(await page.locator('[data-test="train-blocked"]').count()).toBe(0)
+  })
+
   it('reports a window longer than the samples where training was started, with the fix', async () => {
     await openStep('design')
     await setNumber('[data-test="window-length"]', '1500')

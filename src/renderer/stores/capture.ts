@@ -209,7 +209,7 @@ export const useCaptureStore = defineStore('capture', () => {
       protocol: s.protocol,
       countdownMs: s.countdownMs,
       ...(s.protocol !== 'forwarder'
-        ? { rateHz: s.rateHz!, channels: s.channels.length ? s.channels : [0] }
+        ? { rateHz: s.rateHz!, channels: s.channels.length ? [...s.channels] : [0] }
         : {}),
       ...(d.serialNumber ? { serialNumber: d.serialNumber } : {}),
       ...(d.boardName || d.product ? { deviceName: (d.boardName ?? d.product)! } : {}),

@@ -2,10 +2,11 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import { useDebounceFn } from '@vueuse/core'
 import type { DesignSample, FeatureExplorer, SampleFeatures } from '../../shared/api/design'
-import { isMoteFailure } from '../../shared/errors'
+import type { MoteError } from '../../shared/errors'
 import { checkModel, summarizeModel, type ModelSummary } from '../../core/model'
 import { checkDesign, featureShapeOf, parseProjectDesign, type ProjectDesign } from '../../core/train/design'
 import { useApi } from '../api/provide'
+import { errorOf } from '../errors'
 import { usePipelineStore } from './pipeline'
 import { useProjectStore } from './project'
 
@@ -60,18 +61,26 @@ export const useDesignStore = defineStore('design', () => {
   const draft = shallowRef<ProjectDesign | null>(null)
   const stored = ref(false)
   const samples = shallowRef<readonly DesignSample[]>([])
-  const loadError = ref<string | null>(null)
+  const loadError = ref<MoteError | null>(null)
   const suggestionProblem = ref<string | null>(null)
   const saveState = ref<SaveState>('saved')
-  const saveError = ref<string | null>(null)
+  const saveError = ref<MoteError | null>(null)
   const loaded = ref(false)
   const selectedSampleId = ref<string | null>(null)
   const selectedWindow = ref(0)
   const preview = shallowRef<SampleFeatures | null>(null)
-  const previewError = ref<string | null>(null)
+  const previewError = ref<MoteError | null>(null)
   const explorer = shallowRef<FeatureExplorer | null>(null)
-  const explorerError = ref<string | null>(null)
+  const explorerError = ref<MoteError | null>(null)
   const explorerBusy = ref(false)
+  /**
+   * Number fields the person emptied, by field id, with the i18n key of the field's name: the draft keeps
+   * its last value, and training waits until a number is typed (never "expected number, received null").
+   */
+  const blankFields = ref<Record<string, string>>({})
+  const blankField = computed(() => Object.values(blankFields.value)[0] ?? null)
+  /** The design before "Start over", until the person undoes it or edits the new one. */
+  const beforeReset = shallowRef<ProjectDesign | null>(null)
 
   const analysis = computed<DesignAnalysis | null>(() => (draft.value ? analyzeDraft(draft.value) : null))
   const fittingSamples = computed(() => {
@@ -119,7 +128,7 @@ export const useDesignStore = defineStore('design', () => {
         selectedWindow.value = 0
       }
     } catch (error) {
-      loadError.value = messageOf(error)
+      loadError.value = errorOf(error)
       draft.value = null
     } finally {
       loaded.value = true
@@ -138,14 +147,22 @@ export const useDesignStore = defineStore('design', () => {
       pipeline.setStatus('design', 'done')
     } catch (error) {
       saveState.value = 'error'
-      saveError.value = messageOf(error)
+      saveError.value = errorOf(error)
     }
   }
   const saveSoon = useDebounceFn(saveNow, 400)
 
+  function setBlank(id: string, labelKey: string | null): void {
+    const next = { ...blankFields.value }
+    if (labelKey === null) delete next[id]
+    else next[id] = labelKey
+    blankFields.value = next
+  }
+
   /** Applies an edit to the draft; the analysis updates at once, the save follows shortly. */
   function update(change: (design: ProjectDesign) => ProjectDesign): void {
     if (!draft.value) return
+    beforeReset.value = null
     draft.value = change(draft.value)
     saveState.value = 'dirty'
     void saveSoon()
@@ -156,9 +173,21 @@ export const useDesignStore = defineStore('design', () => {
     await saveNow()
   }
 
+  /** Starts over from the suggestion; the design it replaced can be brought back with `undoReset`. */
   async function reset(): Promise<void> {
+    const previous = stored.value ? draft.value : null
     await api.design.reset()
+    blankFields.value = {}
     await load()
+    beforeReset.value = previous
+  }
+
+  async function undoReset(): Promise<void> {
+    const previous = beforeReset.value
+    if (!previous) return
+    beforeReset.value = null
+    draft.value = previous
+    await saveNow()
   }
 
   async function refreshPreview(): Promise<void> {
@@ -172,7 +201,7 @@ export const useDesignStore = defineStore('design', () => {
       preview.value = await api.design.sampleFeatures(design, id, selectedWindow.value)
       previewError.value = null
     } catch (error) {
-      previewError.value = messageOf(error)
+      previewError.value = errorOf(error)
       preview.value = null
     }
   }
@@ -185,7 +214,7 @@ export const useDesignStore = defineStore('design', () => {
       explorer.value = await api.design.explorer(draft.value, maxWindows)
       explorerError.value = null
     } catch (error) {
-      explorerError.value = isMoteFailure(error) || error instanceof Error ? messageOf(error) : String(error)
+      explorerError.value = errorOf(error)
       explorer.value = null
     } finally {
       explorerBusy.value = false
@@ -228,6 +257,11 @@ export const useDesignStore = defineStore('design', () => {
     explorer,
     explorerError,
     explorerBusy,
+    blankFields,
+    blankField,
+    beforeReset,
+    setBlank,
+    undoReset,
     load,
     refreshSamples,
     update,

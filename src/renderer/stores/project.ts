@@ -1,5 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
+import type { FolderPurpose } from '../../shared/api/app'
+import type { DemoInfo, DemoKind } from '../../shared/api/demo'
 import type { ProjectSummary, RecentProject } from '../../shared/api/project'
 import { useApi } from '../api/provide'
 
@@ -51,5 +53,33 @@ export const useProjectStore = defineStore('project', () => {
     current.value = null
   }
 
-  return { current, recent, recentError, loaded, load, refreshRecent, create, open, rename, close }
+  /** The system's folder dialog (desktop app); null when cancelled or in serve mode. */
+  function pickFolder(purpose: FolderPurpose): Promise<string | null> {
+    return api.app.pickFolder(purpose)
+  }
+
+  function listDemos(): Promise<readonly DemoInfo[]> {
+    return api.demo.list()
+  }
+
+  /** Creates a demo project in `dir` and opens it (the project service announces it). */
+  async function createDemo(kind: DemoKind, dir: string): Promise<void> {
+    await api.demo.create(kind, dir)
+  }
+
+  return {
+    current,
+    recent,
+    recentError,
+    loaded,
+    load,
+    refreshRecent,
+    create,
+    open,
+    rename,
+    close,
+    pickFolder,
+    listDemos,
+    createDemo,
+  }
 })

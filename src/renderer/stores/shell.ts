@@ -10,6 +10,8 @@ export interface PrimaryAction {
   readonly labelKey: string
   readonly run?: () => void | Promise<void>
   readonly disabledReasonKey?: string
+  /** Values for the reason's placeholders ("Type a number for {field}"). */
+  readonly disabledReasonValues?: Record<string, unknown>
 }
 
 export const useShellStore = defineStore('shell', () => {

@@ -45,6 +45,7 @@ export const en = {
     modeServe: 'Served on this computer',
     noProject: 'No project open',
     jobProgress: '{title}: {phrase}',
+    localRecording: '{sensor}: {phase}',
   },
   theme: {
     label: 'Theme',
@@ -96,6 +97,13 @@ export const en = {
     created: 'Created {date}',
     folderTypedHint: 'Type the folder path on the computer running Mote Studio.',
     migrated: 'This project was upgraded from format {from}; the original manifest is kept as a backup.',
+  },
+  forms: {
+    numberNeeded: 'Type a number for {field}.',
+  },
+  paths: {
+    relative:
+      'Type the whole path, such as /home/you/Mote/gestures or C:\\Users\\you\\Mote\\gestures: a relative path would depend on the folder Mote Studio was started in.',
   },
   empty: {
     noProject: 'Open or create a project first — everything you capture and train is kept in it.',

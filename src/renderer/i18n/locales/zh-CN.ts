@@ -43,6 +43,7 @@ export const zhCN: LocaleMessages = {
     modeServe: '由本机提供服务',
     noProject: '未打开项目',
     jobProgress: '{title}:{phrase}',
+    localRecording: '{sensor}:{phase}',
   },
   theme: {
     label: '主题',
@@ -94,6 +95,13 @@ export const zhCN: LocaleMessages = {
     created: '创建于 {date}',
     folderTypedHint: '请输入运行 Mote Studio 的这台电脑上的文件夹路径。',
     migrated: '此项目已从格式 {from} 升级;原来的清单文件已保留为备份。',
+  },
+  forms: {
+    numberNeeded: '请为{field}输入一个数字。',
+  },
+  paths: {
+    relative:
+      '请输入完整路径,例如 /home/you/Mote/gestures 或 C:\\Users\\you\\Mote\\gestures:相对路径取决于启动 Mote Studio 时所在的文件夹。',
   },
   empty: {
     noProject: '请先打开或新建一个项目——你采集和训练的一切都保存在项目里。',

@@ -6,6 +6,14 @@ export const design = {
   emptyBody: 'The design starts from your data: add samples first, so the window and features fit them.',
   emptyAction: 'Go to Dataset',
   resetDesign: 'Start over from the suggestion',
+  startOver: {
+    title: 'Start over from the suggestion?',
+    body: 'The input, features, model and labels are replaced by the design suggested for your data. You can undo this right after.',
+    confirm: 'Start over',
+    keep: 'Keep my design',
+    done: 'The design was replaced by the suggestion.',
+    undo: 'Undo',
+  },
   loadErrorTitle: 'The stored design could not be read',
   suggestion:
     'This is a design suggested for your data. Edit it below, or use it as it is; it is saved as you edit.',
@@ -104,6 +112,7 @@ export const design = {
     width: 'Width multiplier',
     apply: 'Apply preset',
     custom: 'Edited by hand: applying a preset replaces the layers.',
+    pending: 'Not applied yet: press Apply preset to replace the layers with {preset} × {width}.',
     paramsUnit: 'parameters',
     deployedParams: '({n} after folding batch norm)',
     macsUnit: 'MACs per inference',
