@@ -1,4 +1,4 @@
-import { ErrorCode, isMoteFailure, toMoteError, type MoteError } from '../shared/errors'
+import { RpcErrorCode, isMoteFailure, toMoteError, type MoteError } from '../shared/errors'
 
 /**
  * Any thrown value as a `MoteError` for the views: a service's failure keeps its code, sentence and detail
@@ -7,7 +7,7 @@ import { ErrorCode, isMoteFailure, toMoteError, type MoteError } from '../shared
  */
 export function errorOf(thrown: unknown): MoteError {
   if (thrown instanceof Error && !isMoteFailure(thrown))
-    return { code: ErrorCode.Internal, message: thrown.message }
+    return { code: RpcErrorCode.Internal, message: thrown.message }
   return toMoteError(thrown)
 }
 

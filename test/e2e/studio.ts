@@ -118,6 +118,7 @@ export async function screenshotThemes(page: Page, name: string): Promise<void> 
 export async function inViewport(page: Page, selector: string): Promise<boolean> {
   return page.locator(selector).evaluate((el) => {
     const r = el.getBoundingClientRect()
-    return r.top >= 0 && r.top < window.innerHeight && r.bottom > 0
+    const height = (globalThis as unknown as { innerHeight: number }).innerHeight
+    return r.top >= 0 && r.top < height && r.bottom > 0
   })
 }

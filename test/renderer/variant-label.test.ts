@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { defaultVariantName } from '../../src/core/compress/variants/names'
 import { createMoteI18n } from '../../src/renderer/i18n'
-import { variantLabel } from '../../src/renderer/components/compress/variant-label'
+import { variantLabel } from '../../src/renderer/compress/variant-label'
 import type { CompressOptions, Variant, VariantMethod } from '../../src/shared/api/compress'
 
 function variant(id: string, method: VariantMethod, options: CompressOptions = {}): Variant {

@@ -9,7 +9,7 @@ import {
   type TfliteFile,
   type Variant,
 } from '../../../shared/api/compress'
-import { ErrorCode, MoteFailure, cancelledFailure, toMoteError, type MoteError } from '../../../shared/errors'
+import { MoteFailure, cancelledFailure, toMoteError, type MoteError } from '../../../shared/errors'
 import { Emitter } from '../../../shared/events'
 import type { JobsService } from '../jobs/jobs-service'
 import type { ProjectService } from '../project/project-service'
@@ -100,7 +100,7 @@ export class CompressService implements CompressApi {
       .catch((error: unknown) => {
         const reported = toMoteError(error)
         // A run the user cancelled is not an error to show them.
-        if (reported.code !== ErrorCode.JobCancelled) this.lastError = reported
+        if (reported.code !== JobsErrorCode.Cancelled) this.lastError = reported
       })
       .finally(() => void this.emitStatus())
     void this.emitStatus()
