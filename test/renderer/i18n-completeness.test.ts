@@ -2,6 +2,8 @@ import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { MESSAGES, createMoteI18n } from '../../src/renderer/i18n'
+import { allErrorCodes } from '../../src/shared/error-codes'
+import { errorKey } from '../../src/renderer/errors'
 
 const RENDERER = join(import.meta.dirname, '../../src/renderer')
 
@@ -40,6 +42,20 @@ async function usedKeys(): Promise<Set<string>> {
 }
 
 describe('translations', () => {
+  it('have a sentence for every error code of every service, in both languages', () => {
+    const missing = allErrorCodes().flatMap(({ table, name, code }) =>
+      (['en', 'zh-CN'] as const)
+        .filter((locale) => typeof lookup(MESSAGES[locale], errorKey(code)) !== 'string')
+        .map(
+          (locale) =>
+            `${locale}: ${code} (${table}.${name}) — add it to src/renderer/i18n/locales/${locale}/errors.ts`,
+        ),
+    )
+    expect(missing).toEqual([])
+    const known = new Set(allErrorCodes().map((c) => String(c.code)))
+    expect(Object.keys(MESSAGES.en.errors.codes).filter((code) => !known.has(code))).toEqual([])
+  })
+
   it('counts in the plural properly: English counted strings give zero, one and many forms', () => {
     const counted = keysOf(MESSAGES.en).filter((k) => (lookup(MESSAGES.en, k) as string).includes(' | '))
     expect(counted.length).toBeGreaterThan(5)
