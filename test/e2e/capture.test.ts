@@ -105,6 +105,21 @@ describe('the Capture view in headless Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'en-capture-sample.png') })
   })
 
+  it('holds Record back while the length is empty, saying so, instead of asking the service', async () => {
+    const length = page.locator('[data-test="capture-seconds"] input')
+    await length.fill('')
+    await length.blur()
+    await expect
+      .poll(() => page.locator('[data-test="capture-form"]').innerText())
+      .toContain('Type a length in seconds.')
+    expect(await page.locator('[data-test="record-button"]').isDisabled()).toBe(true)
+    expect(await page.locator('[data-test="primary-action"]').isDisabled()).toBe(true)
+    await page.screenshot({ path: join(SHOTS, 'en-capture-number-needed.png') })
+    await length.fill('3')
+    await length.blur()
+    await expect.poll(() => page.locator('[data-test="record-button"]').isDisabled()).toBe(false)
+  })
+
   it('keeps the last settings when the view is opened again', async () => {
     await page.locator('[data-test="nav-dataset"]').click()
     await page.locator('[data-test="nav-capture"]').click()

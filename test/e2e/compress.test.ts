@@ -98,6 +98,41 @@ describe('the Compress view in headless Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'compress-en-chosen.png') })
   })
 
+  it('shows Deploy’s facts: what the project has, and that Build · Flash · Test is not there yet', async () => {
+    await openStep(page, 'deploy')
+    const facts = page.locator('[data-test="deploy-facts"]')
+    await expect.poll(() => facts.innerText()).toContain('Chosen for deployment: clustered 3-bit')
+    expect(await facts.innerText()).toContain('150 samples')
+    expect(await facts.innerText()).toMatch(/A trained model: \d+\.\d% on the test split/)
+    expect(await facts.innerText()).toContain('No board picked')
+    expect(await page.locator('[data-test="empty-state"]').innerText()).toContain(
+      'Build · Flash · Test is not in this version yet',
+    )
+    expect(await page.locator('[data-test="view-deploy"]').innerText()).not.toMatch(/missed|skipped|forgot/i)
+    await page.screenshot({ path: join(SHOTS, 'en-deploy-facts.png') })
+    await openStep(page, 'compress')
+  })
+
+  it('shows progress from the click on, and a cancelled run as cancelled, not failed', async () => {
+    await pickMethod(en.form.methods.qat)
+    await page.locator('[data-test="compress-epochs"] input').fill('300')
+    await page.locator('[data-test="compress-run"]').click()
+    await expect
+      .poll(() => page.locator('[data-test="compress-progress"]').innerText(), { timeout: 10_000 })
+      .toMatch(/^Compressing: (starting the job|Starting|Reading the trained model|Computing features)/)
+    await expect
+      .poll(() => page.locator('[data-test="compress-progress"]').innerText(), { timeout: 60_000 })
+      .toContain('Fine-tuning: epoch')
+    await page.keyboard.press('Escape')
+    await expect
+      .poll(() => page.locator('[data-test="compress-cancelled"]').innerText(), { timeout: 30_000 })
+      .toBe('The compression was cancelled; nothing of it was kept.')
+    expect(await page.locator('[data-test="compress-error"]').count()).toBe(0)
+    await page.screenshot({ path: join(SHOTS, 'en-compress-cancelled.png') })
+    await page.locator('[data-test="compress-epochs"] input').fill('')
+    await pickMethod(en.form.methods.cluster)
+  })
+
   it('shows a refused option as a sentence with the fix where the action was taken', async () => {
     await page.locator('[data-test="compress-bits"] input').fill('8')
     await page.locator('[data-test="compress-from"]').click()

@@ -71,8 +71,24 @@ describe('the app shell in headless Chromium, served by mote serve', () => {
     })
   }
 
-  it('creates a new project from the Projects view and shows it as the current project', async () => {
+  it('refuses a relative project folder where it is typed, before any service sees it', async () => {
     await setLanguage('English')
+    await page.locator('[data-test="nav-project"]').click()
+    await page.locator('[data-test="new-name"] input').fill('Relative')
+    await page.locator('[data-test="new-dir"] input').fill('mote/gestures')
+    await expect
+      .poll(() => page.locator('[data-test="create-project"] [data-test="folder-relative"]').innerText())
+      .toContain('a relative path would depend on the folder Mote Studio was started in')
+    expect(await page.locator('[data-test="create-submit"]').isDisabled()).toBe(true)
+    await page.locator('[data-test="open-dir"] input').fill('./somewhere')
+    expect(await page.locator('[data-test="open-submit"]').isDisabled()).toBe(true)
+    await page.screenshot({ path: join(SHOTS, 'en-project-relative-path.png') })
+    await page.locator('[data-test="open-dir"] input').fill('')
+    await page.locator('[data-test="new-name"] input').fill('')
+    await page.locator('[data-test="new-dir"] input').fill('')
+  })
+
+  it('creates a new project from the Projects view and shows it as the current project', async () => {
     await page.locator('[data-test="nav-project"]').click()
     await page.locator('[data-test="new-name"] input').fill('Keyword spotter')
     await page.locator('[data-test="new-dir"] input').fill(join(work, 'keywords'))

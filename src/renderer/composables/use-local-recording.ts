@@ -47,13 +47,13 @@ export function useLocalRecording(options: LocalRecordingOptions) {
     status.value = { ...status.value, phase: 'recording' }
   }
 
-  /** Resolves after `seconds`, or at once when `stop` is called. */
-  function timed(seconds: number): Promise<void> {
+  /** Resolves 'complete' after `seconds`, or 'stopped' at once when `stop` is called. */
+  function timed(seconds: number): Promise<'complete' | 'stopped'> {
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, seconds * 1000)
+      const timer = setTimeout(() => resolve('complete'), seconds * 1000)
       stopTimer = () => {
         clearTimeout(timer)
-        resolve()
+        resolve('stopped')
       }
     })
   }
@@ -84,7 +84,7 @@ export function useLocalRecording(options: LocalRecordingOptions) {
         live.append(frames, shown)
         frames += shown.length
       })
-      await timed(seconds)
+      if ((await timed(seconds)) === 'complete') await mic.settle(seconds)
       const values = mic.take(seconds)
       await save({
         kind: 'audio',

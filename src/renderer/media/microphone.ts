@@ -50,6 +50,21 @@ export class Microphone {
     this.listener = onBlock
   }
 
+  /** Seconds of sound kept since `start`. */
+  get recordedSeconds(): number {
+    return this.blocks.reduce((n, b) => n + b.length, 0) / this.context.sampleRate
+  }
+
+  /**
+   * Waits (at most `timeoutMs`) until `seconds` of sound have arrived: on a busy computer the audio thread's
+   * blocks reach the page late, and a timer alone would end the recording short.
+   */
+  async settle(seconds: number, timeoutMs = 2000): Promise<void> {
+    const end = performance.now() + timeoutMs
+    while (this.recordedSeconds < seconds && performance.now() < end)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+
   /** The recording so far, resampled to 16 kHz and trimmed to `seconds`. */
   take(seconds: number): Float32Array {
     this.listener = undefined
