@@ -76,6 +76,7 @@ describe('the Design view on the gestures demo, in headless Chromium', () => {
       .poll(() => text('[data-test="preset-pending"]'))
       .toBe('Not applied yet: press Apply preset to replace the layers with 1-D CNN × 1.')
     expect(await text('[data-test="model-totals"]')).toContain('4065')
+    await expect.poll(() => page.locator('.n-base-select-menu:visible').count()).toBe(0)
     await page.screenshot({ path: join(SHOTS, 'en-design-preset-pending.png') })
     await page.locator('[data-test="apply-preset"]').click()
     await expect.poll(() => page.locator('[data-test="preset-pending"]').count()).toBe(0)
