@@ -31,6 +31,7 @@ import { readImportPaths } from './dataset-files'
 import { checkNewSample } from './new-sample'
 import { SampleStore, newSampleId } from './sample-store'
 import { UndoStack } from './undo-stack'
+import { changeMetas, removeSamples, replaceByParts, replaceSamples } from './undoable-edits'
 
 export interface DatasetServiceOptions {
   readonly project: ProjectService
@@ -105,14 +106,7 @@ export class DatasetService implements DatasetApi {
   async remove(ids: readonly string[]): Promise<void> {
     return this.exclusive(async () => {
       await this.requireIds(ids)
-      const store = await this.store()
-      const removed = await store.remove(ids)
-      await this.undoStack.push(
-        'remove',
-        removed.length,
-        () => store.restore(removed),
-        () => store.purge(removed.map((m) => m.id)),
-      )
+      await removeSamples(await this.store(), this.undoStack, ids)
       await this.announce([])
     })
   }
@@ -148,7 +142,6 @@ export class DatasetService implements DatasetApi {
 
   async split(id: string, windowMs: number, strideMs?: number): Promise<readonly SampleMeta[]> {
     return this.exclusive(async () => {
-      const store = await this.store()
       const original = await this.read(id)
       const cuts = splitPlan(original.meta, windowMs, strideMs)
       const parts = cuts.map((cut, k): Sample => {
@@ -159,18 +152,7 @@ export class DatasetService implements DatasetApi {
           values: piece.values,
         }
       })
-      const added = await store.add(parts)
-      const removed = await store.remove([id])
-      await this.undoStack.push(
-        'split',
-        parts.length,
-        async () => {
-          await store.remove(added.map((m) => m.id))
-          await store.purge(added.map((m) => m.id))
-          await store.restore(removed)
-        },
-        () => store.purge([id]),
-      )
+      const added = await replaceByParts(await this.store(), this.undoStack, id, parts)
       await this.announce(added.map((m) => m.id))
       return added
     })
@@ -277,15 +259,9 @@ export class DatasetService implements DatasetApi {
     edit: (sample: Sample) => Sample,
   ): Promise<SampleMeta[]> {
     await this.requireIds(ids)
-    const store = await this.store()
-    const before = await Promise.all(ids.map((id) => store.read(id)))
-    const after = before.map(edit)
-    for (const sample of after) await store.replace(sample)
-    await this.undoStack.push(action, ids.length, async () => {
-      for (const sample of before) await store.replace(sample)
-    })
+    const after = await replaceSamples(await this.store(), this.undoStack, action, ids, edit)
     await this.announce([])
-    return after.map((s) => s.meta)
+    return after
   }
 
   private async changeMetas(
@@ -294,13 +270,7 @@ export class DatasetService implements DatasetApi {
     change: (m: SampleMeta) => SampleMeta,
   ): Promise<void> {
     await this.requireIds(ids)
-    const store = await this.store()
-    const wanted = new Set(ids)
-    const before = new Map((await store.list()).filter((m) => wanted.has(m.id)).map((m) => [m.id, m]))
-    await store.update(ids, change)
-    await this.undoStack.push(action, ids.length, () =>
-      store.update([...before.keys()], (m) => before.get(m.id) ?? m),
-    )
+    await changeMetas(await this.store(), this.undoStack, action, ids, change)
     await this.announce([])
   }
 
