@@ -4,7 +4,6 @@ import { computed, ref, shallowRef, watch } from 'vue'
 import {
   CAPTURE_FIRMWARE,
   type CaptureData,
-  type CaptureProtocol,
   type CaptureRequest,
   type CaptureStatus,
   type FirmwareInstallResult,
@@ -19,54 +18,13 @@ import { LiveBuffer } from '../charts/live-buffer'
 import { useLocalRecording } from '../composables/use-local-recording'
 import { errorOf } from '../errors'
 import { isPortPath, typedPortEntry, useDevicesStore } from './devices'
+import { CAPTURE_DEFAULTS, settingsProblem, type CaptureSettings } from '../capture/capture-settings'
 
-export type SensorKind = 'serial' | 'microphone' | 'camera'
-
-/**
- * What the Capture form holds; kept in localStorage so the last settings come back (UX.md step 2). A
- * number the person cleared is null until they type one: Record then says what is missing.
- */
-export interface CaptureSettings {
-  deviceId: string | null
-  sensor: SensorKind
-  label: string
-  seconds: number | null
-  baudRate: number
-  protocol: CaptureProtocol
-  rateHz: number | null
-  channels: number[]
-  imageWidth: number | null
-  imageHeight: number | null
-  countdownMs: number
-}
-
-const DEFAULTS: CaptureSettings = {
-  deviceId: null,
-  sensor: 'serial',
-  label: '',
-  seconds: 2,
-  baudRate: 115200,
-  protocol: 'auto',
-  rateHz: 100,
-  channels: [0, 1, 2],
-  imageWidth: 96,
-  imageHeight: 96,
-  countdownMs: 3000,
-}
+export type { CaptureSettings, SensorKind } from '../capture/capture-settings'
+export { settingsProblem } from '../capture/capture-settings'
 
 /** The live plot keeps this much of a recording on screen. */
 const LIVE_WINDOW_SECONDS = 10
-
-/** Why Record cannot run with these settings, as a message key (undefined when it can). */
-export function settingsProblem(s: CaptureSettings, hasDevice: boolean): string | undefined {
-  if (!s.label.trim()) return 'views.capture.blocked.label'
-  if (s.sensor === 'serial' && !hasDevice) return 'views.capture.blocked.device'
-  if (s.sensor !== 'camera' && !(s.seconds !== null && s.seconds > 0)) return 'views.capture.blocked.seconds'
-  if (s.sensor === 'serial' && s.protocol !== 'forwarder' && !(s.rateHz !== null && s.rateHz > 0))
-    return 'views.capture.blocked.rate'
-  if (s.sensor === 'camera' && !(s.imageWidth && s.imageHeight)) return 'views.capture.blocked.imageSize'
-  return undefined
-}
 
 /**
  * Recording: from a board through the capture service (status and live values arrive as events; the
@@ -77,7 +35,7 @@ export function settingsProblem(s: CaptureSettings, hasDevice: boolean): string 
 export const useCaptureStore = defineStore('capture', () => {
   const api = useApi()
   const devices = useDevicesStore()
-  const settings = useStorage<CaptureSettings>('mote.capture.settings', { ...DEFAULTS }, undefined, {
+  const settings = useStorage<CaptureSettings>('mote.capture.settings', { ...CAPTURE_DEFAULTS }, undefined, {
     mergeDefaults: true,
   })
   const status = shallowRef<CaptureStatus | null>(null)
