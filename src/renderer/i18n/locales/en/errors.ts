@@ -11,6 +11,8 @@ export const errorCodes = {
   1002: 'The request was not valid',
   1003: 'This page is not allowed to use the studio',
   1004: 'The connection to Mote Studio was lost',
+  1005: 'The studio received a message it could not read',
+  1006: 'The request is too large to send to the studio',
   // Projects
   2001: 'The project was not found',
   2002: 'The project’s files are damaged',
@@ -19,6 +21,7 @@ export const errorCodes = {
   2005: 'No project is open',
   2006: 'The project could not be saved',
   2007: 'That path is not allowed',
+  2008: 'The project’s files could not be read',
   // Jobs
   3001: 'That job is not known any more',
   3002: 'The job failed',
