@@ -17,6 +17,7 @@ import { nodeFileSystem } from '../../src/main/services/system/file-system'
 import { DesignService } from '../../src/main/services/train/design-service'
 import { createApi } from '../../src/renderer/api'
 import { setApi } from '../../src/renderer/api/provide'
+import { setClock, systemClock, type Clock, type TimerHandle } from '../../src/renderer/clock'
 import { settingsProblem, useCaptureStore, type CaptureSettings } from '../../src/renderer/stores/capture'
 import { FakeMoteBoard } from '../main/services/capture/fake-boards'
 import { routerBridge, until } from './router-bridge'
@@ -73,6 +74,36 @@ beforeEach(() => {
   localStorage.clear()
   setActivePinia(createPinia())
 })
+afterEach(() => setClock(systemClock))
+
+/** A clock that moves only when the test advances it; its timers fire in time order. */
+function manualClock(startMs: number) {
+  let nowMs = startMs
+  let nextId = 1
+  const timers = new Map<number, { at: number; run: () => void }>()
+  const handle = (id: number) => id as unknown as TimerHandle
+  const clock: Clock = {
+    now: () => nowMs,
+    wallNow: () => nowMs,
+    setTimeout: (run, ms) => {
+      timers.set(nextId, { at: nowMs + ms, run })
+      return handle(nextId++)
+    },
+    setInterval: () => {
+      throw new Error('the local recording keeps no interval')
+    },
+    clear: (h) => void timers.delete(h as unknown as number),
+  }
+  function advance(ms: number): void {
+    nowMs += ms
+    const due = [...timers].filter(([, t]) => t.at <= nowMs).sort(([, a], [, b]) => a.at - b.at)
+    for (const [id, t] of due) {
+      timers.delete(id)
+      t.run()
+    }
+  }
+  return { clock, advance }
+}
 
 describe('the capture store over the capture and dataset services', () => {
   it('records from a board, shows the saved sample, and says how it differs from the design', async () => {
@@ -123,6 +154,29 @@ describe('the capture store over the capture and dataset services', () => {
     expect(store.error).toEqual({
       code: 9010,
       message: 'The board has 6 channels; channel 7 does not exist. Pick channels 0–5.',
+    })
+  })
+
+  it('counts down on its clock before a camera snapshot, and says when the recording starts', async () => {
+    const time = manualClock(1_000_000)
+    setClock(time.clock)
+    const { store } = await setup()
+    store.settings = { ...store.settings, sensor: 'camera', imageWidth: 4, imageHeight: 2, countdownMs: 3000 }
+    store.setCameraGrabber((width, height) => new Float32Array(width * height * 3).fill(0.5))
+    const recording = store.record()
+    expect(store.phase).toBe('countdown')
+    expect(store.startsAt).toBe(1_003_000)
+    time.advance(2999)
+    await Promise.resolve()
+    expect(store.phase).toBe('countdown')
+    time.advance(1)
+    await recording
+    expect(store.error).toBeNull()
+    expect(store.active).toBe(false)
+    expect(store.lastSample!.meta).toMatchObject({
+      kind: 'image',
+      label: 'wave',
+      image: { width: 4, height: 2 },
     })
   })
 })

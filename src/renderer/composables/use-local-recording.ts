@@ -2,6 +2,7 @@ import { ref } from 'vue'
 import { tryOnScopeDispose } from '@vueuse/core'
 import type { NewSample } from '../../shared/api/dataset'
 import { LiveBuffer } from '../charts/live-buffer'
+import { systemClock, type Clock } from '../clock'
 import { Microphone, MICROPHONE_RATE_HZ } from '../media/microphone'
 
 /** A local (microphone / camera) recording's progress, shaped like the capture service's for the view. */
@@ -23,8 +24,8 @@ export interface LocalRecordingOptions {
   readonly onLive: (buffer: LiveBuffer) => void
   /** Saves the finished recording (the capture store adds the label and sends it to the dataset). */
   readonly save: (sample: Omit<NewSample, 'label'>) => Promise<void>
-  /** Wall clock for the countdown's end time; tests pass their own. */
-  readonly now?: () => number
+  /** The countdown's and the recording's timers and the countdown's end time; tests pass a fake one. */
+  readonly clock?: Clock
   readonly liveWindowSeconds?: number
 }
 
@@ -34,7 +35,7 @@ export interface LocalRecordingOptions {
  * design's image size. The microphone is opened once and released when the owning scope ends.
  */
 export function useLocalRecording(options: LocalRecordingOptions) {
-  const now = options.now ?? Date.now
+  const clock = options.clock ?? systemClock
   const status = ref<LocalStatus | null>(null)
   let microphone: Microphone | undefined
   let stopTimer: (() => void) | undefined
@@ -42,17 +43,21 @@ export function useLocalRecording(options: LocalRecordingOptions) {
 
   async function countdown(): Promise<void> {
     const s = options.settings()
-    status.value = { phase: 'countdown', recordingStartsAt: now() + s.countdownMs, seconds: s.seconds }
-    await new Promise((r) => setTimeout(r, s.countdownMs))
+    status.value = {
+      phase: 'countdown',
+      recordingStartsAt: clock.wallNow() + s.countdownMs,
+      seconds: s.seconds,
+    }
+    await new Promise<void>((r) => clock.setTimeout(r, s.countdownMs))
     status.value = { ...status.value, phase: 'recording' }
   }
 
   /** Resolves 'complete' after `seconds`, or 'stopped' at once when `stop` is called. */
   function timed(seconds: number): Promise<'complete' | 'stopped'> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve('complete'), seconds * 1000)
+      const timer = clock.setTimeout(() => resolve('complete'), seconds * 1000)
       stopTimer = () => {
-        clearTimeout(timer)
+        clock.clear(timer)
         resolve('stopped')
       }
     })

@@ -15,6 +15,7 @@ import type { MoteError } from '../../shared/errors'
 import { designImageSize } from '../../core/dsp/registry'
 import { useApi } from '../api/provide'
 import { LiveBuffer } from '../charts/live-buffer'
+import { useClock } from '../clock'
 import { useLocalRecording } from '../composables/use-local-recording'
 import { errorOf } from '../errors'
 import { isPortPath, typedPortEntry, useDevicesStore } from './devices'
@@ -59,6 +60,7 @@ export const useCaptureStore = defineStore('capture', () => {
     }),
     onLive: (buffer) => (live.value = buffer),
     save: saveLocal,
+    clock: useClock(),
   })
 
   // A live plot belongs to the sensor that made it.
