@@ -82,7 +82,7 @@ describe('a recording that does not match the design', () => {
     await expect
       .poll(() => error.innerText(), { timeout: 60_000 })
       .toContain('Some samples do not match the design')
-    expect(await error.innerText()).toContain("1 sample(s) do not match the design's input")
+    expect(await error.innerText()).toContain("1 sample does not match the design's input")
     await page.screenshot({ path: join(SHOTS, 'en-train-mismatch-error.png') })
     await page.locator('[data-test="show-mismatched"]').click()
     await page.waitForURL('**/#/dataset?design=mismatch')

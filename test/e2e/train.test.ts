@@ -70,7 +70,7 @@ describe('the Train view on the keywords demo, in headless Chromium', () => {
     await page.locator('[data-test="start-training"]').click()
     await expect
       .poll(() => text('[data-test="train-error"]'), { timeout: 60_000 })
-      .toMatch(/The 1500 ms window is longer than 600 sample\(s\).*Shorten the window to at most 1000 ms/)
+      .toMatch(/The 1500 ms window is longer than 600 samples.*Shorten the window to at most 1000 ms/)
     await page.screenshot({ path: join(SHOTS, 'en-train-error.png') })
     await openStep('design')
     await setNumber('[data-test="window-length"]', '1000')

@@ -16,6 +16,13 @@ function describe(meta: SampleMeta): string {
   return `${meta.id} ("${meta.label}", ${meta.source || 'no source'})`
 }
 
+/** "1 sample has" / "3 samples have": a count with its noun and verb in agreement. */
+function counted(n: number, noun: string, singularVerb = '', pluralVerb = ''): string {
+  const phrase = `${n} ${noun}${n === 1 ? '' : 's'}`
+  const verb = n === 1 ? singularVerb : pluralVerb
+  return verb ? `${phrase} ${verb}` : phrase
+}
+
 function listSome(metas: readonly SampleMeta[]): string {
   const shown = metas.slice(0, 3).map(describe).join(', ')
   return metas.length > 3 ? `${shown} and ${metas.length - 3} more` : shown
@@ -31,7 +38,7 @@ export function checkLabels(design: ProjectDesign, samples: readonly SampleMeta[
   if (empty.length > 0)
     throw trainFailure(
       'BadLabel',
-      `${empty.length} sample(s) have an empty label: ${listSome(empty)}. Label them in the Dataset view or remove them.`,
+      `${counted(empty.length, 'sample', 'has', 'have')} an empty label: ${listSome(empty)}. Label them in the Dataset view or remove them.`,
     )
   const known = new Set(design.labels)
   const unknown = samples.filter((s) => !known.has(s.label))
@@ -39,7 +46,7 @@ export function checkLabels(design: ProjectDesign, samples: readonly SampleMeta[
     const names = [...new Set(unknown.map((s) => `"${s.label}"`))].join(', ')
     throw trainFailure(
       'BadLabel',
-      `${unknown.length} sample(s) are labelled ${names}, which the design's output does not list. Add the label in the Design view's Output block (or \`mote design set labels='[…]'\`), or relabel or remove those samples.`,
+      `${counted(unknown.length, 'sample', 'is', 'are')} labelled ${names}, which the design's output does not list. Add the label in the Design view's Output block (or \`mote design set labels='[…]'\`), or relabel or remove those samples.`,
     )
   }
 }
@@ -52,7 +59,7 @@ export function checkInputs(design: ProjectDesign, samples: readonly SampleMeta[
   const first = mismatched[0]!
   throw trainFailure(
     'InputMismatch',
-    `${mismatched.length} sample(s) do not match the design's input (${want.kind}, ${want.rateHz} Hz, axes ${axes}): ` +
+    `${counted(mismatched.length, 'sample', 'does', 'do')} not match the design's input (${want.kind}, ${want.rateHz} Hz, axes ${axes}): ` +
       `${describe(first)} is ${first.kind}, ${first.rateHz} Hz, axes ${first.axes.map((a) => a.name).join(', ')}. ` +
       'In the Dataset view, show the samples that do not match the design and rename their axes or resample them; or remove them, or change the design input to match them.',
   )
@@ -67,7 +74,7 @@ export function checkWindowFits(design: ProjectDesign, samples: readonly SampleM
   const shortest = Math.min(...short.map((s) => durationMs(s)))
   throw trainFailure(
     'WindowTooLong',
-    `The ${design.features.window.lengthMs} ms window is longer than ${short.length} sample(s), e.g. ${describe(short[0]!)} of ${Math.round(durationMs(short[0]!))} ms. ` +
+    `The ${design.features.window.lengthMs} ms window is longer than ${counted(short.length, 'sample')}, e.g. ${describe(short[0]!)} of ${Math.round(durationMs(short[0]!))} ms. ` +
       `Shorten the window to at most ${Math.floor(shortest)} ms, turn on zero-padding, or remove the short samples.`,
   )
 }
@@ -95,7 +102,7 @@ export function checkClassCounts(design: ProjectDesign, samples: readonly Sample
     if (count < min) {
       throw trainFailure(
         'TooFewWindows',
-        `Class "${label}" has ${count} training window(s); training needs at least ${min} per class. Capture more "${label}" data, shorten the window stride, or remove the class from the design.`,
+        `Class "${label}" has ${counted(count, 'training window')}; training needs at least ${min} per class. Capture more "${label}" data, shorten the window stride, or remove the class from the design.`,
       )
     }
   }

@@ -25,7 +25,7 @@ describe('the bad-input checks before training', () => {
   it('refuses an empty label, naming the sample', async () => {
     const e = await failureOf((s) => s.map((m, i) => (i === 2 ? { ...m, label: ' ' } : m)))
     expect(e.code).toBe(TrainErrorCode.BadLabel)
-    expect(e.message).toMatch(/1 sample\(s\) have an empty label: g-idle-2/)
+    expect(e.message).toMatch(/1 sample has an empty label: g-idle-2/)
   })
 
   it('refuses a label the design does not list, saying where to add it', async () => {
@@ -38,7 +38,7 @@ describe('the bad-input checks before training', () => {
     // each 4 s recording gives 5 windows of 2 s every 0.5 s; 3 training recordings of "wave" → 15 windows
     const e = await failureOf((s) => s, { minWindowsPerClass: 16 })
     expect(e.code).toBe(TrainErrorCode.TooFewWindows)
-    expect(e.message).toMatch(/Class "circle" has 15 training window\(s\); training needs at least 16/)
+    expect(e.message).toMatch(/Class "circle" has 15 training windows; training needs at least 16/)
   })
 
   it('refuses a class absent from the test split', async () => {
@@ -51,7 +51,7 @@ describe('the bad-input checks before training', () => {
     const rate = await failureOf((s) => s.map((m, i) => (i === 3 ? { ...m, rateHz: 100 } : m)))
     expect(rate.code).toBe(TrainErrorCode.InputMismatch)
     expect(rate.message).toMatch(
-      /1 sample\(s\) do not match the design's input \(timeseries, 62.5 Hz, axes accX, accY, accZ\): g-idle-3 .* is timeseries, 100 Hz/,
+      /1 sample does not match the design's input \(timeseries, 62.5 Hz, axes accX, accY, accZ\): g-idle-3 .* is timeseries, 100 Hz/,
     )
     const axes = await failureOf((s) =>
       s.map((m, i) => (i === 1 ? { ...m, axes: [m.axes[0]!, m.axes[1]!] } : m)),
@@ -64,7 +64,7 @@ describe('the bad-input checks before training', () => {
     const e = await failureOf((s) => s.map((m, i) => (i === 4 ? { ...m, length: 94 } : m)))
     expect(e.code).toBe(TrainErrorCode.WindowTooLong)
     expect(e.message).toMatch(
-      /The 2000 ms window is longer than 1 sample\(s\), e.g. g-wave-0 .* of 1504 ms\. Shorten the window to at most 1504 ms/,
+      /The 2000 ms window is longer than 1 sample, e.g. g-wave-0 .* of 1504 ms\. Shorten the window to at most 1504 ms/,
     )
   })
 
