@@ -171,4 +171,9 @@ export const errorCodes = {
   15004: 'The .tflite file uses options the studio does not have',
   15005: 'The .tflite model uses features the studio does not have',
   15050: 'The model could not be written as .tflite',
+  15101: 'The board’s C code has no kernel for an operation of this model',
+  15102: 'A setting of this model is outside what the board’s C code can compute',
+  15103: 'The model does not fit the board’s memory',
+  15104: 'That name for the generated C code is not allowed',
+  15105: 'The compressed weights cannot be used in the generated C code',
 } as const
