@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { CompressMethod, CompressOptions, CompressStatus, Variant } from '../../shared/api/compress'
+import type { JobInfo } from '../../shared/api/jobs'
 import type { MoteError } from '../../shared/errors'
 import { useApi } from '../api/provide'
 import { errorOf } from '../errors'
@@ -19,6 +20,8 @@ export const useCompressStore = defineStore('compress', () => {
   const status = shallowRef<CompressStatus>(EMPTY)
   const loaded = ref(false)
   const busy = ref(false)
+  /** A compression is being started (the call before its job exists): the view's progress from the click. */
+  const starting = ref(false)
   const error = ref<MoteError | null>(null)
   const method = ref<CompressMethod>('ptq')
   const options = ref<CompressOptions>({})
@@ -71,13 +74,19 @@ export const useCompressStore = defineStore('compress', () => {
   }
 
   /** Starts the form's method with the form's options (blank options fall back to the defaults). */
-  const start = () =>
-    run(async () => {
-      const job = await api.compress.start({ method: method.value, options: cleanOptions(options.value) })
-      lastJobId.value = job.id
-      apply(await api.compress.status())
-      return job
-    })
+  async function start(): Promise<JobInfo | undefined> {
+    starting.value = true
+    try {
+      return await run(async () => {
+        const job = await api.compress.start({ method: method.value, options: cleanOptions(options.value) })
+        lastJobId.value = job.id
+        apply(await api.compress.status())
+        return job
+      })
+    } finally {
+      starting.value = false
+    }
+  }
   const choose = (id: string) => run(async () => apply(await api.compress.choose(id)))
   const remove = (id: string) => run(async () => apply(await api.compress.remove(id)))
   /** The file the last import added (its message outlives the view's switch from empty to the table). */
@@ -109,6 +118,7 @@ export const useCompressStore = defineStore('compress', () => {
     status,
     loaded,
     busy,
+    starting,
     error,
     method,
     options,
