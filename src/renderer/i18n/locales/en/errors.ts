@@ -167,6 +167,7 @@ export const errorCodes = {
   14602: 'There is no trained model to compress',
   14603: 'That variant does not exist',
   14604: 'A variant’s files are damaged',
+  14605: 'The .tflite file could not be read or written',
   // .tflite files
   15001: 'The .tflite file is damaged',
   15002: 'The .tflite file uses an operator the studio does not have',
@@ -202,4 +203,16 @@ export const errorCodes = {
   16203: 'The Arduino sketch did not compile',
   16204: 'arduino-cli left no firmware file',
   16205: 'This board has no Arduino core',
+  // Exports
+  17001: 'The export request is not valid',
+  17002: 'No variant is chosen for export',
+  17003: 'The variant’s files are missing or damaged',
+  17004: 'That board is not in the catalog',
+  17005: 'This format cannot target that board',
+  17006: 'The export cannot be written there',
+  17007: 'This model cannot be exported as a library',
+  17008: 'Files of the installation are missing',
+  17009: 'arduino-cli is not installed',
+  17010: 'The Arduino example did not build',
+  17011: 'The firmware does not fit the board',
 } as const
