@@ -195,6 +195,8 @@ export const errorCodes = {
   16012: 'The board reported an error',
   16013: 'The port closed while waiting for the board',
   16014: 'This firmware cannot classify live',
+  16015: 'A deployment is already running',
+  16016: 'No project is open',
   16101: 'Mote cannot build inference firmware for this board yet',
   16102: 'The firmware does not fit the board',
   16103: 'This model cannot be turned into firmware',
