@@ -6,38 +6,16 @@
  * own compute for those windows (its DSP + model cycles at 16 MHz): the rest of the test stage is the
  * protocol's overhead. The issue's bar: build + flash + test of 100 windows ≤ 20 s.
  */
-import { join } from 'node:path'
-import { deploy, type DeployDeps, type DeployReport } from '../src/main/services/device-test/deploy-run'
-import { Stk500v1Flasher } from '../src/main/services/flash/stk500v1-flasher'
-import { nodeSerialOpener } from '../src/main/services/serial/serial-port'
-import { nodeFileSystem } from '../src/main/services/system/file-system'
-import { controlSocketReset } from '../src/main/services/virtual-boards/virtual-reset'
-import { gesturesDeployProject } from '../test/main/services/device-test/deploy-project'
-import {
-  RESOURCES_DIR,
-  sleep,
-  testToolchain,
-  testVirtualBoards,
-} from '../test/main/services/virtual-boards/fixtures'
+import { deploy, type DeployReport } from '../src/main/services/device-test/deploy-run'
+import { gesturesDeployProject, virtualUnoDeployDeps } from '../test/main/services/device-test/deploy-project'
+import { testToolchain, testVirtualBoards } from '../test/main/services/virtual-boards/fixtures'
 
 const WINDOWS = 100
 const toolchain = testToolchain()
 const { service } = await testVirtualBoards(toolchain)
 const project = await gesturesDeployProject()
 const info = await service.start('uno')
-const deps: DeployDeps = {
-  fs: nodeFileSystem,
-  resourcesDir: RESOURCES_DIR,
-  buildDir: join(project, '..', 'build'),
-  build: (p, o, c) => toolchain.build(p, o, c),
-  flasherFor: () =>
-    new Stk500v1Flasher({
-      opener: nodeSerialOpener,
-      resetFor: async () => controlSocketReset(info.controlSocket),
-      sleep,
-    }),
-  open: nodeSerialOpener,
-}
+const deps = virtualUnoDeployDeps(toolchain, project, () => info.controlSocket)
 
 function line(name: string, r: DeployReport, wallMs: number): void {
   const t = r.test!

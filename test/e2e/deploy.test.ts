@@ -70,4 +70,19 @@ describe('the Deploy view on the virtual Uno, in headless Chromium', () => {
     expect(await page.locator('[data-test="deploy-log"]').innerText()).toMatch(/avr-gcc|Built/)
     expect(studio.errors).toEqual([])
   }, 400_000)
+
+  it('classifies live from the board: the top label large and a score bar per label, then stops', async () => {
+    await page.locator('[data-test="deploy-live-toggle"]').click()
+    await expect
+      .poll(() => page.locator('[data-test="deploy-live-top"]').count(), { timeout: 60_000 })
+      .toBe(1)
+    expect(['circle', 'idle', 'shake', 'up-down', 'wave']).toContain(
+      await page.locator('[data-test="deploy-live-top"]').innerText(),
+    )
+    expect(await page.locator('[data-test="deploy-live"] .bar').count()).toBe(5)
+    await page.screenshot({ path: join(SHOTS, 'deploy-en-live.png'), fullPage: true })
+    await page.locator('[data-test="deploy-live-toggle"]').click()
+    await expect.poll(() => page.locator('[data-test="deploy-live-toggle"]').innerText()).toBe(en.liveStart)
+    expect(studio.errors).toEqual([])
+  }, 120_000)
 })

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { DeployRequest, DeployStatus } from '../../shared/api/device-test'
+import type { DeployRequest, DeployStatus, LiveRequest, LiveUpdate } from '../../shared/api/device-test'
 import { useApi } from '../api/provide'
 import { usePipelineStore } from './pipeline'
 
@@ -16,6 +16,7 @@ export const useDeployStore = defineStore('deploy', () => {
   const status = shallowRef<DeployStatus>(EMPTY)
   const error = ref<string | null>(null)
   const windows = ref(100)
+  const live = shallowRef<LiveUpdate>({ running: false, labels: [] })
   let subscribed = false
 
   const running = computed(() => status.value.job !== null)
@@ -30,6 +31,11 @@ export const useDeployStore = defineStore('deploy', () => {
   async function load(): Promise<void> {
     if (!subscribed) {
       api.deploy.onDidChange(apply)
+      api.deploy.onDidLive((update) => {
+        // A stop keeps the last scores on screen; an error says why it stopped.
+        live.value = { ...update, result: update.result ?? live.value.result }
+        if (update.error) error.value = update.error.message
+      })
       subscribed = true
     }
     apply(await api.deploy.status().catch(() => EMPTY))
@@ -45,5 +51,18 @@ export const useDeployStore = defineStore('deploy', () => {
     }
   }
 
-  return { status, error, windows, running, report, load, start }
+  async function startLive(request: LiveRequest): Promise<void> {
+    error.value = null
+    try {
+      await api.deploy.startLive(request)
+    } catch (e) {
+      error.value = (e as Error).message
+    }
+  }
+
+  async function stopLive(): Promise<void> {
+    await api.deploy.stopLive().catch((e: Error) => (error.value = e.message))
+  }
+
+  return { status, error, windows, live, running, report, load, start, startLive, stopLive }
 })

@@ -209,16 +209,46 @@ export interface DeployStatus {
   readonly log: string
 }
 
+export const liveRequestSchema = z
+  .object({ boardId: boardIdSchema, port: z.string().min(1).max(512) })
+  .strict()
+export type LiveRequest = z.infer<typeof liveRequestSchema>
+
+/** Live classification from the board's own input, as the Deploy view shows it. */
+export interface LiveUpdate {
+  readonly running: boolean
+  /** The design's labels, in output order (empty when unknown). */
+  readonly labels: readonly string[]
+  /** The newest window: its scores (the output dequantized), the index of the top one, frames lost so far. */
+  readonly result?: {
+    readonly window: number
+    readonly scores: readonly number[]
+    readonly top: number
+    readonly overruns: number
+  }
+  /** Why live classification stopped on its own (the board went away). */
+  readonly error?: MoteError
+}
+
 /** One-click deployment of the open project's variant to a board (docs/firmware.md, "Deploying"). */
 export interface DeployService {
   /** Starts build, flash and test as a job; fails at once when one is running. */
   start(request: DeployRequest): Promise<JobInfo>
   status(): Promise<DeployStatus>
   onDidChange(listener: Listener<DeployStatus>): Disposable
+  /** Starts live classification on a board running the inference firmware (the one just deployed). */
+  startLive(request: LiveRequest): Promise<void>
+  stopLive(): Promise<void>
+  onDidLive(listener: Listener<LiveUpdate>): Disposable
 }
 
 export const deployContract: ServiceContract<DeployService> = {
   name: 'deploy',
-  methods: { start: z.tuple([deployRequestSchema]), status: z.tuple([]) },
-  events: ['didChange'],
+  methods: {
+    start: z.tuple([deployRequestSchema]),
+    status: z.tuple([]),
+    startLive: z.tuple([liveRequestSchema]),
+    stopLive: z.tuple([]),
+  },
+  events: ['didChange', 'didLive'],
 }

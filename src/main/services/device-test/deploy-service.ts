@@ -4,6 +4,8 @@ import {
   type DeployService as DeployApi,
   type DeployStage,
   type DeployStatus,
+  type LiveRequest,
+  type LiveUpdate,
 } from '../../../shared/api/device-test'
 import { findBoard } from '../../../core/boards/board-lookup'
 import type { JobInfo } from '../../../shared/api/jobs'
@@ -12,6 +14,7 @@ import { Emitter, type Disposable, type Listener } from '../../../shared/events'
 import type { JobsService } from '../jobs/jobs-service'
 import type { ProjectService } from '../project/project-service'
 import { deploy, type DeployDeps } from './deploy-run'
+import { LiveSession } from './live-session'
 
 /** Where each stage sits on the job's one progress bar (generate is instant next to the rest). */
 const STAGE_SPAN: Readonly<Record<DeployStage, readonly [number, number]>> = {
@@ -29,6 +32,8 @@ const MAX_LOG_CHARS = 200_000
  */
 export class DeployService implements DeployApi {
   private readonly changed = new Emitter<DeployStatus>()
+  private readonly live = new Emitter<LiveUpdate>()
+  private session: LiveSession | undefined
   private state: DeployStatus = { job: null, stage: null, report: null, error: null, log: '' }
 
   constructor(
@@ -47,7 +52,35 @@ export class DeployService implements DeployApi {
     return this.changed.event(listener)
   }
 
+  onDidLive(listener: Listener<LiveUpdate>): Disposable {
+    return this.live.event(listener)
+  }
+
+  /** Live classification on the board (one session at a time; a deployment stops it first). */
+  async startLive(request: LiveRequest): Promise<void> {
+    if (this.state.job)
+      throw new MoteFailure(
+        DeviceTestErrorCode.DeployRunning,
+        'A deployment is running; wait for it to finish.',
+      )
+    await this.stopLive()
+    const labels = this.state.report?.labels ?? []
+    this.session = await LiveSession.start(this.deps.deploy.open, request, labels, (update) => {
+      if (!update.running) this.session = undefined
+      this.live.fire(update)
+    })
+  }
+
+  async stopLive(): Promise<void> {
+    const session = this.session
+    this.session = undefined
+    if (session === undefined) return
+    await session.stop()
+    this.live.fire({ running: false, labels: this.state.report?.labels ?? [] })
+  }
+
   async start(request: DeployRequest): Promise<JobInfo> {
+    await this.stopLive()
     if (this.state.job)
       throw new MoteFailure(
         DeviceTestErrorCode.DeployRunning,

@@ -8,6 +8,12 @@ import { sizeMetrics } from '../../../../src/core/compress/variants'
 import { variantRecordSchema } from '../../../../src/main/services/compress/variant-files'
 import { nodeFileSystem } from '../../../../src/main/services/system/file-system'
 import { ProjectFiles } from '../../../../src/main/services/train/project-files'
+import type { DeployDeps } from '../../../../src/main/services/device-test/deploy-run'
+import { Stk500v1Flasher } from '../../../../src/main/services/flash/stk500v1-flasher'
+import { nodeSerialOpener } from '../../../../src/main/services/serial/serial-port'
+import type { ToolchainService } from '../../../../src/main/services/toolchain/toolchain-service'
+import { controlSocketReset } from '../../../../src/main/services/virtual-boards/virtual-reset'
+import { RESOURCES_DIR, sleep } from '../virtual-boards/fixtures'
 import { gestures } from './deploy-fixtures'
 
 const MOTE = fileURLToPath(new URL('../../../../bin/mote.mjs', import.meta.url))
@@ -51,4 +57,28 @@ export async function gesturesDeployProject(): Promise<string> {
   })
   await writeFile(join(variantDir, 'variant.json'), JSON.stringify(record))
   return dir
+}
+
+/**
+ * What `deploy()` needs to reach a virtual Uno: the test toolchain, builds beside the project, and optiboot
+ * reset through the board's control socket (asked each time: a restarted board has a new one).
+ */
+export function virtualUnoDeployDeps(
+  toolchain: ToolchainService,
+  project: string,
+  controlSocket: () => string,
+): DeployDeps {
+  return {
+    fs: nodeFileSystem,
+    resourcesDir: RESOURCES_DIR,
+    buildDir: join(project, '..', 'build'),
+    build: (p, o, c) => toolchain.build(p, o, c),
+    flasherFor: () =>
+      new Stk500v1Flasher({
+        opener: nodeSerialOpener,
+        resetFor: async () => controlSocketReset(controlSocket()),
+        sleep,
+      }),
+    open: nodeSerialOpener,
+  }
 }

@@ -7,14 +7,10 @@ import {
   type DeployDeps,
   type DeployReport,
 } from '../../../../src/main/services/device-test/deploy-run'
-import { Stk500v1Flasher } from '../../../../src/main/services/flash/stk500v1-flasher'
-import { nodeSerialOpener } from '../../../../src/main/services/serial/serial-port'
-import { nodeFileSystem } from '../../../../src/main/services/system/file-system'
 import type { VirtualBoardsService } from '../../../../src/main/services/virtual-boards/virtual-boards-service'
-import { controlSocketReset } from '../../../../src/main/services/virtual-boards/virtual-reset'
 import { DeviceTestErrorCode } from '../../../../src/shared/api/device-test'
-import { RESOURCES_DIR, sleep, testToolchain, testVirtualBoards } from '../virtual-boards/fixtures'
-import { FIXTURE_VARIANT, gesturesDeployProject } from './deploy-project'
+import { testToolchain, testVirtualBoards } from '../virtual-boards/fixtures'
+import { FIXTURE_VARIANT, gesturesDeployProject, virtualUnoDeployDeps } from './deploy-project'
 
 /**
  * One-click deployment on the virtual Uno, as the Deploy view and `mote deploy` run it: a project's variant
@@ -31,19 +27,7 @@ beforeAll(async () => {
   boards = (await testVirtualBoards(toolchain)).service
   project = await gesturesDeployProject()
   port = (await boards.start('uno')).port
-  deps = {
-    fs: nodeFileSystem,
-    resourcesDir: RESOURCES_DIR,
-    buildDir: join(project, '..', 'build'),
-    build: (p, o, c) => toolchain.build(p, o, c),
-    flasherFor: () =>
-      new Stk500v1Flasher({
-        opener: nodeSerialOpener,
-        resetFor: async () => controlSocketReset(boards.uno()!.state.controlSocket),
-        sleep,
-      }),
-    open: nodeSerialOpener,
-  }
+  deps = virtualUnoDeployDeps(toolchain, project, () => boards.uno()!.state.controlSocket)
 }, 120_000)
 
 afterAll(async () => {

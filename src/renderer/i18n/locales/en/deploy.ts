@@ -63,4 +63,10 @@ export const deploy = {
     write: 'Export',
     done: 'Wrote {path} ({kb} KB).',
   },
+  live: 'Live classification from the board',
+  liveStart: 'Start live',
+  liveStop: 'Stop',
+  liveWindow: 'window {n}, {lost} frames lost',
+  liveHint:
+    'Deploy first, then start: the board classifies its own input (the analog pins on an Uno, a generated signal on boards without a sensor).',
 } as const

@@ -58,4 +58,9 @@ export const deploy: LocaleMessages['views']['deploy'] = {
     write: '导出',
     done: '已写入 {path}({kb} KB)。',
   },
+  live: '开发板实时分类',
+  liveStart: '开始实时分类',
+  liveStop: '停止',
+  liveWindow: '第 {n} 个窗口,丢失 {lost} 帧',
+  liveHint: '先部署,再开始:开发板对自己的输入进行分类(Uno 上为模拟引脚,没有传感器的开发板上为生成的信号)。',
 }
