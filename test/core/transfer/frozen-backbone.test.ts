@@ -30,6 +30,10 @@ function windows(count: number, seed: number): WindowSet {
 }
 
 const head = lowerModel(pretrainedHead(kws, 3), {
+  head_hidden: {
+    kernel: Float32Array.from({ length: 64 * 64 }, (_, i) => Math.cos(i) / 8),
+    bias: Float32Array.from({ length: 64 }, (_, i) => (i % 5) / 20),
+  },
   head_dense: {
     kernel: Float32Array.from({ length: 64 * 3 }, (_, i) => Math.sin(i) / 4),
     bias: Float32Array.from([0.1, -0.2, 0.05]),
