@@ -45,6 +45,11 @@ describe('the Train view on the keywords demo, in headless Chromium', () => {
   it('shows the settings and waits for a first run', async () => {
     await openStep('train')
     await expect.poll(() => text('[data-test="train-settings"]')).toContain(en.settings.epochs)
+    // Audio: the per-epoch draw, gain, speed and SpecAugment fields; no motion-only field.
+    const settings = await text('[data-test="train-settings"]')
+    for (const key of ['redrawEpochs', 'gainDb', 'speed', 'timeMasks', 'freqMasks'] as const)
+      expect(settings).toContain(en.settings.extra[key])
+    expect(settings).not.toContain(en.settings.extra.rotationDeg)
     expect(await text('[data-test="view-train"]')).toContain(en.curves.waiting)
     await page.screenshot({ path: join(SHOTS, 'en-train-before.png') })
   })
