@@ -24,6 +24,8 @@ export interface FirmwarePort {
   readonly analogSampler: boolean
   /** The serial port's baud rate (the QEMU machines ignore it). */
   readonly baudRate: number
+  /** The clock the firmware really runs at, when the port does not set the catalog's (default: the catalog's). */
+  readonly clockHz?: number
   /** The DSP build: integer-only where there is no FPU (AVR, Cortex-M3, the soft-float virtual M4). */
   readonly numeric: 'fixed' | 'float'
 }
@@ -32,10 +34,18 @@ const CYCLES_CPU = 1
 const CYCLES_INSTRUCTIONS = 2
 
 /** Cortex-M machines by catalog id: the board header's selector and the linker script. */
-const CORTEX_M: Readonly<Record<string, { define: string; script: string; cycles: 1 | 2 }>> = {
+const CORTEX_M: Readonly<
+  Record<string, { define: string; script: string; cycles: 1 | 2; clockHz?: number }>
+> = {
   'virtual-m4': { define: 'MOTE_BOARD_MPS2_AN386', script: 'qemu.ld', cycles: CYCLES_INSTRUCTIONS },
   'virtual-m3': { define: 'MOTE_BOARD_LM3S6965', script: 'qemu.ld', cycles: CYCLES_INSTRUCTIONS },
-  'nucleo-l4r5zi': { define: 'MOTE_BOARD_NUCLEO_L4R5ZI', script: 'stm32l4r5.ld', cycles: CYCLES_CPU },
+  // The port leaves the STM32L4R5 on its 4 MHz MSI clock out of reset (RM0432 6.2.3): no PLL set-up yet.
+  'nucleo-l4r5zi': {
+    define: 'MOTE_BOARD_NUCLEO_L4R5ZI',
+    script: 'stm32l4r5.ld',
+    cycles: CYCLES_CPU,
+    clockHz: 4_000_000,
+  },
   'microbit-v2': { define: 'MOTE_BOARD_MICROBIT_V2', script: 'nrf52833.ld', cycles: CYCLES_CPU },
 }
 
@@ -81,6 +91,7 @@ export function firmwarePortOf(board: Board): FirmwarePort {
     cycleKind: machine.cycles,
     analogSampler: false,
     baudRate: 115_200,
+    ...(machine.clockHz === undefined ? {} : { clockHz: machine.clockHz }),
     numeric: board.toolchain.cflags.includes('-mfloat-abi=hard') ? 'float' : 'fixed',
   }
 }

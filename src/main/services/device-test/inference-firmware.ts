@@ -94,7 +94,7 @@ export async function inferenceFirmwareProject(
     defines: {
       ...app.defines,
       ...port.defines,
-      MOTE_PORT_CLOCK_HZ: `${board.clockHz}UL`,
+      MOTE_PORT_CLOCK_HZ: `${port.clockHz ?? board.clockHz}UL`,
       MOTE_PORT_CYCLE_KIND: port.cycleKind,
       MOTE_PORT_FRAME_BYTES: port.frameBytes,
     },

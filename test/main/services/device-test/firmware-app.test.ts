@@ -51,6 +51,7 @@ describe('the generated app of the inference firmware', () => {
     expect(firmwarePortOf(findBoard('nucleo-l4r5zi')!)).toMatchObject({
       linkerScript: 'stm32l4r5.ld',
       numeric: 'float',
+      clockHz: 4_000_000,
     })
     expect(() => firmwarePortOf(findBoard('pico')!)).toThrow(
       expect.objectContaining({ code: DeviceTestErrorCode.UnsupportedBoard }),
