@@ -98,6 +98,7 @@ export default tseslint.config(
       'test-results/**',
       'resources/**/*.js',
       'coverage/**',
+      '.cache/**',
       '**/*.generated.ts',
     ],
   },
