@@ -1,4 +1,4 @@
-import { toMoteError, type MoteError } from '../shared/errors'
+import type { MoteError } from '../shared/errors'
 
 /** Exit codes of every `mote` command. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const
@@ -42,6 +42,8 @@ export async function runCommand(json: boolean, body: (out: Output) => Promise<v
       process.stderr.write(`mote: ${thrown.message}\n`)
       return EXIT.usage
     }
+    // Loaded here, not at the top: shared/errors brings the contracts (and zod), which --help does not need.
+    const { toMoteError } = await import('../shared/errors')
     out.error(toMoteError(thrown))
     return EXIT.failure
   }

@@ -1,8 +1,8 @@
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { mote } from './cli-helpers'
+import { ROOT, mote } from './cli-helpers'
 
 let env: NodeJS.ProcessEnv
 let work: string
@@ -24,6 +24,12 @@ describe('the mote command', () => {
       expect(r.code, args.join(' ')).toBe(0)
       expect(r.stdout).toMatch(/Usage: mote/)
     }
+  })
+
+  it('prints the version of package.json for --version and -V', async () => {
+    const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string }
+    for (const flag of ['--version', '-V'])
+      expect(await mote([flag], env)).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' })
   })
 
   it('exits 2 on a usage error: unknown command, missing argument, bad option value', async () => {

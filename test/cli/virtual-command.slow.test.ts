@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { runVirtualCommand } from '../../src/cli/commands/virtual'
+import { runVirtualCommand } from '../../src/cli/commands/virtual-run'
 import { openCollector, testVirtualBoards } from '../main/services/virtual-boards/fixtures'
 
 describe('mote virtual start', () => {

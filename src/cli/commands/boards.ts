@@ -1,6 +1,4 @@
 import type { Command } from 'commander'
-import { BOARDS } from '../../core/boards/catalog'
-import { formatUsbId } from '../../core/boards/board-lookup'
 import { runCommand } from '../output'
 
 /** `mote boards [--json]`: the board catalog, so ids for --board can be looked up. */
@@ -12,6 +10,8 @@ export function registerBoardsCommand(program: Command, setExit: (code: number) 
     .action(async (opts: { json?: boolean }) => {
       setExit(
         await runCommand(Boolean(opts.json), async (out) => {
+          const { BOARDS } = await import('../../core/boards/catalog')
+          const { formatUsbId } = await import('../../core/boards/board-lookup')
           out.data(BOARDS, () =>
             BOARDS.map(
               (b) =>

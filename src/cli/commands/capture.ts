@@ -1,29 +1,7 @@
 import type { Command } from 'commander'
 import type { CaptureProtocol, CaptureStatus } from '../../shared/api/capture'
 import type { AxisInfo } from '../../shared/api/dataset'
-import { CaptureService } from '../../main/services/capture/capture-service'
-import { serialStreamOpener } from '../../main/services/capture/serial-stream'
-import { DatasetService } from '../../main/services/dataset/dataset-service'
-import { ProjectService } from '../../main/services/project/project-service'
-import { SettingsService } from '../../main/services/settings/settings-service'
-import { nodeFileSystem } from '../../main/services/system/file-system'
-import { defaultUserDirs } from '../../main/services/system/user-dirs'
-import { appVersion } from '../cli-context'
 import { UsageError, runCommand, type Output } from '../output'
-
-/** The services a dataset command needs, on the project in `dir` (opened, migrating an older format). */
-export async function openDataset(
-  dir: string,
-): Promise<{ project: ProjectService; dataset: DatasetService; settings: SettingsService }> {
-  const configDir = defaultUserDirs().configDir
-  const project = new ProjectService({ fs: nodeFileSystem, configDir, appVersion: appVersion() })
-  await project.open(dir)
-  return {
-    project,
-    dataset: new DatasetService({ project, fs: nodeFileSystem }),
-    settings: new SettingsService(nodeFileSystem, configDir),
-  }
-}
 
 interface CaptureOptions {
   port: string
@@ -110,6 +88,9 @@ export function registerCaptureCommand(program: Command, setExit: (code: number)
         await runCommand(Boolean(opts.json), async (out) => {
           if (!['auto', 'forwarder', 'mote'].includes(opts.protocol))
             throw new UsageError(`--protocol must be auto, forwarder or mote, not "${opts.protocol}"`)
+          const { openDataset } = await import('../open-dataset')
+          const { CaptureService } = await import('../../main/services/capture/capture-service')
+          const { serialStreamOpener } = await import('../../main/services/capture/serial-stream')
           const { project, dataset, settings } = await openDataset(opts.project)
           const capture = new CaptureService({
             open: serialStreamOpener(),

@@ -1,21 +1,13 @@
 import { basename, resolve } from 'node:path'
-import { readTfliteFile } from '../../main/services/compress/tflite-transfer'
-import { nodeFileSystem } from '../../main/services/system/file-system'
 import type { Command } from 'commander'
+import type { CompressOptions, CompressStatus, Variant } from '../../shared/api/compress'
 import {
   COMPRESS_DEFAULTS as D,
   COMPRESS_METHODS,
-  compressOptionsSchema,
   FINE_TUNE_DEFAULTS,
-  NUMERIC_COMPRESS_OPTIONS,
   type CompressMethod,
-  type CompressOptions,
-  type CompressStatus,
-  type Variant,
-} from '../../shared/api/compress'
-import { createCliServices } from '../cli-context'
+} from '../../shared/api/compress-defaults'
 import { runCommand, UsageError, type Output } from '../output'
-import { followJob } from './train'
 
 const METHODS: readonly string[] = COMPRESS_METHODS
 const epochsHelp = (['qat', 'prune', 'cluster'] as const)
@@ -82,7 +74,8 @@ interface CompressCliOptions {
 }
 
 /** The command-line options as `CompressOptions`, validated by the contract's schema. */
-export function parseCompressOptions(o: CompressCliOptions): CompressOptions {
+export async function parseCompressOptions(o: CompressCliOptions): Promise<CompressOptions> {
+  const { compressOptionsSchema, NUMERIC_COMPRESS_OPTIONS } = await import('../../shared/api/compress')
   const raw: Record<string, unknown> = {}
   for (const key of NUMERIC_COMPRESS_OPTIONS) {
     const value = o[key]
@@ -154,7 +147,9 @@ function checkActions(opts: CompressCliOptions): void {
 /** Makes a variant (by --method or --import), then chooses (--use) and exports (--export), then lists. */
 async function compressAction(opts: CompressCliOptions, out: Output): Promise<void> {
   checkActions(opts)
-  const options = parseCompressOptions(opts)
+  const options = await parseCompressOptions(opts)
+  const { createCliServices } = await import('../cli-services')
+  const { followJob } = await import('../follow-job')
   const services = createCliServices()
   try {
     await services.project.open(opts.project)
@@ -167,6 +162,8 @@ async function compressAction(opts: CompressCliOptions, out: Output): Promise<vo
       created = await stored
     }
     if (opts.import) {
+      const { readTfliteFile } = await import('../../main/services/compress/tflite-transfer')
+      const { nodeFileSystem } = await import('../../main/services/system/file-system')
       const path = resolve(opts.import)
       const file = { name: basename(path), bytes: await readTfliteFile(nodeFileSystem, path) }
       created = await services.compress.importTflite(file, options.name)

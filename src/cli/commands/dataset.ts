@@ -1,7 +1,6 @@
 import type { Command } from 'commander'
 import type { DatasetCounts } from '../../shared/api/dataset'
 import { UsageError, runCommand } from '../output'
-import { openDataset } from './capture'
 
 function table(counts: DatasetCounts): string {
   if (counts.total === 0)
@@ -44,6 +43,7 @@ export function registerDatasetCommand(program: Command, setExit: (code: number)
         await runCommand(Boolean(opts.json), async (out) => {
           if (!['csv', 'ei-json'].includes(opts.format))
             throw new UsageError('--format must be csv or ei-json')
+          const { openDataset } = await import('../open-dataset')
           const { project, dataset } = await openDataset(opts.project)
           try {
             const counts = await dataset.counts()

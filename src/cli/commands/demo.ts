@@ -1,11 +1,27 @@
 import type { Command } from 'commander'
-import { DemoService } from '../../main/services/demo/demo-service'
-import { nodeFileSystem } from '../../main/services/system/file-system'
-import { nodeProcessRunner } from '../../main/services/system/process-runner'
-import { appVersion, createCliServices } from '../cli-context'
+import type { AppServices } from '../../main/app-services'
+import type { DemoService } from '../../main/services/demo/demo-service'
+import { appVersion } from '../cli-context'
 import { runCommand, UsageError } from '../output'
 
 const KINDS = ['gestures', 'keywords'] as const
+
+/** The demo service on the CLI's services, loaded only when a demo command runs. */
+async function demoService(
+  services: AppServices,
+  onProgress?: (phrase: string) => void,
+): Promise<DemoService> {
+  const { DemoService } = await import('../../main/services/demo/demo-service')
+  const { nodeFileSystem } = await import('../../main/services/system/file-system')
+  const { nodeProcessRunner } = await import('../../main/services/system/process-runner')
+  return new DemoService({
+    project: services.project,
+    fs: nodeFileSystem,
+    runner: nodeProcessRunner,
+    appVersion: appVersion(),
+    ...(onProgress ? { onProgress } : {}),
+  })
+}
 
 export function registerDemoCommands(program: Command, setExit: (code: number) => void): void {
   const demo = program.command('demo').description('ready-made demo projects to try the studio with')
@@ -20,17 +36,12 @@ export function registerDemoCommands(program: Command, setExit: (code: number) =
         await runCommand(Boolean(opts.json), async (out) => {
           if (!KINDS.includes(kind as (typeof KINDS)[number]))
             throw new UsageError(`The demo is "gestures" or "keywords", not "${kind}".`)
+          const { createCliServices } = await import('../cli-services')
           const services = createCliServices()
           try {
-            const demoService = new DemoService({
-              project: services.project,
-              fs: nodeFileSystem,
-              runner: nodeProcessRunner,
-              appVersion: appVersion(),
-              onProgress: (phrase) => out.info(phrase),
-            })
+            const demo = await demoService(services, (phrase) => out.info(phrase))
             const started = Date.now()
-            const summary = await demoService.create(kind as (typeof KINDS)[number], dir)
+            const summary = await demo.create(kind as (typeof KINDS)[number], dir)
             const seconds = (Date.now() - started) / 1000
             out.data(
               summary,
@@ -50,12 +61,9 @@ export function registerDemoCommands(program: Command, setExit: (code: number) =
     .action(async (opts: { json?: boolean }) => {
       setExit(
         await runCommand(Boolean(opts.json), async (out) => {
-          const list = await new DemoService({
-            project: createCliServices().project,
-            fs: nodeFileSystem,
-            runner: nodeProcessRunner,
-            appVersion: appVersion(),
-          }).list()
+          const { createCliServices } = await import('../cli-services')
+          const services = createCliServices()
+          const list = await (await demoService(services)).list().finally(() => services.dispose())
           out.data(list, () =>
             list
               .map((d) => `${d.available ? '✓' : '✗'} ${d.kind}${d.missing ? ` — ${d.missing}` : ''}`)

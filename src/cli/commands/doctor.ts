@@ -1,5 +1,4 @@
 import type { Command } from 'commander'
-import { createCliServices } from '../cli-context'
 import { runCommand } from '../output'
 
 export function registerDoctorCommand(program: Command, setExit: (code: number) => void): void {
@@ -10,6 +9,7 @@ export function registerDoctorCommand(program: Command, setExit: (code: number) 
     .action(async (opts: { json?: boolean }) => {
       setExit(
         await runCommand(Boolean(opts.json), async (out) => {
+          const { createCliServices } = await import('../cli-services')
           const services = createCliServices()
           const report = await services.doctor.check()
           await services.dispose()

@@ -1,7 +1,6 @@
 import type { Command } from 'commander'
-import { createCliServices } from '../cli-context'
 import { runCommand } from '../output'
-import { describeModel, followJob } from './train'
+import { describeModel } from './train'
 
 export function registerEvalCommand(program: Command, setExit: (code: number) => void): void {
   program
@@ -12,6 +11,8 @@ export function registerEvalCommand(program: Command, setExit: (code: number) =>
     .action(async (opts: { project: string; json?: boolean }) => {
       setExit(
         await runCommand(Boolean(opts.json), async (out) => {
+          const { createCliServices } = await import('../cli-services')
+          const { followJob } = await import('../follow-job')
           const services = createCliServices()
           try {
             await services.project.open(opts.project)

@@ -1,7 +1,6 @@
 import type { Command } from 'commander'
 import type { ImportOptions, ImportReport } from '../../shared/api/dataset'
 import { UsageError, runCommand } from '../output'
-import { openDataset } from './capture'
 
 interface ImportCliOptions {
   project: string
@@ -51,6 +50,7 @@ export function registerImportCommand(program: Command, setExit: (code: number) 
             ...(rateHz ? { rateHz } : {}),
             ...(opts.skipBroken ? { skipBroken: true } : {}),
           }
+          const { openDataset } = await import('../open-dataset')
           const { project, dataset } = await openDataset(opts.project)
           try {
             const report = await dataset.importPaths(files, options)

@@ -1,7 +1,6 @@
 import { basename, resolve } from 'node:path'
 import type { Command } from 'commander'
-import { projectNameSchema, type ProjectSummary } from '../../shared/api/project'
-import { createCliServices } from '../cli-context'
+import type { ProjectSummary } from '../../shared/api/project'
 import { UsageError, runCommand } from '../output'
 
 function describe(p: ProjectSummary): string {
@@ -16,7 +15,8 @@ function describe(p: ProjectSummary): string {
 }
 
 /** The project name: --name, else the folder's name; checked here because the CLI calls the service directly. */
-function projectName(dir: string, name: string | undefined): string {
+async function projectName(dir: string, name: string | undefined): Promise<string> {
+  const { projectNameSchema } = await import('../../shared/api/project')
   const checked = projectNameSchema.safeParse(name ?? basename(dir))
   if (checked.success) return checked.data
   const why = checked.error.issues[0]?.message ?? 'not a usable name'
@@ -40,7 +40,8 @@ export function registerProjectCommands(program: Command, setExit: (code: number
         await runCommand(Boolean(opts.json), async (out) => {
           // Relative to where the user typed it; the service itself takes whole paths.
           const dir = resolve(dirArg)
-          const name = projectName(dir, opts.name)
+          const name = await projectName(dir, opts.name)
+          const { createCliServices } = await import('../cli-services')
           const services = createCliServices()
           try {
             const summary = await services.project.create({ dir, name })
@@ -59,6 +60,7 @@ export function registerProjectCommands(program: Command, setExit: (code: number
     .action(async (dir: string, opts: { json?: boolean }) => {
       setExit(
         await runCommand(Boolean(opts.json), async (out) => {
+          const { createCliServices } = await import('../cli-services')
           const services = createCliServices()
           try {
             const summary = await services.project.open(resolve(dir))

@@ -4,52 +4,26 @@ import type { Disposable, Listener } from '../events'
 import type { MoteError } from '../errors'
 import type { JobInfo } from './jobs'
 import { folderPathSchema } from './paths'
+import {
+  COMPRESS_DEFAULTS,
+  COMPRESS_METHODS,
+  FINE_TUNE_DEFAULTS,
+  type CompressMethod,
+} from './compress-defaults'
 
 /**
  * The Compress step: each compression run of the current trained model makes a variant stored in the
  * project (`models/variants/<id>/`), measured on the test split on the int8 reference interpreter; one
  * variant is chosen for deployment. docs/compression.md describes the techniques and the figures.
  */
-export const compressMethodSchema = z.enum(['ptq', 'qat', 'prune', 'distill', 'cluster'])
-export type CompressMethod = z.infer<typeof compressMethodSchema>
-export const COMPRESS_METHODS: readonly CompressMethod[] = compressMethodSchema.options
+export const compressMethodSchema = z.enum(COMPRESS_METHODS)
+export type { CompressMethod }
+export { COMPRESS_DEFAULTS, COMPRESS_METHODS, FINE_TUNE_DEFAULTS }
 /** A stored variant's method: a compression method, or the float32 baseline measured beside them. */
 /** `imported`: a .tflite file brought in from elsewhere (`importTflite`), not made from the project's model. */
 export const variantMethodSchema = z.enum(['float', ...compressMethodSchema.options, 'imported'])
 export type VariantMethod = z.infer<typeof variantMethodSchema>
 export const STUDENT_PRESETS = ['dense-mlp', 'cnn-1d', 'cnn-2d', 'ds-cnn', 'mobilenet'] as const
-
-/**
- * What each option is when a request leaves it out: the service uses these, the form shows them as
- * placeholders, the CLI's help and the default variant names quote them. Magnitude pruning's sparsity
- * is 0 instead when only filters are removed. Fine-tuning epochs and learning rate depend on the method
- * and the design: `FINE_TUNE_DEFAULTS`.
- */
-export const COMPRESS_DEFAULTS = {
-  calibration: 'minmax',
-  percentile: 99.99,
-  perChannelDense: false,
-  sparsity: 0.5,
-  filters: 0,
-  temperature: 4,
-  alpha: 0.5,
-  width: 0.5,
-  bits: 4,
-} as const
-
-/**
- * Each method's fine-tuning when the request does not set it: `epochs` (0: the design's own count) and the
- * share of the design's learning rate. PTQ does not fine-tune.
- */
-export const FINE_TUNE_DEFAULTS: Readonly<
-  Record<CompressMethod, { readonly epochs: number; readonly learningRateShare: number }>
-> = {
-  ptq: { epochs: 0, learningRateShare: 0 },
-  qat: { epochs: 10, learningRateShare: 0.1 },
-  prune: { epochs: 30, learningRateShare: 0.5 },
-  cluster: { epochs: 10, learningRateShare: 0.1 },
-  distill: { epochs: 0, learningRateShare: 1 },
-}
 
 /** Every option of every method; each method reads its own and ignores the rest. Defaults in brackets. */
 export const compressOptionsSchema = z

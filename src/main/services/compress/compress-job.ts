@@ -29,7 +29,7 @@ import {
   type VariantRecord,
 } from './variant-files'
 
-export const COMPRESS_JOB = 'compress'
+export { COMPRESS_JOB } from './compress-job-kind'
 
 export const compressJobParamsSchema = z.object({
   projectDir: z.string().min(1),

@@ -14,8 +14,7 @@ import { nodeFileSystem } from '../system/file-system'
 import { MODEL_FILES, ModelStore } from './model-store'
 import { ProjectFiles } from './project-files'
 
-export const TRAIN_JOB = 'train'
-export const EVALUATE_JOB = 'evaluate'
+export { EVALUATE_JOB, TRAIN_JOB } from './train-job-kinds'
 
 export const trainJobParamsSchema = z.object({
   projectDir: z.string().min(1),

@@ -16,7 +16,8 @@ import type { ProjectService } from '../project/project-service'
 import type { FileSystem } from '../system/file-system'
 import { MODELS_DIR, ModelStore } from './model-store'
 import { ProjectFiles } from './project-files'
-import { EVALUATE_JOB, TRAIN_JOB, type TrainJobParams } from './train-job'
+import type { TrainJobParams } from './train-job'
+import { EVALUATE_JOB, TRAIN_JOB } from './train-job-kinds'
 
 export interface TrainServiceOptions {
   readonly project: ProjectService
