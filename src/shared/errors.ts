@@ -30,6 +30,8 @@ export const RpcErrorCode = {
   InvalidMessage: 1005,
   /** A call larger than serve mode's WebSocket carries (MAX_MESSAGE_BYTES in shared/rpc/wire-parts.ts). */
   MessageTooLarge: 1006,
+  /** `mote serve` could not listen on the port it was given (in use, or privileged). */
+  ServePortUnavailable: 1007,
 } as const
 
 /** The thrown form of a `MoteError`; a class only on each side of the boundary, never sent across it. */

@@ -1,6 +1,9 @@
 import type { Command } from 'commander'
 import { UsageError, runCommand } from '../output'
 
+/** How long a stop may take to close connections and services before `mote serve` exits anyway. */
+export const STOP_DEADLINE_MS = 5000
+
 export function registerServeCommand(program: Command, setExit: (code: number) => void): void {
   program
     .command('serve')
