@@ -2,12 +2,14 @@
 // `npm run setup`: everything a fresh machine needs, idempotently.
 //   1. Debian/Ubuntu packages (toolchains, simulators, Chromium for tests) via apt-get when we are root or
 //      have passwordless sudo; elsewhere the exact install line is printed and setup carries on.
-//   2. `npm ci` from the committed package-lock.json.
-//   3. `npm run build`, so that `mote serve` and the end-to-end tests have the renderer.
-import { execFileSync, spawnSync } from 'node:child_process'
+//   2. `npm ci` from the committed package-lock.json; when only Electron's binary could not be downloaded
+//      (machines that reach the npm registry but not GitHub), again without it, saying so in one line.
+//   3. `npm run build`, so that `mote serve`, the fast `mote` and the end-to-end tests have their bundles.
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { NO_ELECTRON_BINARY, afterNpmCi, hasElectronBinary } from './electron-binary.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const packages = readFileSync(join(root, 'scripts/debian-packages.txt'), 'utf8')
@@ -15,11 +17,41 @@ const packages = readFileSync(join(root, 'scripts/debian-packages.txt'), 'utf8')
   .map((l) => l.replace(/#.*/, '').trim())
   .filter(Boolean)
 
-function run(command, args, options = {}) {
-  console.log(`\n$ ${[command, ...args].join(' ')}`)
+function run(command, args, { quiet = false, ...options } = {}) {
+  if (!quiet) console.log(`\n$ ${[command, ...args].join(' ')}`)
   const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, ...options })
   if (result.status !== 0) {
     console.error(`setup: \`${command} ${args.join(' ')}\` failed (exit ${result.status ?? result.signal}).`)
+    process.exit(1)
+  }
+}
+
+/** Runs a command with its output shown as it comes and kept (the last 64 KiB) for a decision. */
+function runKeepingOutput(command, args, options = {}) {
+  console.log(`\n$ ${[command, ...args].join(' ')}`)
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: ['inherit', 'pipe', 'pipe'], ...options })
+    let output = ''
+    const keep = (stream, chunk) => {
+      stream.write(chunk)
+      output = (output + chunk).slice(-65536)
+    }
+    child.stdout.on('data', (chunk) => keep(process.stdout, chunk))
+    child.stderr.on('data', (chunk) => keep(process.stderr, chunk))
+    child.on('error', (error) => resolve({ status: null, output: String(error) }))
+    child.on('close', (status) => resolve({ status, output }))
+  })
+}
+
+async function installNodeModules() {
+  const args = ['ci', '--no-audit', '--no-fund']
+  const first = await runKeepingOutput('npm', args)
+  const next = afterNpmCi(first.status, first.output, process.env)
+  if (next === 'retry-without-electron') {
+    console.log('\n$ ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci …')
+    run('npm', args, { env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }, quiet: true })
+  } else if (next === 'failed') {
+    console.error(`setup: \`npm ${args.join(' ')}\` failed (exit ${first.status}).`)
     process.exit(1)
   }
 }
@@ -86,12 +118,18 @@ function installSystemPackages() {
 }
 
 installSystemPackages()
-run('npm', ['ci', '--no-audit', '--no-fund'])
+await installNodeModules()
 run('npm', ['run', 'build'])
-if (!existsSync(join(root, 'out/renderer/index.html'))) {
-  console.error('setup: the build did not produce out/renderer/index.html')
-  process.exit(1)
+for (const built of ['out/renderer/index.html', 'out/cli/mote.js'])
+  if (!existsSync(join(root, built))) {
+    console.error(`setup: the build did not produce ${built}`)
+    process.exit(1)
+  }
+if (hasElectronBinary(root))
+  console.log(
+    '\nsetup: done. `npm start` opens the app, `npm test` runs the whole suite, `npx mote --help` the CLI.',
+  )
+else {
+  console.log('\nsetup: done. `npm test` runs the whole suite, `npx mote --help` the CLI.')
+  console.log(NO_ELECTRON_BINARY)
 }
-console.log(
-  '\nsetup: done. `npm start` opens the app, `npm test` runs the whole suite, `npx mote --help` the CLI.',
-)
