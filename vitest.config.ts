@@ -8,6 +8,8 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   plugins: [vue()],
   test: {
+    // A test that reads outside the repository fails: a clone with nothing beside it must pass.
+    setupFiles: ['test/setup/guard-reads.ts'],
     projects: [
       {
         extends: true,
