@@ -74,6 +74,16 @@ describe('the CLI bundle (npm run build → out/cli)', () => {
     )
   })
 
+  it('starts mote serve without TensorFlow.js, which only the jobs that train or compress load', () => {
+    const serve = output.output.find(
+      (c): c is Rolldown.OutputChunk =>
+        c.type === 'chunk' && c.moduleIds.some((id) => id.endsWith('serve-run.ts')),
+    )!
+    const { sources, packages } = staticClosure(serve.fileName)
+    expect(sources).toContain('src/main/app-services.ts')
+    expect(packages.filter((p) => p.startsWith('@tensorflow/'))).toEqual([])
+  })
+
   it('lists every source it was built from, so bin/mote.mjs can tell when it is stale', async () => {
     const manifest = JSON.parse(await readFile(join(outDir, 'sources.json'), 'utf8')) as {
       entry: string
