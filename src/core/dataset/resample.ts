@@ -2,8 +2,13 @@
  * Band-limited resampling of one signal (WAV import at any rate to 16 kHz, the microphone's 48 kHz to
  * 16 kHz): each output value is the input convolved with a Kaiser-windowed sinc centred on the output
  * instant, the sinc's cutoff at `rolloff` × the lower Nyquist frequency so that downsampling does not alias.
- * Input outside the signal reads as 0. Cost: about `2 · zeroCrossings / min(1, to/from)` multiply-adds per
- * output value (≈ 90 for 44.1 → 16 kHz). The kernel is tabulated at 1/512 of an input sample and interpolated linearly.
+ * Input outside the signal reads as 0. The kernel is tabulated at 1/512 of an input sample and interpolated
+ * linearly. A kernel is `zeroCrossings / (rolloff · ratio)` input samples on each side, so a steep reduction
+ * (16 kHz → 1 Hz) would need a kernel of hundreds of thousands of samples; reductions by more than
+ * `MAX_STAGE_FACTOR` are made in stages of exactly that factor (each low-passed at its own output's Nyquist
+ * frequency, which keeps everything below the final cutoff), then one last stage to the target rate. Cost:
+ * about `2 · zeroCrossings / min(1, to/from)` multiply-adds per output value of a stage (≈ 90 for
+ * 44.1 → 16 kHz), at most ≈ 45 per input value in all, and memory of 4/3 of the input for the stages.
  */
 export interface ResampleOptions {
   /** Zero crossings of the sinc on each side: longer is sharper and slower. Default 16. */
@@ -18,18 +23,44 @@ export function resampledLength(inputLength: number, fromHz: number, toHz: numbe
   return Math.round((inputLength * toHz) / fromHz)
 }
 
+/** The largest reduction of the rate made in one stage (see the module comment). */
+export const MAX_STAGE_FACTOR = 4
+
 export function resample(
   input: Float32Array,
   fromHz: number,
   toHz: number,
   options: ResampleOptions = {},
 ): Float32Array {
-  if (!(fromHz > 0 && toHz > 0)) throw new RangeError('resample: rates must be positive')
-  const out = new Float32Array(resampledLength(input.length, fromHz, toHz))
-  if (fromHz === toHz) {
-    out.set(input)
-    return out
+  if (!(fromHz > 0 && toHz > 0 && Number.isFinite(fromHz) && Number.isFinite(toHz)))
+    throw new RangeError('resample: rates must be positive and finite')
+  const rates = resampleStages(fromHz, toHz)
+  let signal = input
+  for (let s = 1; s < rates.length; s++) {
+    const length = s === rates.length - 1 ? resampledLength(input.length, fromHz, toHz) : undefined
+    signal = resampleStage(signal, rates[s - 1]!, rates[s]!, options, length)
   }
+  return rates.length === 1 ? input.slice() : signal
+}
+
+/** The rates a signal passes through, from `fromHz` to `toHz`: no step reduces by more than MAX_STAGE_FACTOR. */
+export function resampleStages(fromHz: number, toHz: number): number[] {
+  const rates = [fromHz]
+  while (rates[rates.length - 1]! / toHz > MAX_STAGE_FACTOR)
+    rates.push(rates[rates.length - 1]! / MAX_STAGE_FACTOR)
+  if (toHz !== fromHz) rates.push(toHz)
+  return rates
+}
+
+/** One stage, the first output value at the instant of the first input value. */
+function resampleStage(
+  input: Float32Array,
+  fromHz: number,
+  toHz: number,
+  options: ResampleOptions,
+  outLength = resampledLength(input.length, fromHz, toHz),
+): Float32Array {
+  const out = new Float32Array(outLength)
   const zeroCrossings = options.zeroCrossings ?? 16
   const beta = options.kaiserBeta ?? 8.6
   // Cutoff in cycles per input sample (the input Nyquist is 0.5).
