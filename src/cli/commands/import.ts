@@ -1,21 +1,48 @@
 import type { Command } from 'commander'
 import type { ImportOptions, ImportReport } from '../../shared/api/dataset'
+import { checkImportOptions } from '../../core/dataset/sample-limits'
 import { UsageError, runCommand } from '../output'
 
 interface ImportCliOptions {
   project: string
   label?: string
-  labelFrom: string
+  labelFrom?: string
   rate?: string
   category: string
   skipBroken?: boolean
+  strict?: boolean
   json?: boolean
 }
 
 function describe(report: ImportReport): string {
   const lines = [`Imported ${report.added.length} samples from ${report.files.length} files.`]
-  for (const f of report.failed) lines.push(`skipped ${f.message}`)
+  for (const f of report.failed) lines.push(`skipped (broken) ${f.message}`)
+  for (const f of report.skipped) lines.push(`skipped ${f.message}`)
   return lines.join('\n')
+}
+
+/** The command line as import options, checked against the contract's schema (the limits of a sample). */
+function importOptions(opts: ImportCliOptions): ImportOptions {
+  if (opts.labelFrom !== undefined && !['name', 'folder'].includes(opts.labelFrom))
+    throw new UsageError('--label-from must be name or folder')
+  if (!['training', 'testing', 'auto'].includes(opts.category))
+    throw new UsageError('--category must be training, testing or auto')
+  const rateHz = opts.rate === undefined ? undefined : Number(opts.rate)
+  if (rateHz !== undefined && !(rateHz > 0))
+    throw new UsageError(`--rate must be a positive number, not "${opts.rate}"`)
+  const options: ImportOptions = {
+    category: opts.category as ImportOptions['category'] & string,
+    ...(opts.labelFrom ? { labelFrom: opts.labelFrom as 'name' | 'folder' } : {}),
+    ...(opts.label !== undefined ? { label: opts.label } : {}),
+    ...(rateHz ? { rateHz } : {}),
+    ...(opts.skipBroken ? { skipBroken: true } : {}),
+    ...(opts.strict ? { strict: true } : {}),
+  }
+  try {
+    return checkImportOptions(options)
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
 }
 
 export function registerImportCommand(program: Command, setExit: (code: number) => void): void {
@@ -25,32 +52,26 @@ export function registerImportCommand(program: Command, setExit: (code: number) 
     .argument('<files...>', 'files or folders (folders are read recursively)')
     .requiredOption('--project <dir>', 'project folder')
     .option('--label <label>', 'one label for every sample (default: from the file name, idle.01.csv → idle)')
-    .option('--label-from <what>', 'name (idle.01.csv → idle) or folder (idle/01.csv → idle)', 'name')
+    .option(
+      '--label-from <what>',
+      'name (idle.01.csv → idle, the default) or folder (idle/01.csv → idle); numbered files in label folders ask for one of them',
+    )
     .option('--rate <hz>', 'resample WAV audio to this rate; the rate of CSV files without timestamps')
     .option('--category <c>', 'training, testing, or auto (a training/testing folder, else 80/20)', 'auto')
     .option(
       '--skip-broken',
       'import the files that parse and list the others (default: a broken file stops the import)',
     )
+    .option(
+      '--strict',
+      'stop on a file that is not sample data, such as a README.csv (default: skip it and list it)',
+    )
     .option('--json', 'print the report as JSON')
     .action(async (files: string[], opts: ImportCliOptions) => {
       setExit(
         await runCommand(Boolean(opts.json), async (out) => {
-          if (!['name', 'folder'].includes(opts.labelFrom))
-            throw new UsageError('--label-from must be name or folder')
-          if (!['training', 'testing', 'auto'].includes(opts.category))
-            throw new UsageError('--category must be training, testing or auto')
-          const rateHz = opts.rate === undefined ? undefined : Number(opts.rate)
-          if (rateHz !== undefined && !(rateHz > 0))
-            throw new UsageError(`--rate must be a positive number, not "${opts.rate}"`)
-          const options: ImportOptions = {
-            labelFrom: opts.labelFrom as 'name' | 'folder',
-            category: opts.category as ImportOptions['category'] & string,
-            ...(opts.label ? { label: opts.label } : {}),
-            ...(rateHz ? { rateHz } : {}),
-            ...(opts.skipBroken ? { skipBroken: true } : {}),
-          }
-          const { openDataset } = await import('../open-dataset')
+          const options = importOptions(opts)
+          const { openDataset } = await import("../open-dataset")
           const { project, dataset } = await openDataset(opts.project)
           try {
             const report = await dataset.importPaths(files, options)

@@ -18,3 +18,12 @@ export function importFailure(file: string, where: string | undefined, reason: s
     `${file}${at}: ${reason}. Fix the file or leave it out.`,
   )
 }
+
+/**
+ * A file that is not sample data at all (a README, a table of file names, a photo library's index): an import
+ * skips and lists it rather than stopping, unless asked to be strict. The message says why it was judged so.
+ */
+export function notSampleData(file: string, where: string | undefined, reason: string): MoteFailure {
+  const at = where === undefined ? '' : `, ${where}`
+  return new MoteFailure(DatasetErrorCode.UnsupportedFile, `${file}${at}: not sample data (${reason})`)
+}

@@ -76,6 +76,11 @@ export const DatasetErrorCode = {
   ExportFailed: 10006,
   /** A sample sent to `add` whose values do not match its shape. */
   InvalidSample: 10007,
+  /**
+   * Numbered files in label folders (`wave/wave_001.csv`) would each get their own label from their names:
+   * the import stops and suggests labels from folders (`labelFrom: 'folder'`), unless `labelFrom` is given.
+   */
+  LabelsFromFolders: 10008,
 } as const
 
 export interface LabelCounts {
@@ -157,7 +162,10 @@ export interface ImportFile {
 }
 
 export interface ImportOptions {
-  /** `name`: the label is the file name up to its first dot (`idle.3.csv` → idle); `folder`: its folder. */
+  /**
+   * `name`: the label is the file name up to its first dot (`idle.3.csv` → idle); `folder`: its folder.
+   * Omitted: by name, but numbered files in label folders stop the import with a suggestion (LabelsFromFolders).
+   */
   readonly labelFrom?: 'name' | 'folder'
   /** One label for every file, overriding `labelFrom`. */
   readonly label?: string
@@ -167,12 +175,20 @@ export interface ImportOptions {
   readonly category?: Category | 'auto'
   /** Import the files that parse and report the others; by default one broken file stops the import. */
   readonly skipBroken?: boolean
+  /**
+   * Stop the import on a file that is not sample data (a README, a table of file names); by default such
+   * files are skipped and listed in the report.
+   */
+  readonly strict?: boolean
 }
 
 export interface ImportReport {
   readonly added: readonly SampleMeta[]
   readonly files: readonly { readonly name: string; readonly samples: number }[]
+  /** Files that are sample data but could not be read (only with `skipBroken`; else the import fails). */
   readonly failed: readonly { readonly name: string; readonly message: string }[]
+  /** Files that are not sample data, left out: each with the reason. */
+  readonly skipped: readonly { readonly name: string; readonly message: string }[]
 }
 
 export type ExportFormat = 'csv' | 'ei-json'
@@ -218,25 +234,61 @@ export interface DatasetService {
 
 const sampleId = z.string().regex(/^[a-z0-9-]{4,64}$/, 'not a sample id')
 const ids = z.array(sampleId).min(1).max(100_000)
+
+/**
+ * The limits of a sample, in one place: the contract checks calls with them, the project index is read with
+ * them, and the importers check every file against them while reading it (src/core/dataset/sample-limits.ts),
+ * so that a file Mote cannot keep is refused with its name before anything is written.
+ */
+const LABEL_MAX_CHARS = 128
 export const labelSchema = z
   .string()
   .trim()
   .min(1, 'a label cannot be empty')
-  .max(128)
+  .max(LABEL_MAX_CHARS)
   .refine((s) => [...s].every((c) => c.charCodeAt(0) >= 32), 'a label cannot contain control characters')
 const categorySchema = z.enum(['training', 'testing'])
-const axisSchema = z.object({ name: z.string().min(1).max(64), unit: z.string().max(32) })
+export const axisSchema = z.object({ name: z.string().min(1).max(64), unit: z.string().max(32) })
+export const axesSchema = z.array(axisSchema).min(1).max(64)
+/** Samples per second per axis; 0 for images. */
+export const rateHzSchema = z.number().min(0).max(1_000_000)
+/** Frames of one sample (for images, pixels). */
+export const sampleLengthSchema = z.number().int().min(1).max(100_000_000)
+export const imageSizeSchema = z.object({
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+})
+export const sourceSchema = z.string().max(512)
 
 export const newSampleSchema = z.object({
   kind: z.enum(['timeseries', 'audio', 'image']),
   label: labelSchema,
   category: categorySchema.optional(),
-  rateHz: z.number().min(0).max(1_000_000),
-  axes: z.array(axisSchema).min(1).max(64),
-  length: z.number().int().min(1).max(100_000_000),
-  image: z.object({ width: z.number().int().positive(), height: z.number().int().positive() }).optional(),
-  source: z.string().max(512),
+  rateHz: rateHzSchema,
+  axes: axesSchema,
+  length: sampleLengthSchema,
+  image: imageSizeSchema.optional(),
+  source: sourceSchema,
   values: z.instanceof(Float32Array),
+  truncated: z.boolean().optional(),
+})
+
+/**
+ * A sample's metadata as the project index stores it. Lenient where older versions were, so that their
+ * projects still open: a stored label may hold control characters (CSV imports let them through before they
+ * were refused) and a stored length may be 0.
+ */
+export const sampleMetaSchema = z.object({
+  id: sampleId,
+  kind: z.enum(['timeseries', 'audio', 'image']),
+  label: z.string().min(1).max(LABEL_MAX_CHARS),
+  category: categorySchema,
+  rateHz: rateHzSchema,
+  axes: axesSchema,
+  length: z.number().int().min(0),
+  image: imageSizeSchema.optional(),
+  source: sourceSchema,
+  createdAt: z.iso.datetime(),
   truncated: z.boolean().optional(),
 })
 
@@ -244,9 +296,10 @@ export const importOptionsSchema = z
   .object({
     labelFrom: z.enum(['name', 'folder']).optional(),
     label: labelSchema.optional(),
-    rateHz: z.number().positive().max(1_000_000).optional(),
+    rateHz: rateHzSchema.positive().optional(),
     category: z.enum(['training', 'testing', 'auto']).optional(),
     skipBroken: z.boolean().optional(),
+    strict: z.boolean().optional(),
   })
   .strict()
 

@@ -57,7 +57,12 @@ describe('CSV samples', () => {
     bad('timestamp,x,y\n0,1,2\n10,1,abc\n', /^walk\.3\.csv, line 3: the value of y "abc" is not a number/)
     bad('timestamp,x\n0,1\n\n0,2\n', /line 4: the timestamp does not increase/)
     bad('x,y\n1,2\n3,4\n', /no timestamp column/)
-    bad('timestamp,x\n', /header but no rows/)
+    expect(() => readCsv('walk.3.csv', 'timestamp,x\n')).toThrow(
+      expect.objectContaining({
+        code: DatasetErrorCode.UnsupportedFile,
+        message: 'walk.3.csv, line 2: not sample data (the file has a header but no rows)',
+      }),
+    )
   })
 
   it('takes the rate from the options when there are no timestamps', () => {

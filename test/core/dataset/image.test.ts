@@ -2,6 +2,7 @@ import { encode as encodePng } from 'fast-png'
 import { encode as encodeJpeg } from 'jpeg-js'
 import { describe, expect, it } from 'vitest'
 import { decodeImageFile } from '../../../src/core/dataset/formats/image'
+import { grayPng, jpegHeader } from './import-fixtures'
 
 describe('image import', () => {
   it('reads 8-bit RGB and RGBA PNGs as R, G, B values with alpha dropped', () => {
@@ -47,9 +48,42 @@ describe('image import', () => {
 
   it('names the file of an image that is not one', () => {
     expect(() => decodeImageFile('notes.png', new Uint8Array([1, 2, 3, 4]))).toThrow(
-      /^notes\.png: the image cannot be read/,
+      /^notes\.png, byte 0: not sample data \(it is neither a PNG nor a JPEG file/,
     )
     const png = encodePng({ width: 4, height: 4, channels: 3, data: new Uint8Array(48) })
     expect(() => decodeImageFile('cut.png', png.slice(0, 40))).toThrow(/^cut\.png: the image cannot be read/)
+  })
+})
+
+describe('image sizes are checked from the header, before any pixel is decoded', () => {
+  it('refuses a small PNG that declares 20000×20000 pixels without decoding it', () => {
+    const png = grayPng(20000, 20000, 100)
+    expect(png.length).toBeLessThan(100_000)
+    const started = performance.now()
+    expect(() => decodeImageFile('huge.png', png)).toThrow(
+      /^huge\.png, byte 16: the image has 20000×20000 pixels, more than 24 megapixels/,
+    )
+    // Decoding would take a minute and gigabytes; the header alone takes no time at all.
+    expect(performance.now() - started).toBeLessThan(1000)
+  })
+
+  it('refuses a JPEG that declares 20000×20000 or 0×0 pixels, naming the byte of its frame header', () => {
+    expect(() => decodeImageFile('huge.jpg', jpegHeader(20000, 20000))).toThrow(
+      /^huge\.jpg, byte 76: the image has 20000×20000 pixels, more than 24 megapixels/,
+    )
+    expect(() => decodeImageFile('dot.jpg', jpegHeader(0, 0))).toThrow(
+      /^dot\.jpg, byte 76: the image is 0×0 pixels; an image has at least one pixel/,
+    )
+  })
+
+  it('names a PNG whose header chunk is missing, and a JPEG without a frame header, as damaged', () => {
+    const png = grayPng(4, 4)
+    png[12] = 0x58 // "IHDR" → "XHDR"
+    expect(() => decodeImageFile('bad.png', png)).toThrow(
+      /^bad\.png, byte 8: the PNG does not start with its header chunk/,
+    )
+    expect(() => decodeImageFile('bad.jpg', Uint8Array.from([0xff, 0xd8, 0xff, 0xd9]))).toThrow(
+      /^bad\.jpg, byte \d+: the JPEG has no frame header/,
+    )
   })
 })

@@ -1,43 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { decodeWav, encodeWav } from '../../../src/core/dataset/formats/wav'
-
-/** A WAV written field by field from the RIFF spec, independently of the encoder under test. */
-function wavBytes(opts: {
-  channels: number
-  rate: number
-  bits: number
-  samples: number[]
-  tag?: number
-  extraChunk?: boolean
-}): Uint8Array {
-  const bytesPerSample = opts.bits / 8
-  const data = opts.samples.length * bytesPerSample
-  const extra = opts.extraChunk ? 8 + 3 + 1 : 0
-  const buf = new Uint8Array(44 + extra + data)
-  const v = new DataView(buf.buffer)
-  const str = (at: number, s: string) => [...s].forEach((c, i) => v.setUint8(at + i, c.charCodeAt(0)))
-  str(0, 'RIFF')
-  v.setUint32(4, buf.length - 8, true)
-  str(8, 'WAVE')
-  str(12, 'fmt ')
-  v.setUint32(16, 16, true)
-  v.setUint16(20, opts.tag ?? 1, true)
-  v.setUint16(22, opts.channels, true)
-  v.setUint32(24, opts.rate, true)
-  v.setUint32(28, opts.rate * opts.channels * bytesPerSample, true)
-  v.setUint16(32, opts.channels * bytesPerSample, true)
-  v.setUint16(34, opts.bits, true)
-  let at = 36
-  if (opts.extraChunk) {
-    str(at, 'LIST')
-    v.setUint32(at + 4, 3, true)
-    at += 12
-  }
-  str(at, 'data')
-  v.setUint32(at + 4, data, true)
-  opts.samples.forEach((s, i) => v.setInt16(at + 8 + i * 2, s, true))
-  return buf
-}
+import { wavBytes } from './import-fixtures'
 
 describe('WAV import', () => {
   it('reads 16-bit mono PCM at any rate as values k/32768', () => {

@@ -1,27 +1,9 @@
 /**
- * The lines and fields of a CSV text (RFC 4180 subset): comma separated, `"…"` quoting with `""` for a quote,
- * CRLF or LF line ends, a UTF-8 byte order mark ignored. Quoted fields may not span lines (sample files have
- * no multi-line fields), which keeps line numbers exact for error messages. Blank lines are skipped.
+ * The fields of one CSV line (RFC 4180 subset): comma separated, `"…"` quoting with `""` for a quote,
+ * spaces around unquoted fields dropped. Quoted fields may not span lines (sample files have no multi-line
+ * fields), which keeps line numbers exact for error messages; lines come from `TextLines`.
  */
-export interface CsvLine {
-  /** 1-based line number in the file. */
-  readonly line: number
-  readonly fields: readonly string[]
-}
-
-export function csvLines(text: string): CsvLine[] {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
-  const out: CsvLine[] = []
-  const lines = body.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!.endsWith('\r') ? lines[i]!.slice(0, -1) : lines[i]!
-    if (raw.trim() === '') continue
-    out.push({ line: i + 1, fields: splitFields(raw) })
-  }
-  return out
-}
-
-function splitFields(line: string): string[] {
+export function splitFields(line: string): string[] {
   if (!line.includes('"')) return line.split(',').map((f) => f.trim())
   const fields: string[] = []
   let i = 0

@@ -1,153 +1,195 @@
-import type { AxisInfo, Sample } from '../sample'
-import { importFailure } from '../errors'
+import type { Sample } from '../sample'
+import { importFailure, notSampleData } from '../errors'
 import { formatFloat32, normalizeRateHz, parseDecimal } from '../float-text'
 import { quantizeToPcm16 } from '../pcm'
-import { csvField, csvLines, type CsvLine } from './csv-text'
-import type { ParsedSample } from './parsed-sample'
+import { MAX_FRAMES, checkLabel, checkLength, checkRate } from '../sample-limits'
+import { checkHeader, readHeader, type CsvHeader } from './csv-header'
+import { csvField, splitFields } from './csv-text'
+import type { EmitSample, FileFacts, ParsedSample, SampleBody, SampleFileReader } from './parsed-sample'
+import { TextLines } from './text-lines'
 
 /**
  * Samples as CSV, compatible with Edge Impulse's CSV import: a header `timestamp,<axis>,…` and one row per
  * frame, the timestamp in milliseconds from the start. An axis with a unit is written `name (unit)`.
  * - One file per sample: the rate comes from the timestamps (`1000·(n−1) / (t_last − t_first)`, to 9
  *   significant digits); a file without a timestamp column needs the rate from the import options.
- * - One long file with a `label` column: each run of consecutive rows with the same label is one sample.
+ * - One long file with a `label` column: each run of consecutive rows with the same label is one sample, and
+ *   the file's rate comes from its longest run.
  * - `time_s`/`timestamp_s` headers are read as seconds.
  * - One axis named `audio` with every value in [−1, 1] makes an audio sample (rounded to the 16-bit grid).
+ * A file whose header names no value columns, or whose first row is not numbers, is not sample data.
  */
 export interface CsvReadOptions {
   readonly rateHz?: number
 }
 
-interface Header {
-  readonly timeColumn: number | undefined
-  readonly timeScaleMs: number
-  readonly labelColumn: number | undefined
-  readonly axisColumns: readonly number[]
-  readonly axes: readonly AxisInfo[]
+/** The lines of the longest run so far: the file's rate is measured on them. */
+interface Span {
+  readonly frames: number
+  readonly first: { line: number; timeMs: number | undefined }
+  readonly last: { line: number; timeMs: number | undefined }
 }
 
-export function readCsv(file: string, text: string, options: CsvReadOptions = {}): ParsedSample[] {
-  const lines = csvLines(text)
-  if (lines.length === 0) throw importFailure(file, 'line 1', 'the file is empty')
-  const header = readHeader(file, lines[0]!)
-  const rows = lines.slice(1)
-  if (rows.length === 0)
-    throw importFailure(file, `line ${lines[0]!.line + 1}`, 'the file has a header but no rows')
-  const parsed = rows.map((row) => readRow(file, row, header))
-  const runs = header.labelColumn === undefined ? [parsed] : splitRuns(parsed)
-  const rateHz = fileRate(file, runs, options)
-  return runs.map((run) => toSample(file, run, header, rateHz))
-}
+/** The rows of one sample being read: values grow by doubling, so memory holds one sample. */
+class Run {
+  values: Float32Array
+  frames = 0
+  inAudioRange = true
+  first: { line: number; timeMs: number | undefined } | undefined
+  last: { line: number; timeMs: number | undefined } | undefined
 
-function readHeader(file: string, line: CsvLine): Header {
-  const names = line.fields
-  const lower = names.map((n) => n.toLowerCase())
-  const timeColumn = lower.findIndex((n) => /^(timestamp|time)(_ms|_s)?$/.test(n))
-  const labelColumn = lower.indexOf('label')
-  const axisColumns = names.map((_, i) => i).filter((i) => i !== timeColumn && i !== labelColumn)
-  if (axisColumns.length === 0)
-    throw importFailure(file, `line ${line.line}`, 'the header names no value columns')
-  const axes = axisColumns.map((i) => {
-    const name = names[i]!
-    if (name === '')
-      throw importFailure(file, `line ${line.line}`, `column ${i + 1} of the header has no name`)
-    const m = /^(.*\S)\s+\(([^()]*)\)$/.exec(name)
-    return m ? { name: m[1]!, unit: m[2]! } : { name, unit: '' }
-  })
-  return {
-    timeColumn: timeColumn < 0 ? undefined : timeColumn,
-    timeScaleMs: timeColumn >= 0 && lower[timeColumn]!.endsWith('_s') ? 1000 : 1,
-    labelColumn: labelColumn < 0 ? undefined : labelColumn,
-    axisColumns,
-    axes,
+  constructor(
+    readonly label: string | undefined,
+    readonly axes: number,
+  ) {
+    this.values = new Float32Array(256 * axes)
+  }
+
+  add(line: number, timeMs: number | undefined, row: Float64Array): void {
+    if (this.values.length < (this.frames + 1) * this.axes) {
+      const bigger = new Float32Array(this.values.length * 2)
+      bigger.set(this.values)
+      this.values = bigger
+    }
+    const at = this.frames * this.axes
+    for (let a = 0; a < this.axes; a++) {
+      const v = row[a]!
+      this.values[at + a] = v
+      if (v < -1 || v > 1) this.inAudioRange = false
+    }
+    this.frames++
+    this.first ??= { line, timeMs }
+    this.last = { line, timeMs }
   }
 }
 
-interface Row {
-  readonly line: number
-  readonly timeMs: number | undefined
-  readonly label: string | undefined
-  readonly values: readonly number[]
-}
+/** Reads sample CSV line by line (`TextLines` gives the lines), emitting each sample when its rows end. */
+export class CsvSampleReader implements SampleFileReader {
+  private readonly lines: TextLines
+  private header: CsvHeader | undefined
+  private run: Run | undefined
+  private longest: Span | undefined
+  private row = new Float64Array(0)
 
-function readRow(file: string, row: CsvLine, header: Header): Row {
-  const width =
-    header.axisColumns.length +
-    (header.timeColumn === undefined ? 0 : 1) +
-    (header.labelColumn === undefined ? 0 : 1)
-  if (row.fields.length !== width)
-    throw importFailure(
-      file,
-      `line ${row.line}`,
-      `the row has ${row.fields.length} fields but the header names ${width}`,
-    )
-  const number = (column: number, what: string) => {
-    const v = parseDecimal(row.fields[column]!)
-    if (v === undefined)
-      throw importFailure(file, `line ${row.line}`, `${what} "${row.fields[column]}" is not a number`)
-    return v
+  constructor(
+    private readonly file: string,
+    private readonly options: CsvReadOptions,
+    private readonly emit: EmitSample,
+  ) {
+    this.lines = new TextLines(file, (line, text) => this.line(line, text))
   }
-  const label = header.labelColumn === undefined ? undefined : row.fields[header.labelColumn]!
-  if (label === '') throw importFailure(file, `line ${row.line}`, 'the label is empty')
-  return {
-    line: row.line,
-    timeMs:
-      header.timeColumn === undefined
-        ? undefined
-        : number(header.timeColumn, 'the timestamp') * header.timeScaleMs,
-    label,
-    values: header.axisColumns.map((c, i) => number(c, `the value of ${header.axes[i]!.name}`)),
-  }
-}
 
-function splitRuns(rows: Row[]): Row[][] {
-  const runs: Row[][] = []
-  for (const row of rows) {
-    const last = runs[runs.length - 1]
-    if (last && last[0]!.label === row.label) last.push(row)
-    else runs.push([row])
+  push(chunk: Uint8Array): void {
+    this.lines.push(chunk)
   }
-  return runs
-}
 
-/** One rate for the file: from the timestamps of its longest run, or the options. */
-function fileRate(file: string, runs: Row[][], options: CsvReadOptions): number {
-  for (const run of runs) {
-    for (let i = 1; i < run.length; i++) {
-      if (!(run[i]!.timeMs! > run[i - 1]!.timeMs!) && run[i]!.timeMs !== undefined)
-        throw importFailure(file, `line ${run[i]!.line}`, 'the timestamp does not increase')
+  /** Also for text already decoded (`readCsv`). */
+  line(line: number, text: string): void {
+    if (text.trim() === '') return
+    const fields = splitFields(text)
+    if (this.header === undefined) {
+      this.header = readHeader(this.file, line, fields)
+      this.row = new Float64Array(this.header.axisColumns.length)
+      return
+    }
+    const failure = this.readRow(line, fields, this.header)
+    if (failure === undefined) return
+    // Until one row has read, the file may be anything with a .csv name: a table of file names, a summary.
+    if (this.run === undefined) throw notSampleData(this.file, `line ${line}`, failure)
+    throw importFailure(this.file, `line ${line}`, failure)
+  }
+
+  end(): FileFacts {
+    this.lines.end()
+    if (this.header === undefined) throw notSampleData(this.file, 'line 1', 'the file is empty')
+    if (this.run === undefined)
+      throw notSampleData(this.file, `line ${this.header.line + 1}`, 'the file has a header but no rows')
+    this.finishRun()
+    return { rateHz: this.fileRate(this.longest!) }
+  }
+
+  /** Reads one row into the current run; returns why it cannot be read. */
+  private readRow(line: number, fields: readonly string[], header: CsvHeader): string | undefined {
+    if (fields.length !== header.width)
+      return `the row has ${fields.length} fields but the header names ${header.width}`
+    for (let a = 0; a < header.axisColumns.length; a++) {
+      const text = fields[header.axisColumns[a]!]!
+      const v = parseDecimal(text)
+      if (v === undefined) return `the value of ${header.axes[a]!.name} "${text}" is not a number`
+      this.row[a] = v
+    }
+    let timeMs: number | undefined
+    if (header.timeColumn !== undefined) {
+      const t = parseDecimal(fields[header.timeColumn]!)
+      if (t === undefined) return `the timestamp "${fields[header.timeColumn]}" is not a number`
+      timeMs = t * header.timeScaleMs
+    }
+    const label = header.labelColumn === undefined ? undefined : fields[header.labelColumn]!
+    if (this.run === undefined) checkHeader(this.file, header)
+    if (this.run === undefined || this.run.label !== label) this.startRun(line, label)
+    const run = this.run!
+    const previous = run.last?.timeMs
+    if (timeMs !== undefined && previous !== undefined && !(timeMs > previous))
+      return 'the timestamp does not increase'
+    if (run.frames >= MAX_FRAMES) checkLength(this.file, `line ${line}`, run.frames + 1, 'the sample reaches')
+    run.add(line, timeMs, this.row)
+    return undefined
+  }
+
+  private startRun(line: number, label: string | undefined): void {
+    if (this.run !== undefined) this.finishRun()
+    if (label !== undefined) checkLabel(this.file, `line ${line}`, label, 'the label')
+    this.run = new Run(label, this.header!.axes.length)
+  }
+
+  private finishRun(): void {
+    const run = this.run!
+    checkLength(this.file, `line ${run.last!.line}`, run.frames, 'the sample has')
+    const span: Span = { frames: run.frames, first: run.first!, last: run.last! }
+    if (this.longest === undefined || span.frames > this.longest.frames) this.longest = span
+    this.emit(this.sampleOf(run))
+  }
+
+  private sampleOf(run: Run): SampleBody {
+    const axes = this.header!.axes
+    const audio = axes.length === 1 && axes[0]!.name.toLowerCase() === 'audio' && run.inAudioRange
+    const values = run.values.slice(0, run.frames * axes.length)
+    return {
+      kind: audio ? 'audio' : 'timeseries',
+      ...(run.label === undefined ? {} : { label: run.label.trim() }),
+      axes,
+      length: run.frames,
+      source: this.file,
+      values: audio ? quantizeToPcm16(values) : values,
     }
   }
-  const longest = runs.reduce((a, b) => (b.length > a.length ? b : a))
-  if (longest[0]!.timeMs === undefined || longest.length < 2) {
-    if (options.rateHz !== undefined) return normalizeRateHz(options.rateHz)
-    const why = longest[0]!.timeMs === undefined ? 'has no timestamp column' : 'has one row per sample'
-    throw importFailure(
-      file,
-      undefined,
-      `the file ${why}, so its rate is unknown; give the rate (--rate) to import it`,
-    )
+
+  /** One rate for the file: from the timestamps of its longest run, or the options. */
+  private fileRate(longest: Span): number {
+    const { first, last, frames } = longest
+    if (first.timeMs === undefined || frames < 2) {
+      if (this.options.rateHz !== undefined) return normalizeRateHz(this.options.rateHz)
+      const why = first.timeMs === undefined ? 'has no timestamp column' : 'has one row per sample'
+      throw importFailure(
+        this.file,
+        undefined,
+        `the file ${why}, so its rate is unknown; give the rate (--rate) to import it`,
+      )
+    }
+    const rateHz = normalizeRateHz((1000 * (frames - 1)) / (last.timeMs! - first.timeMs))
+    checkRate(this.file, `lines ${first.line}–${last.line}`, rateHz, 'the timestamps give')
+    return rateHz
   }
-  const n = longest.length
-  return normalizeRateHz((1000 * (n - 1)) / (longest[n - 1]!.timeMs! - longest[0]!.timeMs!))
 }
 
-function toSample(file: string, rows: Row[], header: Header, rateHz: number): ParsedSample {
-  const axes = header.axes.length
-  let values: Float32Array = new Float32Array(rows.length * axes)
-  rows.forEach((row, t) => row.values.forEach((v, a) => (values[t * axes + a] = v)))
-  const audio =
-    axes === 1 && header.axes[0]!.name.toLowerCase() === 'audio' && values.every((v) => v >= -1 && v <= 1)
-  if (audio) values = quantizeToPcm16(values)
-  return {
-    kind: audio ? 'audio' : 'timeseries',
-    ...(rows[0]!.label === undefined ? {} : { label: rows[0]!.label }),
-    rateHz,
-    axes: header.axes,
-    length: rows.length,
-    source: file,
-    values,
-  }
+/** Every sample in a CSV text, with the file's rate (for text in memory; imports stream with the reader). */
+export function readCsv(file: string, text: string, options: CsvReadOptions = {}): ParsedSample[] {
+  const bodies: SampleBody[] = []
+  const reader = new CsvSampleReader(file, options, (s) => bodies.push(s))
+  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split('\n')
+  lines.forEach((line, i) => reader.line(i + 1, line.endsWith('\r') ? line.slice(0, -1) : line))
+  const { rateHz } = reader.end()
+  return bodies.map((b) => ({ ...b, rateHz: b.rateHz ?? rateHz! }))
 }
 
 /** One sample as CSV text (see the module comment); values in their shortest exact float32 form. */

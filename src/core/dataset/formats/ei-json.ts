@@ -1,9 +1,10 @@
 import { z } from 'zod'
 import { findJsonError } from '../../util/json-error-position'
-import { importFailure } from '../errors'
+import { importFailure, notSampleData } from '../errors'
 import { formatFloat32, normalizeRateHz } from '../float-text'
 import { PCM16_SCALE, isOnPcm16Grid, toPcm16Int } from '../pcm'
 import type { Sample } from '../sample'
+import { checkAxes, checkLength, checkRate } from '../sample-limits'
 import type { ParsedSample } from './parsed-sample'
 
 /**
@@ -17,10 +18,7 @@ const payloadSchema = z.object({
   device_name: z.string().optional(),
   device_type: z.string().optional(),
   interval_ms: z.number().positive().finite(),
-  sensors: z
-    .array(z.object({ name: z.string().min(1).max(64), units: z.string().max(32) }))
-    .min(1)
-    .max(64),
+  sensors: z.array(z.object({ name: z.string(), units: z.string() })).min(1),
   values: z.union([z.array(z.number().finite()).min(1), z.array(numberRow).min(1)]),
 })
 const fileSchema = z.object({ payload: payloadSchema })
@@ -30,6 +28,28 @@ export function looksLikeEiJson(text: string): boolean {
 }
 
 export function readEiJson(file: string, text: string): ParsedSample {
+  const { payload } = parsePayload(file, text)
+  const rateHz = normalizeRateHz(1000 / payload.interval_ms)
+  checkRate(file, 'payload.interval_ms', rateHz, `an interval of ${payload.interval_ms} ms is`)
+  checkLength(file, 'payload.values', payload.values.length, 'payload.values has')
+  const audio = payload.sensors.length === 1 && payload.sensors[0]!.units.toLowerCase() === 'wav'
+  const axes = payload.sensors.map((s) => ({ name: s.name, unit: audio || s.units === 'N/A' ? '' : s.units }))
+  checkAxes(file, 'payload.sensors', axes, {
+    all: (n) => `payload.sensors names ${n} sensors`,
+    one: (i) => `payload.sensors[${i}]`,
+  })
+  return {
+    kind: audio ? 'audio' : 'timeseries',
+    rateHz,
+    axes,
+    length: payload.values.length,
+    source: file,
+    values: frameValues(file, payload.values, axes.length, audio),
+  }
+}
+
+/** The JSON text against the file schema: JSON that is not EI data at all is not sample data. */
+function parsePayload(file: string, text: string): z.infer<typeof fileSchema> {
   let raw: unknown
   try {
     raw = JSON.parse(text)
@@ -42,30 +62,30 @@ export function readEiJson(file: string, text: string): ParsedSample {
     )
   }
   const parsed = fileSchema.safeParse(raw)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!
-    throw importFailure(
-      file,
-      jsonPath(issue.path),
-      `not Edge Impulse data acquisition JSON: ${issue.message}`,
-    )
-  }
-  const { payload } = parsed.data
-  const axes = payload.sensors.length
-  const rows = payload.values.map((row, i) => {
-    const r = typeof row === 'number' ? [row] : row
-    if (r.length !== axes)
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]!
+  if (issue.path.length <= 1)
+    throw notSampleData(file, jsonPath(issue.path), 'it is JSON, but not Edge Impulse data acquisition JSON')
+  throw importFailure(file, jsonPath(issue.path), `not Edge Impulse data acquisition JSON: ${issue.message}`)
+}
+
+/** The frames as interleaved values; audio ("wav") frames are 16-bit integers scaled to the 16-bit grid. */
+function frameValues(
+  file: string,
+  frames: readonly (number | readonly number[])[],
+  axes: number,
+  audio: boolean,
+): Float32Array {
+  const values = new Float32Array(frames.length * axes)
+  frames.forEach((frame, t) => {
+    const row = typeof frame === 'number' ? [frame] : frame
+    if (row.length !== axes)
       throw importFailure(
         file,
-        `payload.values[${i}]`,
-        `a frame has ${r.length} values but payload.sensors names ${axes}`,
+        `payload.values[${t}]`,
+        `a frame has ${row.length} values but payload.sensors names ${axes}`,
       )
-    return r
-  })
-  const audio = axes === 1 && payload.sensors[0]!.units.toLowerCase() === 'wav'
-  const values = new Float32Array(rows.length * axes)
-  rows.forEach((r, t) =>
-    r.forEach((v, a) => {
+    row.forEach((v, a) => {
       if (audio && !(Number.isInteger(v) && v >= -32768 && v <= 32767))
         throw importFailure(
           file,
@@ -73,16 +93,9 @@ export function readEiJson(file: string, text: string): ParsedSample {
           `audio ("wav") values are 16-bit integers, not ${v}`,
         )
       values[t * axes + a] = audio ? v / PCM16_SCALE : v
-    }),
-  )
-  return {
-    kind: audio ? 'audio' : 'timeseries',
-    rateHz: normalizeRateHz(1000 / payload.interval_ms),
-    axes: payload.sensors.map((s) => ({ name: s.name, unit: audio || s.units === 'N/A' ? '' : s.units })),
-    length: rows.length,
-    source: file,
-    values,
-  }
+    })
+  })
+  return values
 }
 
 function jsonPath(path: readonly PropertyKey[]): string {

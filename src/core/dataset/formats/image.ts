@@ -1,6 +1,8 @@
 import { convertIndexedToRgb, decode as decodePng, encode as encodePng, type DecodedPng } from 'fast-png'
 import { decode as decodeJpeg } from 'jpeg-js'
-import { importFailure } from '../errors'
+import { importFailure, notSampleData } from '../errors'
+import { checkImageSize } from '../sample-limits'
+import { jpegSize, pngSize } from './image-size'
 
 /**
  * Image files ↔ image samples. Decoders are pure JavaScript so that this runs in the main process, a worker
@@ -29,21 +31,32 @@ export function isJpeg(bytes: Uint8Array): boolean {
   return bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff
 }
 
+/**
+ * Decodes a PNG or JPEG file after checking the size its header declares (a small file may declare
+ * 20000×20000 pixels, gigabytes once decoded): the size is checked against the limits of a sample and
+ * MAX_IMAGE_PIXELS before any pixel is decoded.
+ */
 export function decodeImageFile(file: string, bytes: Uint8Array): DecodedImage {
+  const png = isPng(bytes)
+  if (!png && !isJpeg(bytes))
+    throw notSampleData(file, 'byte 0', 'it is neither a PNG nor a JPEG file (its first bytes say so)')
+  const size = png ? pngSize(file, bytes) : jpegSize(file, bytes)
+  const where = `byte ${size.at}`
+  if (size.width * size.height > MAX_IMAGE_PIXELS)
+    throw importFailure(
+      file,
+      where,
+      `the image has ${size.width}×${size.height} pixels, more than 24 megapixels`,
+    )
+  checkImageSize(file, where, size.width, size.height)
   let image: DecodedImage
   try {
-    if (isPng(bytes)) image = fromPng(decodePng(bytes))
-    else if (isJpeg(bytes)) image = fromJpeg(bytes)
-    else throw new Error('it is neither a PNG nor a JPEG file (its first bytes say so)')
+    image = png ? fromPng(decodePng(bytes)) : fromJpeg(bytes)
   } catch (error) {
     throw importFailure(file, undefined, `the image cannot be read (${(error as Error).message})`)
   }
-  if (image.width * image.height > MAX_IMAGE_PIXELS)
-    throw importFailure(
-      file,
-      undefined,
-      `the image has ${image.width}×${image.height} pixels, more than 24 megapixels`,
-    )
+  if (image.width !== size.width || image.height !== size.height)
+    throw importFailure(file, where, 'the image does not have the size its header declares')
   return image
 }
 

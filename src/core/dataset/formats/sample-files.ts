@@ -1,79 +1,11 @@
-import { datasetFailure, importFailure } from '../errors'
-import { normalizeRateHz } from '../float-text'
+import { datasetFailure } from '../errors'
 import { quantizeToPcm16 } from '../pcm'
-import { resample } from '../resample'
 import type { Sample } from '../sample'
-import { readCsv, writeCsv } from './csv'
-import { readEiJson, writeEiJson } from './ei-json'
-import { decodeImageFile, encodeImagePng } from './image'
-import type { ParsedSample } from './parsed-sample'
-import { decodeUtf8, encodeUtf8 } from '../../util/text-codecs'
-import { decodeWav, encodeWav } from './wav'
-
-export interface ParseOptions {
-  /** WAV: resample to this rate. CSV without timestamps: the rate of its rows. */
-  readonly rateHz?: number
-}
-
-export const IMPORT_EXTENSIONS = ['.csv', '.json', '.wav', '.png', '.jpg', '.jpeg'] as const
-
-/** Every sample in one file, chosen by extension; all or nothing: a damaged file throws and gives none. */
-export function parseSampleFile(name: string, bytes: Uint8Array, options: ParseOptions = {}): ParsedSample[] {
-  const ext = extensionOf(name)
-  switch (ext) {
-    case '.csv':
-      return readCsv(name, decodeUtf8(bytes), options)
-    case '.json':
-      return [readEiJson(name, decodeUtf8(bytes))]
-    case '.wav':
-      return [wavSample(name, bytes, options.rateHz)]
-    case '.png':
-    case '.jpg':
-    case '.jpeg':
-      return [imageSample(name, bytes)]
-    default:
-      throw datasetFailure(
-        'UnsupportedFile',
-        `${name}: Mote imports ${IMPORT_EXTENSIONS.join(', ')} files, not "${ext || 'no extension'}". Leave this file out.`,
-      )
-  }
-}
-
-export function extensionOf(name: string): string {
-  const base = name.slice(name.lastIndexOf('/') + 1)
-  const dot = base.lastIndexOf('.')
-  return dot <= 0 ? '' : base.slice(dot).toLowerCase()
-}
-
-function wavSample(name: string, bytes: Uint8Array, rateHz: number | undefined): ParsedSample {
-  const wav = decodeWav(name, bytes)
-  if (wav.values.length === 0) throw importFailure(name, undefined, 'the WAV file holds no audio')
-  const to = rateHz ?? wav.rateHz
-  const values = to === wav.rateHz ? wav.values : quantizeToPcm16(resample(wav.values, wav.rateHz, to))
-  return {
-    kind: 'audio',
-    rateHz: normalizeRateHz(to),
-    axes: [{ name: 'audio', unit: '' }],
-    length: values.length,
-    source: name,
-    values,
-  }
-}
-
-function imageSample(name: string, bytes: Uint8Array): ParsedSample {
-  const image = decodeImageFile(name, bytes)
-  const axes =
-    image.channels === 1 ? [{ name: 'gray', unit: '' }] : ['R', 'G', 'B'].map((c) => ({ name: c, unit: '' }))
-  return {
-    kind: 'image',
-    rateHz: 0,
-    axes,
-    length: image.width * image.height,
-    image: { width: image.width, height: image.height },
-    source: name,
-    values: Float32Array.from(image.data),
-  }
-}
+import { writeCsv } from './csv'
+import { writeEiJson } from './ei-json'
+import { encodeImagePng } from './image'
+import { encodeUtf8 } from '../../util/text-codecs'
+import { encodeWav } from './wav'
 
 export type ExportFormat = 'csv' | 'ei-json'
 

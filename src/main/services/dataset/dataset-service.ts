@@ -17,7 +17,8 @@ import { MoteFailure } from '../../../shared/errors'
 import { Emitter } from '../../../shared/events'
 import { datasetCounts } from '../../../core/dataset/counts'
 import { cropSample, renameAxes, resampleSample, splitPlan } from '../../../core/dataset/edit'
-import { planImport } from '../../../core/dataset/import-files'
+import { planImport, type FileOutcome } from '../../../core/dataset/import-files'
+import type { ImportSource } from '../../../core/dataset/import-source'
 import { sampleEnvelope } from '../../../core/dataset/overview'
 import type { Category, Sample, SampleMeta } from '../../../core/dataset/sample'
 import { assignCategories, rebalancePlan } from '../../../core/dataset/split'
@@ -27,7 +28,8 @@ import type { ProjectService } from '../project/project-service'
 import type { ProjectStore } from '../project/project-store'
 import type { FileSystem } from '../system/file-system'
 import { exportSamples } from './dataset-export'
-import { readImportPaths } from './dataset-files'
+import { refuseUnlessWanted, storeImport } from './import-flow'
+import { listImportPaths, memorySources } from './import-paths'
 import { checkNewSample } from './new-sample'
 import { SampleStore, newSampleId } from './sample-store'
 import { UndoStack } from './undo-stack'
@@ -183,25 +185,39 @@ export class DatasetService implements DatasetApi {
   }
 
   async importFiles(files: readonly ImportFile[], options: ImportOptions): Promise<ImportReport> {
-    return this.exclusive(async () => {
-      const plan = planImport(files, options, await this.list())
-      if (plan.failed.length > 0 && !options.skipBroken) {
-        const [first] = plan.failed
-        const more = plan.failed.length > 1 ? ` (and ${plan.failed.length - 1} more broken files)` : ''
-        throw new MoteFailure(
-          DatasetErrorCode.ImportFailed,
-          `${first!.message}${more} Nothing was imported.`,
-          plan.failed.map((f) => f.message).join('\n'),
-        )
-      }
-      const added = plan.samples.length > 0 ? await this.addAll(plan.samples, 'import') : []
-      return { added, files: plan.files, failed: plan.failed }
-    })
+    return this.importSources(memorySources(files), [], options)
   }
 
   /** For the CLI and Electron: files and folders on this computer (folders are read recursively). */
   async importPaths(paths: readonly string[], options: ImportOptions): Promise<ImportReport> {
-    return this.importFiles(await readImportPaths(this.options.fs, paths), options)
+    const listed = await listImportPaths(this.options.fs, paths)
+    return this.importSources(listed.sources, listed.skipped, options)
+  }
+
+  /**
+   * Every file is read and checked first (nothing written), then read again into the store one sample at a
+   * time (import-flow.ts), all or nothing and undoable as one change.
+   */
+  private async importSources(
+    sources: readonly ImportSource[],
+    listedSkipped: readonly FileOutcome[],
+    options: ImportOptions,
+  ): Promise<ImportReport> {
+    return this.exclusive(async () => {
+      const plan = await planImport(sources, options, await this.list())
+      const skipped = [...listedSkipped, ...plan.skipped]
+      refuseUnlessWanted(plan, skipped, options)
+      const store = await this.store()
+      const stamp = { newId: this.newId, createdAt: this.now().toISOString() }
+      const added = await storeImport(store, plan, sources, options, stamp)
+      const ids = added.map((m) => m.id)
+      await this.undoStack.push('import', added.length, async () => {
+        await store.remove(ids)
+        await store.purge(ids)
+      })
+      await this.announce(ids)
+      return { added, files: plan.files, failed: plan.failed, skipped }
+    })
   }
 
   async exportTo(dir: string, format: ExportFormat, ids?: readonly string[]): Promise<ExportReport> {
@@ -222,7 +238,7 @@ export class DatasetService implements DatasetApi {
     })
   }
 
-  private async addAll(samples: readonly NewSample[], action: 'add' | 'import'): Promise<SampleMeta[]> {
+  private async addAll(samples: readonly NewSample[], action: 'add'): Promise<SampleMeta[]> {
     const store = await this.store()
     const checked = samples.map(checkNewSample)
     const existing = await store.list()

@@ -2,26 +2,15 @@ import { ProjectErrorCode } from '../../../shared/api/project'
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import type { SampleMeta, Sample } from '../../../core/dataset/sample'
+import { sampleMetaSchema } from '../../../shared/api/dataset'
 import { MoteFailure, RpcErrorCode } from '../../../shared/errors'
 import type { ProjectStore } from '../project/project-store'
 
 export const INDEX_PATH = 'data/index.json'
 export const SAMPLES_DIR = 'data/samples'
 
-const axisSchema = z.object({ name: z.string().max(64), unit: z.string().max(32) })
-export const sampleMetaSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]{4,64}$/),
-  kind: z.enum(['timeseries', 'audio', 'image']),
-  label: z.string().min(1).max(128),
-  category: z.enum(['training', 'testing']),
-  rateHz: z.number().min(0).max(1_000_000),
-  axes: z.array(axisSchema).min(1).max(64),
-  length: z.number().int().min(0),
-  image: z.object({ width: z.number().int().positive(), height: z.number().int().positive() }).optional(),
-  source: z.string().max(512),
-  createdAt: z.iso.datetime(),
-  truncated: z.boolean().optional(),
-})
+/** The index entries' schema lives in the dataset contract, beside the limits the importers check. */
+export { sampleMetaSchema }
 
 /** The index format this build reads; a newer one is refused as "saved by a newer Mote Studio", never rewritten. */
 export const INDEX_VERSION = { key: 'version', supported: 1 } as const
@@ -66,21 +55,38 @@ export class SampleStore {
     return { meta, values: asFloat32(bytes) }
   }
 
-  /** Stores new samples (values first, then one index write for all of them). */
+  /**
+   * Stores new samples: every one is checked before any values file is written, then the values files, then
+   * one index write for all of them. If a write fails, the values files written so far are removed.
+   */
   async add(samples: readonly Sample[]): Promise<readonly SampleMeta[]> {
-    for (const s of samples) {
-      sampleMetaSchema.parse(s.meta)
-      if (s.values.length !== s.meta.length * s.meta.axes.length) {
-        throw new MoteFailure(
-          RpcErrorCode.Internal,
-          `Sample ${s.meta.id} has ${s.values.length} values, not length × axes.`,
-        )
+    samples.forEach(checkStored)
+    const written: string[] = []
+    try {
+      for (const s of samples) {
+        await this.writeValues(s)
+        written.push(s.meta.id)
       }
-      await this.project.writeBytes(valuesPath(s.meta.id), toBytes(s.values))
+      await this.addToIndex(samples.map((s) => s.meta))
+    } catch (error) {
+      await this.purge(written).catch(() => undefined)
+      throw error
     }
-    const next = [...(await this.list()), ...samples.map((s) => s.meta)]
-    await this.writeIndex(next)
     return samples.map((s) => s.meta)
+  }
+
+  /**
+   * The first half of adding a sample one at a time (an import streams them): its values file. The index
+   * does not name it until `addToIndex`; until then it is an orphan that `purge` removes.
+   */
+  async writeValues(sample: Sample): Promise<void> {
+    checkStored(sample)
+    await this.project.writeBytes(valuesPath(sample.meta.id), toBytes(sample.values))
+  }
+
+  /** The second half: one index write naming samples whose values files are written. */
+  async addToIndex(metas: readonly SampleMeta[]): Promise<void> {
+    await this.writeIndex([...(await this.list()), ...metas])
   }
 
   /** Changes metadata (label, category, …) of some samples in one index write. */
@@ -131,6 +137,17 @@ export class SampleStore {
   private async writeIndex(samples: SampleMeta[]): Promise<void> {
     await this.project.writeJson(INDEX_PATH, { version: 1, samples })
     this.cache = samples
+  }
+}
+
+/** A sample about to be stored: its metadata as the index keeps it, its values as many as its shape says. */
+function checkStored(sample: Sample): void {
+  sampleMetaSchema.parse(sample.meta)
+  if (sample.values.length !== sample.meta.length * sample.meta.axes.length) {
+    throw new MoteFailure(
+      RpcErrorCode.Internal,
+      `Sample ${sample.meta.id} has ${sample.values.length} values, not length × axes.`,
+    )
   }
 }
 
