@@ -267,6 +267,36 @@ describe('the Dataset view in headless Chromium', () => {
     await closeDialog('import-dialog')
   })
 
+  it('suggests labels from folders for numbered files in label folders, and lists the files it left out', async () => {
+    const raw = join(work, 'raw')
+    for (const label of ['wave', 'idle']) {
+      await mkdir(join(raw, label), { recursive: true })
+      for (let k = 1; k <= 3; k++)
+        await writeFile(join(raw, label, `${label}_00${k}.csv`), 'timestamp,x,y,z\n0,1,2,3\n10,4,5,6\n')
+    }
+    await writeFile(join(raw, 'README.md'), '# six recordings\n')
+    const before = await summary()
+    await page.locator('[data-test="open-import"]').first().click()
+    await page.locator('[data-test="import-folder"]').setInputFiles(raw)
+    await expect.poll(() => page.locator('[data-test="import-picked"]').innerText()).toBe('7 files chosen')
+    await page.locator('[data-test="import-run"]').click()
+    await expect
+      .poll(() => page.locator('[data-test="import-error"]').innerText())
+      .toMatch(/^6 files would each get a label of their own .*"Label from the folder name"/)
+    await page.screenshot({ path: join(SHOTS, 'en-dataset-import-label-folders.png') })
+    expect(await summary()).toBe(before)
+    await page.locator('[data-test="import-dialog"] .n-radio').filter({ hasText: 'folder name' }).click()
+    await page.locator('[data-test="import-run"]').click()
+    await expect
+      .poll(() => page.locator('[data-test="import-result"]').innerText())
+      .toBe('Imported 6 samples from 6 files.')
+    await expect
+      .poll(() => page.locator('[data-test="import-skipped"]').innerText())
+      .toMatch(/^Left out 1 files that are not sample data:\s+raw\/README\.md: Mote imports/)
+    await page.screenshot({ path: join(SHOTS, 'en-dataset-import-skipped.png') })
+    await closeDialog('import-dialog')
+  })
+
   it('exports the dataset as Edge Impulse JSON to a folder', async () => {
     const out = join(work, 'export')
     await page.locator('[data-test="open-export"]').first().click()
@@ -275,9 +305,9 @@ describe('the Dataset view in headless Chromium', () => {
     await page.locator('[data-test="export-run"]').click()
     await expect
       .poll(() => page.locator('[data-test="export-result"]').innerText())
-      .toMatch(/^Exported 17 samples to /)
+      .toMatch(/^Exported 23 samples to /)
     const files = [...(await readdir(join(out, 'training'))), ...(await readdir(join(out, 'testing')))]
-    expect(files.filter((f) => f.endsWith('.json'))).toHaveLength(16)
+    expect(files.filter((f) => f.endsWith('.json'))).toHaveLength(22)
     expect(files.filter((f) => f.endsWith('.png'))).toHaveLength(1)
     await closeDialog('export-dialog')
   })

@@ -19,7 +19,7 @@ export function folderLabelHint(namesWithNameLabels: readonly string[]): string 
   if (!(stems.size < nameLabels.size && folderLabels.size < nameLabels.size)) return undefined
   return (
     `${namesWithNameLabels.length} files would each get a label of their own from their names ` +
-    `(${listed([...nameLabels])}), though they sit in folders that look like labels (${listed([...folderLabels])}). ` +
+    `(${listed([...nameLabels].sort())}), though they sit in folders that look like labels (${listed([...folderLabels].sort())}). ` +
     'Take the labels from the folders (--label-from folder, or "Label from the folder name" in the import ' +
     'dialog), or choose labels from names explicitly (--label-from name) to keep these.'
   )

@@ -112,6 +112,7 @@ export const dataset: LocaleMessages['views']['dataset'] = {
     run: '导入',
     done: '已从 {files}导入 {samples}。',
     skipped: '以下 {files}无法读取,已跳过:',
+    notSampleData: '跳过了 {files}(不是样本数据):',
     failed: '未导入任何内容:{files}无法读取。',
   },
   exporter: {
