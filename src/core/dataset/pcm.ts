@@ -17,6 +17,12 @@ export function quantizeToPcm16(values: Float32Array): Float32Array {
   return out
 }
 
+/** `quantizeToPcm16` in place, for values the caller owns (a long recording is not copied). */
+export function quantizeToPcm16InPlace(values: Float32Array): Float32Array {
+  for (let i = 0; i < values.length; i++) values[i] = toPcm16Int(values[i]!) / PCM16_SCALE
+  return values
+}
+
 /** True when every value is already on the grid (so integer export loses nothing). */
 export function isOnPcm16Grid(values: Float32Array): boolean {
   for (let i = 0; i < values.length; i++) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { TextLines } from '../../../src/core/dataset/formats/text-lines'
+import { ByteLines } from '../../../src/core/dataset/formats/byte-lines'
+import { decodeUtf8 } from '../../../src/core/util/text-codecs'
 import { WavReader, decodeWav } from '../../../src/core/dataset/formats/wav'
 import { bytesSource, sampleStream, type ImportSource } from '../../../src/core/dataset/import-source'
 import { bytesOf, lcg, utf8 } from './fixtures'
@@ -69,7 +70,11 @@ describe('files read in chunks cut anywhere give what the whole file gives', () 
 
   it('text: a line that never ends is refused once it passes the limit, with its line number', () => {
     const lines: string[] = []
-    const reader = new TextLines('bin.csv', (_, text) => lines.push(text), 64)
+    const reader = new ByteLines(
+      'bin.csv',
+      (_, b, from, to) => lines.push(decodeUtf8(b.subarray(from, to))),
+      64,
+    )
     reader.push(utf8('a,b\n1,2\n'))
     expect(() => {
       for (let i = 0; i < 10; i++) reader.push(new Uint8Array(16).fill(0x41))

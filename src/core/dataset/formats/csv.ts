@@ -1,12 +1,14 @@
 import type { Sample } from '../sample'
 import { importFailure, notSampleData } from '../errors'
-import { formatFloat32, normalizeRateHz, parseDecimal } from '../float-text'
-import { quantizeToPcm16 } from '../pcm'
+import { formatFloat32, normalizeRateHz } from '../float-text'
+import { quantizeToPcm16InPlace } from '../pcm'
 import { MAX_FRAMES, checkLabel, checkLength, checkRate } from '../sample-limits'
 import { checkHeader, readHeader, type CsvHeader } from './csv-header'
 import { csvField, splitFields } from './csv-text'
 import type { EmitSample, FileFacts, ParsedSample, SampleBody, SampleFileReader } from './parsed-sample'
-import { TextLines } from './text-lines'
+import { ByteLines } from './byte-lines'
+import { CsvFields } from './csv-fields'
+import { decodeUtf8, encodeUtf8 } from '../../util/text-codecs'
 
 /**
  * Samples as CSV, compatible with Edge Impulse's CSV import: a header `timestamp,<axis>,…` and one row per
@@ -23,20 +25,24 @@ export interface CsvReadOptions {
   readonly rateHz?: number
 }
 
-/** The lines of the longest run so far: the file's rate is measured on them. */
+/** Where a run of rows starts and ends (the file's rate is measured on its longest run). */
 interface Span {
   readonly frames: number
-  readonly first: { line: number; timeMs: number | undefined }
-  readonly last: { line: number; timeMs: number | undefined }
+  readonly firstLine: number
+  readonly lastLine: number
+  readonly firstTimeMs: number | undefined
+  readonly lastTimeMs: number | undefined
 }
 
 /** The rows of one sample being read: values grow by doubling, so memory holds one sample. */
-class Run {
+class Run implements Span {
   values: Float32Array
   frames = 0
   inAudioRange = true
-  first: { line: number; timeMs: number | undefined } | undefined
-  last: { line: number; timeMs: number | undefined } | undefined
+  firstLine = 0
+  lastLine = 0
+  firstTimeMs: number | undefined
+  lastTimeMs: number | undefined
 
   constructor(
     readonly label: string | undefined,
@@ -57,15 +63,19 @@ class Run {
       this.values[at + a] = v
       if (v < -1 || v > 1) this.inAudioRange = false
     }
-    this.frames++
-    this.first ??= { line, timeMs }
-    this.last = { line, timeMs }
+    if (this.frames++ === 0) {
+      this.firstLine = line
+      this.firstTimeMs = timeMs
+    }
+    this.lastLine = line
+    this.lastTimeMs = timeMs
   }
 }
 
-/** Reads sample CSV line by line (`TextLines` gives the lines), emitting each sample when its rows end. */
+/** Reads sample CSV line by line (`ByteLines` gives the lines), emitting each sample when its rows end. */
 export class CsvSampleReader implements SampleFileReader {
-  private readonly lines: TextLines
+  private readonly lines: ByteLines
+  private readonly fields = new CsvFields()
   private header: CsvHeader | undefined
   private run: Run | undefined
   private longest: Span | undefined
@@ -76,23 +86,22 @@ export class CsvSampleReader implements SampleFileReader {
     private readonly options: CsvReadOptions,
     private readonly emit: EmitSample,
   ) {
-    this.lines = new TextLines(file, (line, text) => this.line(line, text))
+    this.lines = new ByteLines(file, (line, bytes, from, to) => this.line(line, bytes, from, to))
   }
 
   push(chunk: Uint8Array): void {
     this.lines.push(chunk)
   }
 
-  /** Also for text already decoded (`readCsv`). */
-  line(line: number, text: string): void {
-    if (text.trim() === '') return
-    const fields = splitFields(text)
+  private line(line: number, bytes: Uint8Array, from: number, to: number): void {
+    if (isBlank(bytes, from, to)) return
     if (this.header === undefined) {
-      this.header = readHeader(this.file, line, fields)
+      this.header = readHeader(this.file, line, splitFields(decodeUtf8(bytes.subarray(from, to))))
       this.row = new Float64Array(this.header.axisColumns.length)
       return
     }
-    const failure = this.readRow(line, fields, this.header)
+    this.fields.read(bytes, from, to)
+    const failure = this.readRow(line, this.fields, this.header)
     if (failure === undefined) return
     // Until one row has read, the file may be anything with a .csv name: a table of file names, a summary.
     if (this.run === undefined) throw notSampleData(this.file, `line ${line}`, failure)
@@ -109,26 +118,27 @@ export class CsvSampleReader implements SampleFileReader {
   }
 
   /** Reads one row into the current run; returns why it cannot be read. */
-  private readRow(line: number, fields: readonly string[], header: CsvHeader): string | undefined {
-    if (fields.length !== header.width)
-      return `the row has ${fields.length} fields but the header names ${header.width}`
+  private readRow(line: number, fields: CsvFields, header: CsvHeader): string | undefined {
+    if (fields.count !== header.width)
+      return `the row has ${fields.count} fields but the header names ${header.width}`
     for (let a = 0; a < header.axisColumns.length; a++) {
-      const text = fields[header.axisColumns[a]!]!
-      const v = parseDecimal(text)
-      if (v === undefined) return `the value of ${header.axes[a]!.name} "${text}" is not a number`
+      const v = fields.number(header.axisColumns[a]!)
+      if (v === undefined)
+        return `the value of ${header.axes[a]!.name} "${fields.text(header.axisColumns[a]!)}" is not a number`
       this.row[a] = v
     }
     let timeMs: number | undefined
     if (header.timeColumn !== undefined) {
-      const t = parseDecimal(fields[header.timeColumn]!)
-      if (t === undefined) return `the timestamp "${fields[header.timeColumn]}" is not a number`
+      const t = fields.number(header.timeColumn)
+      if (t === undefined) return `the timestamp "${fields.text(header.timeColumn)}" is not a number`
       timeMs = t * header.timeScaleMs
     }
-    const label = header.labelColumn === undefined ? undefined : fields[header.labelColumn]!
     if (this.run === undefined) checkHeader(this.file, header)
-    if (this.run === undefined || this.run.label !== label) this.startRun(line, label)
+    const labels = header.labelColumn
+    if (this.run === undefined || (labels !== undefined && !fields.is(labels, this.run.label!)))
+      this.startRun(line, labels === undefined ? undefined : fields.text(labels))
     const run = this.run!
-    const previous = run.last?.timeMs
+    const previous = run.frames > 0 ? run.lastTimeMs : undefined
     if (timeMs !== undefined && previous !== undefined && !(timeMs > previous))
       return 'the timestamp does not increase'
     if (run.frames >= MAX_FRAMES) checkLength(this.file, `line ${line}`, run.frames + 1, 'the sample reaches')
@@ -144,9 +154,8 @@ export class CsvSampleReader implements SampleFileReader {
 
   private finishRun(): void {
     const run = this.run!
-    checkLength(this.file, `line ${run.last!.line}`, run.frames, 'the sample has')
-    const span: Span = { frames: run.frames, first: run.first!, last: run.last! }
-    if (this.longest === undefined || span.frames > this.longest.frames) this.longest = span
+    checkLength(this.file, `line ${run.lastLine}`, run.frames, 'the sample has')
+    if (this.longest === undefined || run.frames > this.longest.frames) this.longest = { ...run }
     this.emit(this.sampleOf(run))
   }
 
@@ -160,24 +169,24 @@ export class CsvSampleReader implements SampleFileReader {
       axes,
       length: run.frames,
       source: this.file,
-      values: audio ? quantizeToPcm16(values) : values,
+      values: audio ? quantizeToPcm16InPlace(values) : values,
     }
   }
 
   /** One rate for the file: from the timestamps of its longest run, or the options. */
   private fileRate(longest: Span): number {
-    const { first, last, frames } = longest
-    if (first.timeMs === undefined || frames < 2) {
+    const { firstTimeMs, lastTimeMs, frames } = longest
+    if (firstTimeMs === undefined || lastTimeMs === undefined || frames < 2) {
       if (this.options.rateHz !== undefined) return normalizeRateHz(this.options.rateHz)
-      const why = first.timeMs === undefined ? 'has no timestamp column' : 'has one row per sample'
+      const why = firstTimeMs === undefined ? 'has no timestamp column' : 'has one row per sample'
       throw importFailure(
         this.file,
         undefined,
         `the file ${why}, so its rate is unknown; give the rate (--rate) to import it`,
       )
     }
-    const rateHz = normalizeRateHz((1000 * (frames - 1)) / (last.timeMs! - first.timeMs))
-    checkRate(this.file, `lines ${first.line}–${last.line}`, rateHz, 'the timestamps give')
+    const rateHz = normalizeRateHz((1000 * (frames - 1)) / (lastTimeMs - firstTimeMs))
+    checkRate(this.file, `lines ${longest.firstLine}–${longest.lastLine}`, rateHz, 'the timestamps give')
     return rateHz
   }
 }
@@ -186,8 +195,7 @@ export class CsvSampleReader implements SampleFileReader {
 export function readCsv(file: string, text: string, options: CsvReadOptions = {}): ParsedSample[] {
   const bodies: SampleBody[] = []
   const reader = new CsvSampleReader(file, options, (s) => bodies.push(s))
-  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split('\n')
-  lines.forEach((line, i) => reader.line(i + 1, line.endsWith('\r') ? line.slice(0, -1) : line))
+  reader.push(encodeUtf8(text))
   const { rateHz } = reader.end()
   return bodies.map((b) => ({ ...b, rateHz: b.rateHz ?? rateHz! }))
 }
@@ -204,4 +212,14 @@ export function writeCsv(sample: Sample): string {
     lines.push(row.join(','))
   }
   return lines.join('\n') + '\n'
+}
+
+/** A line of nothing but white space (or nothing) is skipped. */
+function isBlank(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const b = bytes[i]!
+    if (b >= 0x80) return decodeUtf8(bytes.subarray(from, to)).trim() === ''
+    if (b !== 32 && (b < 9 || b > 13)) return false
+  }
+  return true
 }

@@ -1,5 +1,5 @@
 import { datasetFailure } from '../errors'
-import { quantizeToPcm16 } from '../pcm'
+import { isOnPcm16Grid } from '../pcm'
 import type { Sample } from '../sample'
 import { writeCsv } from './csv'
 import { writeEiJson } from './ei-json'
@@ -34,13 +34,9 @@ export function exportSample(sample: Sample, format: ExportFormat, issuedAtSecon
   }
   if (format === 'ei-json')
     return { name: `${base}.json`, bytes: encodeUtf8(writeEiJson(sample, issuedAtSeconds)) }
-  if (meta.kind === 'audio' && Number.isInteger(meta.rateHz) && isPcm(sample.values))
+  if (meta.kind === 'audio' && Number.isInteger(meta.rateHz) && isOnPcm16Grid(sample.values))
     return { name: `${base}.wav`, bytes: encodeWav(sample.values, meta.rateHz) }
   return { name: `${base}.csv`, bytes: encodeUtf8(writeCsv(sample)) }
-}
-
-function isPcm(values: Float32Array): boolean {
-  return quantizeToPcm16(values).every((v, i) => v === values[i])
 }
 
 /** A label as a file-name prefix: no dots (they end the label on import), no path or reserved characters. */

@@ -1,7 +1,7 @@
 import type { MoteFailure } from '../../../shared/errors'
 import { datasetFailure, importFailure } from '../errors'
 import { normalizeRateHz } from '../float-text'
-import { quantizeToPcm16 } from '../pcm'
+import { quantizeToPcm16InPlace } from '../pcm'
 import { resample, resampledLength } from '../resample'
 import { checkLength, checkRate, formatHz } from '../sample-limits'
 import { CsvSampleReader } from './csv'
@@ -178,7 +178,7 @@ class WavSampleReader implements SampleFileReader {
         )
       checkLength(this.file, undefined, frames, `resampled to ${formatHz(to)} Hz, the audio would have`)
       checkRate(this.file, undefined, normalizeRateHz(to), 'the rate to resample to,')
-      values = quantizeToPcm16(resample(values, wav.rateHz, to))
+      values = quantizeToPcm16InPlace(resample(values, wav.rateHz, to))
     }
     this.emit({
       kind: 'audio',

@@ -1,7 +1,7 @@
 import { DatasetErrorCode, type NewSample } from '../../../shared/api/dataset'
 import { MoteFailure } from '../../../shared/errors'
 import { normalizeRateHz } from '../../../core/dataset/float-text'
-import { quantizeToPcm16 } from '../../../core/dataset/pcm'
+import { isOnPcm16Grid, quantizeToPcm16 } from '../../../core/dataset/pcm'
 
 /**
  * A sample from outside (the renderer's microphone or camera, a capture, an import) made fit to store: its
@@ -29,6 +29,10 @@ export function checkNewSample(sample: NewSample): NewSample {
     ...sample,
     label,
     rateHz: normalizeRateHz(sample.rateHz),
-    values: sample.kind === 'audio' ? quantizeToPcm16(sample.values) : sample.values,
+    // Audio off the grid is put on it; audio already on it (a WAV) is kept, not copied (it may be large).
+    values:
+      sample.kind === 'audio' && !isOnPcm16Grid(sample.values)
+        ? quantizeToPcm16(sample.values)
+        : sample.values,
   }
 }
