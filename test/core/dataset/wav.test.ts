@@ -41,3 +41,12 @@ describe('WAV import', () => {
     expect(Array.from(decodeWav('x.wav', encodeWav(values, 16000)).values)).toEqual(Array.from(values))
   })
 })
+
+describe('WAV files with chunks after the data', () => {
+  it('reads the audio and stops at the end of the data chunk (a LIST chunk after it, as editors write)', () => {
+    const body = wavBytes({ channels: 1, rate: 16000, bits: 16, samples: [5, -5, 9] })
+    const list = new Uint8Array([...'LIST'].map((c) => c.charCodeAt(0)).concat([4, 0, 0, 0, 1, 2, 3, 4]))
+    const wav = decodeWav('tail.wav', Uint8Array.from([...body, ...list]))
+    expect(Array.from(wav.values)).toEqual([5, -5, 9].map((k) => k / 32768))
+  })
+})

@@ -75,6 +75,8 @@ export class WavReader {
         this.readData(chunk.subarray(i, i + n))
         i += n
         this.at += n
+        // Chunks after the data (LIST, id3) are not read.
+        if (this.data!.left === 0) this.expecting = 'done'
       } else {
         const n = Math.min(this.need - this.have, rest)
         this.head.set(chunk.subarray(i, i + n), this.have)
