@@ -1,3 +1,5 @@
+import { parseDecimalBytes } from '../../../core/dataset/decimal-bytes'
+
 /**
  * The data-forwarder stream transform: bytes in, one row of numbers per line out (DESIGN.md §5, §7.5).
  * A line is text up to `\n`; `\r` is ignored. Values are decimal numbers separated by commas, tabs or
@@ -9,9 +11,8 @@
  * The first line is dropped because the port was opened mid-line; the last one because it never ended
  * (`end()`): both are partial lines.
  *
- * Parsing is on bytes: up to 15 significant digits with a decimal exponent within ±22 are converted as
- * `m / 10^k` or `m · 10^k`, which is correctly rounded (both operands exact, one IEEE operation) and so
- * equal to `Number(text)`; longer numbers go through `Number` itself.
+ * Numbers are parsed on the bytes by core's `parseDecimalBytes` (the CSV importer's too): the strict decimal
+ * syntax, equal to `Number(text)`.
  */
 export type RejectReason = 'not-a-number' | 'value-count' | 'empty' | 'too-long'
 
@@ -31,7 +32,6 @@ export interface LineParserOptions {
 
 const NL = 10
 const CR = 13
-const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i)
 
 export class ForwarderLineParser {
   /** Lines with another value count are rejected once this is set (after axis detection). */
@@ -138,49 +138,12 @@ export class ForwarderLineParser {
 
   /** Parses one strict decimal at `i` into `values[slot]`; returns the index after it or −1. */
   private parseNumber(buf: Uint8Array, i: number, to: number, slot: number): number {
-    const start = i
-    let negative = false
-    if (buf[i] === 43 || buf[i] === 45) negative = buf[i++] === 45
-    let mantissa = 0
-    let digits = 0
-    let scale = 0
-    let intDigits = 0
-    let fracDigits = 0
-    for (; i < to && isDigit(buf[i]!); i++, intDigits++) {
-      if (digits > 0 || buf[i] !== 48) digits++
-      mantissa = mantissa * 10 + (buf[i]! - 48)
-    }
-    if (i < to && buf[i] === 46) {
-      for (i++; i < to && isDigit(buf[i]!); i++, fracDigits++) {
-        if (digits > 0 || buf[i] !== 48) digits++
-        mantissa = mantissa * 10 + (buf[i]! - 48)
-        scale--
-      }
-    }
-    if (intDigits + fracDigits === 0) return -1
-    let exponent = 0
-    if (i < to && (buf[i] === 101 || buf[i] === 69)) {
-      i++
-      let expNegative = false
-      if (buf[i] === 43 || buf[i] === 45) expNegative = buf[i++] === 45
-      const expStart = i
-      for (; i < to && isDigit(buf[i]!) && i - expStart < 6; i++) exponent = exponent * 10 + (buf[i]! - 48)
-      if (i === expStart || (i < to && isDigit(buf[i]!))) return -1
-      if (expNegative) exponent = -exponent
-    }
-    if (i < to && !isSeparator(buf[i]!)) return -1
-    const power = scale + exponent
-    let value: number
-    if (digits <= 15 && power >= -22 && power <= 22)
-      value = power < 0 ? mantissa / POW10[-power]! : mantissa * POW10[power]!
-    else
-      value = Number(
-        String.fromCharCode(...buf.subarray(negative || buf[start] === 43 ? start + 1 : start, i)),
-      )
-    if (negative) value = -value
-    if (!Number.isFinite(Math.fround(value))) return -1
+    let end = i
+    while (end < to && !isSeparator(buf[end]!)) end++
+    const value = parseDecimalBytes(buf, i, end)
+    if (value === undefined) return -1
     this.values[slot] = value
-    return i
+    return end
   }
 
   private rejectAt(reason: RejectReason, buf: Uint8Array, from: number, to: number): number {
@@ -197,10 +160,6 @@ export class ForwarderLineParser {
     }
     this.sink.onRejected(reason, text)
   }
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57
 }
 
 /** Space, tab and carriage return: blanks between and around values. */
