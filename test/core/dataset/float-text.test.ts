@@ -19,12 +19,17 @@ describe('float32 decimal text', () => {
     const specials = [
       0, -0, 1, -1, 0.1, 1e-45, -1e-45, 3.4028234663852886e38, 1.1754943508222875e-38, 16777217,
     ]
+    const backBits = new Uint32Array(back.buffer)
+    const origBits = new Uint32Array(orig.buffer)
+    const wrong: string[] = []
     for (let i = 0; i < 200_000 + specials.length; i++) {
       orig[0] = i < specials.length ? specials[i]! : randomFloat32(i)
       const text = formatFloat32(orig[0]!)
       back[0] = Number(text)
-      expect(new Uint32Array(back.buffer)[0], text).toBe(new Uint32Array(orig.buffer)[0])
+      // One expect at the end: 200 000 calls of expect alone took longer than the test's time limit.
+      if (backBits[0] !== origBits[0]) wrong.push(`${orig[0]} → ${text}`)
     }
+    expect(wrong).toEqual([])
   })
 
   it('is the shortest form: 0.1f is "0.1", not its double expansion', () => {

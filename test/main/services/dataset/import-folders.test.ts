@@ -158,5 +158,5 @@ describe('mote import', () => {
     expect(folders.code).toBe(1)
     expect(folders.stderr).toContain('--label-from folder')
     expect(folders.stderr).not.toMatch(/Unexpected error|at .*\.ts:\d+/)
-  }, 60_000)
+  }, 120_000)
 })
