@@ -3,7 +3,8 @@
  * mutated (bits flipped, bytes inserted, cut, header fields set to extremes; numbers, names and labels in the
  * text formats replaced by hostile ones) and imported through the dataset service as the API does. Every
  * outcome must be samples or a clear dataset MoteError that names the file — never another error — and the
- * project's values files must always be exactly those its index names (no orphan, none missing).
+ * project's values files must always be exactly those its index names (no orphan, none missing). A quarter of
+ * the mutants are also read in chunks of 1–64 bytes, which must give exactly what the whole file gives.
  */
 import { mkdtemp, readdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -12,6 +13,9 @@ import { encode as encodeJpeg } from 'jpeg-js'
 import { describe, expect, it } from 'vitest'
 import { createRng, type Rng } from '../../../../src/core/train/random'
 import { exportSample } from '../../../../src/core/dataset/formats/sample-files'
+import { planImport } from '../../../../src/core/dataset/import-files'
+import { bytesSource } from '../../../../src/core/dataset/import-source'
+import { importValues } from '../../../../src/core/dataset/import-values'
 import { isMoteFailure } from '../../../../src/shared/errors'
 import type { ImportOptions } from '../../../../src/shared/api/dataset'
 import { DatasetService } from '../../../../src/main/services/dataset/dataset-service'
@@ -146,6 +150,48 @@ function seedFiles(): { name: string; bytes: Uint8Array; text: boolean }[] {
   ]
 }
 
+type Outcome = 'imported' | 'refused' | 'skipped'
+
+/** One import through the service: what came of it, or why the outcome is not acceptable. */
+async function importOnce(
+  dataset: DatasetService,
+  name: string,
+  bytes: Uint8Array,
+  options: ImportOptions,
+): Promise<Outcome | { wrong: string }> {
+  try {
+    const report = await dataset.importFiles([{ name, bytes }], options)
+    return report.added.length > 0 ? 'imported' : 'refused'
+  } catch (error) {
+    const clear =
+      isMoteFailure(error) && error.code >= 10000 && error.code < 11000 && error.message.includes(name)
+    if (!clear) return { wrong: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }
+    return /not sample data/.test(error.message) ? 'skipped' : 'refused'
+  }
+}
+
+/** The values files of the project are exactly those its index names. */
+async function valuesFilesMatch(dataset: DatasetService, samplesDir: string): Promise<string | undefined> {
+  const ids = new Set((await dataset.list()).map((m) => m.id))
+  const files = await readdir(samplesDir).catch(() => [] as string[])
+  const strays = files.filter((f) => !f.endsWith('.f32') || !ids.has(f.slice(0, -4)))
+  if (strays.length === 0 && files.length === ids.size) return undefined
+  return `values files ${files.length} for ${ids.size} samples (${strays.join(', ')})`
+}
+
+/** What the first reading makes of a file, as text: the same whatever the chunks it arrives in. */
+async function planText(name: string, bytes: Uint8Array, options: ImportOptions, chunkBytes: number) {
+  const sources = [bytesSource(name, bytes, chunkBytes)]
+  try {
+    const plan = await planImport(sources, options, [])
+    const values: number[] = []
+    for await (const { values: v } of importValues(plan, sources, options)) values.push(...v.subarray(0, 64))
+    return JSON.stringify({ plan: { ...plan, kept: [] }, values })
+  } catch (error) {
+    return `error: ${error instanceof Error ? error.message : String(error)}`
+  }
+}
+
 describe('import files, mutated', () => {
   it(`give samples or a clear error naming the file, and never leave a values file behind (seed ${SEED})`, async () => {
     const root = await mkdtemp(join(tmpdir(), 'mote-import-fuzz-'))
@@ -154,7 +200,7 @@ describe('import files, mutated', () => {
     const dataset = new DatasetService({ project, fs: nodeFileSystem })
     const samplesDir = join(project.store().dir, 'data/samples')
     const rng = createRng(SEED)
-    const counts = { tried: 0, imported: 0, refused: 0, skipped: 0 }
+    const counts = { tried: 0, imported: 0, refused: 0, skipped: 0, chunkings: 0 }
     const failures: string[] = []
     for (const seed of seedFiles()) {
       const mutations = seed.text ? [...byteMutations, ...textMutations, ...textMutations] : byteMutations
@@ -163,29 +209,21 @@ describe('import files, mutated', () => {
         const options: ImportOptions =
           seed.name.endsWith('.wav') && rng.next() < 0.3 ? { rateHz: pick(rng, [8000, 1, 0.5]) } : {}
         counts.tried++
-        try {
-          const report = await dataset.importFiles([{ name: seed.name, bytes }], options)
-          counts.imported += report.added.length > 0 ? 1 : 0
-        } catch (error) {
-          const clear =
-            isMoteFailure(error) &&
-            error.code >= 10000 &&
-            error.code < 11000 &&
-            error.message.includes(seed.name)
-          if (!clear)
-            failures.push(
-              `${seed.name} #${k}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
-            )
-          else if (error.code === 10001 && /not sample data/.test(error.message)) counts.skipped++
-          else counts.refused++
+        const outcome = await importOnce(dataset, seed.name, bytes, options)
+        if (typeof outcome === 'string') counts[outcome]++
+        else failures.push(`${seed.name} #${k}: ${outcome.wrong}`)
+        const mismatch = await valuesFilesMatch(dataset, samplesDir)
+        if (mismatch) failures.push(`${seed.name} #${k}: ${mismatch}`)
+        if (k % 4 === 0) {
+          counts.chunkings++
+          const cut = rng.int(1, 64)
+          const [whole, pieces] = [
+            await planText(seed.name, bytes, options, 1 << 20),
+            await planText(seed.name, bytes, options, cut),
+          ]
+          if (whole !== pieces)
+            failures.push(`${seed.name} #${k}: read in ${cut}-byte chunks it gives ${pieces.slice(0, 200)}`)
         }
-        const ids = new Set((await dataset.list()).map((m) => m.id))
-        const files = (await readdir(samplesDir).catch(() => [] as string[])).filter((f) => f !== '.')
-        const strays = files.filter((f) => !ids.has(f.replace(/\.f32$/, '')) || !f.endsWith('.f32'))
-        if (strays.length > 0 || files.length !== ids.size)
-          failures.push(
-            `${seed.name} #${k}: values files ${files.length} for ${ids.size} samples (${strays.join(', ')})`,
-          )
       }
     }
     console.log(`import fuzzer: ${JSON.stringify(counts)}, ${failures.length} failed`)
