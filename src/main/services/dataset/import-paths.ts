@@ -5,7 +5,7 @@ import { DatasetErrorCode } from '../../../shared/api/dataset'
 import { isImportable, notImportable } from '../../../core/dataset/formats/sample-readers'
 import type { FileOutcome } from '../../../core/dataset/import-files'
 import { SOURCE_CHUNK_BYTES, bytesSource, type ImportSource } from '../../../core/dataset/import-source'
-import type { FileSystem } from '../system/file-system'
+import { errnoCode, type FileSystem } from '../system/file-system'
 
 /** Files to import, and the files of the folders given that are not importable (listed as skipped). */
 export interface ListedImport {
@@ -45,17 +45,24 @@ export async function listImportPaths(fs: FileSystem, paths: readonly string[]):
   return { sources, skipped }
 }
 
-/** A file on disk as an import source: read in 1 MiB blocks, each a new buffer, every time it is asked. */
+/**
+ * A file on disk as an import source: read in 1 MiB blocks, each a new buffer, every time it is asked. A
+ * file that cannot be read (removed since it was listed, no permission) is a failure naming it.
+ */
 function fileSource(fs: FileSystem, path: string, name: string, size: number): ImportSource {
   return {
     name,
     size,
     async *chunks() {
-      const handle = await fs.open(path, 'r')
+      const handle = await fs.open(path, 'r').catch((error: unknown) => {
+        throw unreadable(name, error)
+      })
       try {
         for (;;) {
           const buffer = new Uint8Array(SOURCE_CHUNK_BYTES)
-          const { bytesRead } = await handle.read(buffer, 0, buffer.length, null)
+          const { bytesRead } = await handle.read(buffer, 0, buffer.length, null).catch((error: unknown) => {
+            throw unreadable(name, error)
+          })
           if (bytesRead === 0) return
           yield buffer.subarray(0, bytesRead)
         }
@@ -64,6 +71,14 @@ function fileSource(fs: FileSystem, path: string, name: string, size: number): I
       }
     },
   }
+}
+
+function unreadable(name: string, error: unknown): MoteFailure {
+  const why = errnoCode(error) ?? (error as Error).message
+  return new MoteFailure(
+    DatasetErrorCode.ImportFailed,
+    `${name}: the file cannot be read (${why}). Check that it is still there and readable.`,
+  )
 }
 
 /**

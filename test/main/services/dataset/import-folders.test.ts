@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { DatasetErrorCode } from '../../../../src/shared/api/dataset'
 import { DatasetService } from '../../../../src/main/services/dataset/dataset-service'
 import { ProjectService } from '../../../../src/main/services/project/project-service'
-import { nodeFileSystem } from '../../../../src/main/services/system/file-system'
+import { nodeFileSystem, type FileSystem } from '../../../../src/main/services/system/file-system'
 import { mote } from '../../../cli/cli-helpers'
 
 const SERIES = 'timestamp,x,y\n0,1,2\n10,3,4\n20,5,6\n'
@@ -159,4 +159,29 @@ describe('mote import', () => {
     expect(folders.stderr).toContain('--label-from folder')
     expect(folders.stderr).not.toMatch(/Unexpected error|at .*\.ts:\d+/)
   }, 120_000)
+})
+
+describe('a file that cannot be read', () => {
+  it('is a broken file named with the reason, not an unexpected error', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'mote-import-unreadable-'))
+    const denied: FileSystem = {
+      ...nodeFileSystem,
+      open: (async (path: string, ...rest: [string?, number?]) => {
+        if (String(path).endsWith('b.1.csv'))
+          throw Object.assign(new Error('permission denied'), { code: 'EACCES' })
+        return nodeFileSystem.open(path, ...rest)
+      }) as FileSystem['open'],
+    }
+    const project = new ProjectService({ fs: nodeFileSystem, configDir: join(root, 'cfg'), appVersion: '0' })
+    await project.create({ dir: join(root, 'p'), name: 'P' })
+    const dataset = new DatasetService({ project, fs: denied })
+    await mkdir(join(root, 'raw'))
+    await writeFile(join(root, 'raw', 'a.1.csv'), SERIES)
+    await writeFile(join(root, 'raw', 'b.1.csv'), SERIES)
+    await expect(dataset.importPaths([join(root, 'raw')], {})).rejects.toMatchObject({
+      code: DatasetErrorCode.ImportFailed,
+      message:
+        'raw/b.1.csv: the file cannot be read (EACCES). Check that it is still there and readable. Nothing was imported.',
+    })
+  })
 })
