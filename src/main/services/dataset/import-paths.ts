@@ -30,10 +30,16 @@ export async function listImportPaths(fs: FileSystem, paths: readonly string[]):
         DatasetErrorCode.ImportFailed,
         `${path} does not exist. Check the path and import again.`,
       )
-    if (!stat.isDirectory()) {
+    if (stat.isFile()) {
       sources.push(fileSource(fs, path, path.split(sep).join('/'), stat.size))
       continue
     }
+    // A pipe would block the read and a device (/dev/zero) never ends.
+    if (!stat.isDirectory())
+      throw new MoteFailure(
+        DatasetErrorCode.ImportFailed,
+        `${path} is neither a file nor a folder (a device or a pipe). Mote imports files and folders of them.`,
+      )
     const root = dirname(resolve(path))
     for (const full of await walk(fs, resolve(path))) {
       const name = relative(root, full).split(sep).join('/')

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -182,6 +183,18 @@ describe('a file that cannot be read', () => {
       code: DatasetErrorCode.ImportFailed,
       message:
         'raw/b.1.csv: the file cannot be read (EACCES). Check that it is still there and readable. Nothing was imported.',
+    })
+  })
+})
+
+describe('a path that is not a file', () => {
+  it('is refused at once when it is a pipe, instead of waiting for a writer for ever', async () => {
+    const { root, dataset } = await setup()
+    const pipe = join(root, 'wave.1.csv')
+    execFileSync('mkfifo', [pipe])
+    await expect(dataset.importPaths([pipe], {})).rejects.toMatchObject({
+      code: DatasetErrorCode.ImportFailed,
+      message: `${pipe} is neither a file nor a folder (a device or a pipe). Mote imports files and folders of them.`,
     })
   })
 })
