@@ -71,7 +71,7 @@ export function registerImportCommand(program: Command, setExit: (code: number) 
       setExit(
         await runCommand(Boolean(opts.json), async (out) => {
           const options = importOptions(opts)
-          const { openDataset } = await import("../open-dataset")
+          const { openDataset } = await import('../open-dataset')
           const { project, dataset } = await openDataset(opts.project)
           try {
             const report = await dataset.importPaths(files, options)
