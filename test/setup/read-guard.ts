@@ -13,7 +13,7 @@
 import fs from 'node:fs'
 import { syncBuiltinESMExports } from 'node:module'
 import { homedir, tmpdir } from 'node:os'
-import { isAbsolute, join, relative, resolve } from 'node:path'
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 
@@ -42,6 +42,24 @@ const SYSTEM_FOLDERS = [
   '/private',
 ]
 
+/**
+ * Where the packages in `root`/node_modules really are: a worktree or a monorepo may link each package (not
+ * the folder) to a shared install, and reading a package is never reading outside the repository.
+ */
+function linkedPackageFolders(root: string): string[] {
+  const modules = join(root, 'node_modules')
+  let entries: fs.Dirent[]
+  try {
+    entries = fs.readdirSync(modules, { withFileTypes: true })
+  } catch {
+    return []
+  }
+  const folders = entries
+    .filter((entry) => entry.isSymbolicLink())
+    .map((entry) => dirname(realOrSelf(join(modules, entry.name))))
+  return [...new Set(folders)]
+}
+
 function realOrSelf(path: string): string {
   try {
     return fs.realpathSync.native(path)
@@ -66,6 +84,7 @@ export function allowedFolders(root = REPOSITORY_ROOT, env: NodeJS.ProcessEnv = 
   const candidates = [
     root,
     realOrSelf(join(root, 'node_modules')),
+    ...linkedPackageFolders(root),
     tmpdir(),
     realOrSelf(tmpdir()),
     ...userFolders,
