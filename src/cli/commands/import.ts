@@ -1,6 +1,5 @@
 import type { Command } from 'commander'
 import type { ImportOptions, ImportReport } from '../../shared/api/dataset'
-import { checkImportOptions } from '../../core/dataset/sample-limits'
 import { UsageError, runCommand } from '../output'
 
 interface ImportCliOptions {
@@ -22,7 +21,7 @@ function describe(report: ImportReport): string {
 }
 
 /** The command line as import options, checked against the contract's schema (the limits of a sample). */
-function importOptions(opts: ImportCliOptions): ImportOptions {
+async function importOptions(opts: ImportCliOptions): Promise<ImportOptions> {
   if (opts.labelFrom !== undefined && !['name', 'folder'].includes(opts.labelFrom))
     throw new UsageError('--label-from must be name or folder')
   if (!['training', 'testing', 'auto'].includes(opts.category))
@@ -38,6 +37,8 @@ function importOptions(opts: ImportCliOptions): ImportOptions {
     ...(opts.skipBroken ? { skipBroken: true } : {}),
     ...(opts.strict ? { strict: true } : {}),
   }
+  // Loaded here, not at the top: `mote --help` and the other commands need none of the dataset code.
+  const { checkImportOptions } = await import('../../core/dataset/sample-limits')
   try {
     return checkImportOptions(options)
   } catch (error) {
@@ -70,7 +71,7 @@ export function registerImportCommand(program: Command, setExit: (code: number) 
     .action(async (files: string[], opts: ImportCliOptions) => {
       setExit(
         await runCommand(Boolean(opts.json), async (out) => {
-          const options = importOptions(opts)
+          const options = await importOptions(opts)
           const { openDataset } = await import('../open-dataset')
           const { project, dataset } = await openDataset(opts.project)
           try {
