@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ServiceContract } from '../rpc/contract'
 import { folderPathSchema } from './paths'
+import { EXPORT_FORMATS, type ExportFormat } from './export-formats'
 import { variantIdSchema } from './compress'
 import type { JobInfo } from './jobs'
 
@@ -11,9 +12,8 @@ import type { JobInfo } from './jobs'
  * board (docs/firmware.md) as .hex, .elf, .bin or .uf2. The open project's chosen variant unless one is
  * named; the board decides the DSP build (fixed point without an FPU) and, for Arduino, the example's board.
  */
-export const exportFormatSchema = z.enum(['c', 'arduino', 'tflite', 'firmware'])
-export type ExportFormat = z.infer<typeof exportFormatSchema>
-export const EXPORT_FORMATS: readonly ExportFormat[] = exportFormatSchema.options
+export const exportFormatSchema = z.enum(EXPORT_FORMATS)
+export { EXPORT_FORMATS, type ExportFormat }
 
 const boardIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'not a board id')
 

@@ -8,7 +8,8 @@
 import { basename, extname } from 'node:path'
 import { readTflite } from '../../../core/codegen/tflite/reader'
 import { writeTflite } from '../../../core/codegen/tflite/writer'
-import { sizeMetrics } from '../../../core/compress/variants'
+// Not the variants barrel: it brings run-method and with it TF.js, which serve must not load (cli-bundle test).
+import { sizeMetrics } from '../../../core/compress/variants/metrics'
 import { createInterpreter } from '../../../core/compress/reference/interpreter'
 import type { ModelGraph } from '../../../core/model/graph'
 import { CompressErrorCode, MAX_TFLITE_BYTES } from '../../../shared/api/compress'
