@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createExportProject, type ExportProject } from '../main/services/export/export-project'
-import { describeExport } from '../../src/cli/commands/export'
+import { describeExport } from '../../src/cli/commands/export-run'
 import type { ExportResult } from '../../src/shared/api/export'
 import { mote } from './cli-helpers'
 

@@ -6,6 +6,9 @@
 export const COMPRESS_METHODS = ['ptq', 'qat', 'prune', 'distill', 'cluster'] as const
 export type CompressMethod = (typeof COMPRESS_METHODS)[number]
 
+/** The model presets (core/model/presets.ts, test/core/model/presets.test.ts holds the two lists equal), for help texts and forms. */
+export const STUDENT_PRESETS = ['dense-mlp', 'cnn-1d', 'cnn-2d', 'ds-cnn', 'mobilenet'] as const
+
 /**
  * What each option is when a request leaves it out: the service uses these, the form shows them as
  * placeholders, the CLI's help and the default variant names quote them. Magnitude pruning's sparsity

@@ -8,6 +8,7 @@ import {
   COMPRESS_DEFAULTS,
   COMPRESS_METHODS,
   FINE_TUNE_DEFAULTS,
+  STUDENT_PRESETS,
   type CompressMethod,
 } from './compress-defaults'
 
@@ -18,12 +19,11 @@ import {
  */
 export const compressMethodSchema = z.enum(COMPRESS_METHODS)
 export type { CompressMethod }
-export { COMPRESS_DEFAULTS, COMPRESS_METHODS, FINE_TUNE_DEFAULTS }
+export { COMPRESS_DEFAULTS, COMPRESS_METHODS, FINE_TUNE_DEFAULTS, STUDENT_PRESETS }
 /** A stored variant's method: a compression method, or the float32 baseline measured beside them. */
 /** `imported`: a .tflite file brought in from elsewhere (`importTflite`), not made from the project's model. */
 export const variantMethodSchema = z.enum(['float', ...compressMethodSchema.options, 'imported'])
 export type VariantMethod = z.infer<typeof variantMethodSchema>
-export const STUDENT_PRESETS = ['dense-mlp', 'cnn-1d', 'cnn-2d', 'ds-cnn', 'mobilenet'] as const
 
 /** Every option of every method; each method reads its own and ignores the rest. Defaults in brackets. */
 export const compressOptionsSchema = z

@@ -144,3 +144,11 @@ describe('model presets: shapes, params and MACs against hand-computed values', 
     expect(() => buildPreset('dense-mlp', [33], 1)).toThrow(/at least 2 labels/)
   })
 })
+
+describe('the preset list outside the core', () => {
+  it('names the same presets, in the same order, as the core (help texts and forms read the shared list)', async () => {
+    const { STUDENT_PRESETS } = await import('../../../src/shared/api/compress-defaults')
+    const { presetIds } = await import('../../../src/core/model/presets')
+    expect([...STUDENT_PRESETS]).toEqual(presetIds)
+  })
+})
