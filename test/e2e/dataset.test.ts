@@ -292,7 +292,7 @@ describe('the Dataset view in headless Chromium', () => {
       .toBe('Imported 6 samples from 6 files.')
     await expect
       .poll(() => page.locator('[data-test="import-skipped"]').innerText())
-      .toMatch(/^Left out 1 files that are not sample data:\s+raw\/README\.md: Mote imports/)
+      .toMatch(/^Left out 1 file, not sample data:\s+raw\/README\.md: Mote imports/)
     await page.screenshot({ path: join(SHOTS, 'en-dataset-import-skipped.png') })
     await closeDialog('import-dialog')
   })

@@ -83,7 +83,14 @@ function check(p: KwsMfccParams, s: SeriesShape): void {
 let cached: { key: string; window: Float32Array; bank: MelFilterbank; dct: Float64Array } | undefined
 
 function tables(p: KwsMfccParams) {
-  const key = JSON.stringify([p.frameSamples, p.fftLength, p.numFilters, p.lowHz, p.highHz, p.numCoefficients])
+  const key = JSON.stringify([
+    p.frameSamples,
+    p.fftLength,
+    p.numFilters,
+    p.lowHz,
+    p.highHz,
+    p.numCoefficients,
+  ])
   if (cached?.key === key) return cached
   const bank = melFilterbank({
     numFilters: p.numFilters,
@@ -100,7 +107,8 @@ function tables(p: KwsMfccParams) {
   const m = p.numFilters
   const dct = new Float64Array(p.numCoefficients * m)
   for (let k = 0; k < p.numCoefficients; k++)
-    for (let i = 0; i < m; i++) dct[k * m + i] = Math.sqrt(2 / m) * Math.cos((Math.PI * k * (2 * i + 1)) / (2 * m))
+    for (let i = 0; i < m; i++)
+      dct[k * m + i] = Math.sqrt(2 / m) * Math.cos((Math.PI * k * (2 * i + 1)) / (2 * m))
   cached = { key, window: windowTable('hann', p.frameSamples), bank, dct }
   return cached
 }

@@ -111,7 +111,7 @@ export const dataset = {
     run: 'Import',
     done: 'Imported {samples} from {files}.',
     skipped: 'Left out {files} that could not be read:',
-    notSampleData: 'Left out {files} that are not sample data:',
+    notSampleData: 'Left out {files}, not sample data:',
     failed: 'Nothing was imported: {files} could not be read.',
   },
   exporter: {
