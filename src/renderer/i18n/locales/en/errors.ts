@@ -13,6 +13,7 @@ export const errorCodes = {
   1004: 'The connection to Mote Studio was lost',
   1005: 'The studio received a message it could not read',
   1006: 'The request is too large to send to the studio',
+  1007: 'The port for mote serve is in use or not allowed: choose another with --port',
   // Projects
   2001: 'The project was not found',
   2002: 'The project’s files are damaged',
@@ -113,6 +114,7 @@ export const errorCodes = {
   10005: 'There is nothing to undo',
   10006: 'The dataset could not be exported',
   10007: 'The sample is not valid',
+  10008: 'These files look numbered inside label folders: import with labels from the folder names',
   // Features
   11001: 'A feature setting is not valid',
   11002: 'The sample does not fit the feature block',
