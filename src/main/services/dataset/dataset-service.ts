@@ -240,7 +240,8 @@ export class DatasetService implements DatasetApi {
 
   private async addAll(samples: readonly NewSample[], action: 'add'): Promise<SampleMeta[]> {
     const store = await this.store()
-    const checked = samples.map(checkNewSample)
+    const checked: NewSample[] = []
+    for (const sample of samples) checked.push(await checkNewSample(sample))
     const existing = await store.list()
     const categories = assignCategories(
       checked.filter((s) => !s.category).map((s) => s.label),

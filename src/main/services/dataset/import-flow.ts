@@ -59,7 +59,7 @@ export async function storeImport(
   try {
     for await (const { sample, values } of importValues(plan, sources, options)) {
       const { file: _file, index: _index, category, ...fields } = sample
-      const { values: checked, ...rest } = checkNewSample({ ...fields, values })
+      const { values: checked, ...rest } = await checkNewSample({ ...fields, values })
       const meta: SampleMeta = { ...rest, id: stamp.newId(), category, createdAt: stamp.createdAt }
       await store.writeValues({ meta, values: checked })
       written.push(meta)

@@ -6,6 +6,7 @@ import { isImportable, notImportable } from '../../../core/dataset/formats/sampl
 import type { FileOutcome } from '../../../core/dataset/import-files'
 import { SOURCE_CHUNK_BYTES, bytesSource, type ImportSource } from '../../../core/dataset/import-source'
 import { errnoCode, type FileSystem } from '../system/file-system'
+import { bulkTurns } from '../system/loop-turns'
 
 /** Files to import, and the files of the folders given that are not importable (listed as skipped). */
 export interface ListedImport {
@@ -99,7 +100,8 @@ export function memorySources(files: readonly ImportFile[]): ImportSource[] {
       async *chunks() {
         for await (const chunk of source.chunks()) {
           yield chunk
-          await new Promise((next) => setImmediate(next))
+          // Each chunk's decoding in a turn of the loop of its own, in line with other bulk work.
+          await bulkTurns.turn()
         }
       },
     }
