@@ -73,7 +73,9 @@ describe('the Train view on the keywords demo, in headless Chromium', () => {
   it('reports a window longer than the samples where training was started, with the fix', async () => {
     await openStep('design')
     await setNumber('[data-test="window-length"]', '1500')
-    await expect.poll(() => text('[data-test="save-state"]')).toBe(MESSAGES.en.views.design.save.saved)
+    await expect
+      .poll(() => text('[data-test="save-state"]'), { timeout: 15_000 })
+      .toBe(MESSAGES.en.views.design.save.saved)
     await openStep('train')
     await page.locator('[data-test="start-training"]').click()
     await expect
@@ -82,7 +84,9 @@ describe('the Train view on the keywords demo, in headless Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'en-train-error.png') })
     await openStep('design')
     await setNumber('[data-test="window-length"]', '1000')
-    await expect.poll(() => text('[data-test="save-state"]')).toBe(MESSAGES.en.views.design.save.saved)
+    await expect
+      .poll(() => text('[data-test="save-state"]'), { timeout: 15_000 })
+      .toBe(MESSAGES.en.views.design.save.saved)
   })
 
   it(
