@@ -282,7 +282,9 @@ describe('the Dataset view in headless Chromium', () => {
     await page.locator('[data-test="import-run"]').click()
     await expect
       .poll(() => page.locator('[data-test="import-error"]').innerText())
-      .toMatch(/^These files look numbered inside label folders[^\n]*\n6 files would each get a label of their own .*"Label from the folder name"/)
+      .toMatch(
+        /^These files look numbered inside label folders[^\n]*\n6 files would each get a label of their own .*"Label from the folder name"/,
+      )
     await page.screenshot({ path: join(SHOTS, 'en-dataset-import-label-folders.png') })
     expect(await summary()).toBe(before)
     await page.locator('[data-test="import-dialog"] .n-radio').filter({ hasText: 'folder name' }).click()
