@@ -36,6 +36,17 @@ export const TrainErrorCode = {
   AlreadyTraining: 13013,
   /** A demo project could not be created (missing espeak-ng/sox, folder not empty). */
   DemoFailed: 13014,
+  // 13100–13199: classical learners (src/core/classical, docs/classical.md)
+  /** The table given to a classical learner is malformed (sizes, labels out of range, NaN or infinite values). */
+  ClassicalBadTable: 13101,
+  /** The training rows hold a single class: a classifier needs at least two. */
+  ClassicalOneClass: 13102,
+  /** A classical learner's parameters are not valid (unknown learner, a value out of range). */
+  ClassicalBadParams: 13103,
+  /** The byte budget cannot be met, even by the smallest model the learner can make. */
+  ClassicalBudget: 13104,
+  /** A stored classical model is damaged or not of the learner it claims. */
+  ClassicalModelDamaged: 13105,
   /** No WebAssembly in this runtime: the fast backend cannot run. */
   WasmUnavailable: 13901,
   /** The kernels module does not load (no SIMD). */

@@ -142,6 +142,11 @@ export const errorCodes = {
   13012: 'The trained model is damaged',
   13013: 'A training run is already in progress',
   13014: 'The demo project could not be made',
+  13101: 'The table is not valid for a classical model',
+  13102: 'The data holds a single class',
+  13103: 'The learner’s settings are not valid',
+  13104: 'The model cannot fit the byte budget',
+  13105: 'The stored classical model is damaged',
   13901: 'The fast training kernels are not available',
   13902: 'The fast training kernels could not be loaded',
   // Compression
