@@ -4,7 +4,7 @@ import type { DemoService } from '../../main/services/demo/demo-service'
 import { appVersion } from '../cli-context'
 import { runCommand, UsageError } from '../output'
 
-const KINDS = ['gestures', 'keywords'] as const
+const KINDS = ['gestures', 'keywords', 'vibration'] as const
 
 /** The demo service on the CLI's services, loaded only when a demo command runs. */
 async function demoService(
@@ -27,15 +27,17 @@ export function registerDemoCommands(program: Command, setExit: (code: number) =
   const demo = program.command('demo').description('ready-made demo projects to try the studio with')
   demo
     .command('create')
-    .description('create a demo project: gestures (synthetic accelerometer) or keywords (espeak-ng speech)')
-    .argument('<kind>', 'gestures or keywords')
+    .description(
+      'create a demo project: gestures (synthetic accelerometer), keywords (espeak-ng speech) or vibration (motor faults, anomaly detection)',
+    )
+    .argument('<kind>', 'gestures, keywords or vibration')
     .argument('<dir>', 'folder for the project (absent or empty)')
     .option('--json', 'print the project as JSON')
     .action(async (kind: string, dir: string, opts: { json?: boolean }) => {
       setExit(
         await runCommand(Boolean(opts.json), async (out) => {
           if (!KINDS.includes(kind as (typeof KINDS)[number]))
-            throw new UsageError(`The demo is "gestures" or "keywords", not "${kind}".`)
+            throw new UsageError(`The demo is "gestures", "keywords" or "vibration", not "${kind}".`)
           const { createCliServices } = await import('../cli-services')
           const services = createCliServices()
           try {

@@ -17,6 +17,7 @@ import { DESIGN_FILE } from '../train/project-files'
 import { gestureSamples, gesturesDesign, keywordSamples, keywordsDesign } from './demo-samples'
 import { generateKeywordClips } from './keywords-demo'
 import { SpeechSynth } from './speech-synth'
+import { vibrationDesign, vibrationSamples } from './vibration-demo'
 
 export interface DemoServiceOptions {
   readonly project: ProjectService
@@ -32,7 +33,11 @@ export interface DemoServiceOptions {
   readonly onProgress?: (phrase: string) => void
 }
 
-const NAMES: Readonly<Record<DemoKind, string>> = { gestures: 'Gestures demo', keywords: 'Keywords demo' }
+const NAMES: Readonly<Record<DemoKind, string>> = {
+  gestures: 'Gestures demo',
+  keywords: 'Keywords demo',
+  vibration: 'Vibration demo',
+}
 
 /**
  * Creates demo projects. All data is made before the folder is touched, so a missing tool or a failing
@@ -50,6 +55,7 @@ export class DemoService implements DemoApi {
       missing.length === 0
         ? { kind: 'keywords', available: true, suggestedDir: keywords }
         : { kind: 'keywords', available: false, missing: missingMessage(missing), suggestedDir: keywords },
+      { kind: 'vibration', available: true, suggestedDir: await this.freeDir('vibration') },
     ]
   }
 
@@ -58,7 +64,7 @@ export class DemoService implements DemoApi {
     const now = (this.options.now ?? (() => new Date()))()
     const entries = await this.options.fs.readdir(dir).catch(() => [] as string[])
     if (entries.length > 0) throw projectErrors.notEmpty(dir)
-    const { samples, design } = kind === 'gestures' ? this.gestures(now) : await this.keywords(now)
+    const { samples, design } = await this.demoData(kind, now)
     const fs = this.options.fs
     await createProjectFolder(fs, dir, NAMES[kind], this.options.appVersion, now)
     const { manifest } = await openManifest(fs, dir)
@@ -68,6 +74,15 @@ export class DemoService implements DemoApi {
     await store.writeJson(DESIGN_FILE, design)
     await store.flush()
     return this.options.project.open(dir)
+  }
+
+  private async demoData(kind: DemoKind, now: Date): Promise<{ samples: Sample[]; design: ProjectDesign }> {
+    if (kind === 'keywords') return this.keywords(now)
+    if (kind === 'vibration') {
+      const samples = vibrationSamples(now)
+      return { samples, design: vibrationDesign(samples) }
+    }
+    return this.gestures(now)
   }
 
   private gestures(now: Date): { samples: Sample[]; design: ProjectDesign } {

@@ -191,5 +191,9 @@ export const design = {
       title: 'Keywords (audio)',
       body: 'Spoken “yes”, “no”, “left”, “right”, other words and background noise, synthesised with espeak-ng and sox (about 10 s).',
     },
+    vibration: {
+      title: 'Vibration (anomaly detection)',
+      body: 'A synthetic motor at three speeds, 3-axis accelerometer at 1 kHz: healthy recordings to learn “normal” from, and imbalance, bearing and looseness faults to test on.',
+    },
   },
 } as const

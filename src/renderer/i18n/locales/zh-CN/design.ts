@@ -190,5 +190,9 @@ export const design: LocaleMessages['views']['design'] = {
       title: '关键词(音频)',
       body: '用 espeak-ng 和 sox 合成的 “yes”、“no”、“left”、“right”、其他词语和背景噪声(约 10 秒)。',
     },
+    vibration: {
+      title: '振动(异常检测)',
+      body: '合成的电机三轴加速度计数据(1 kHz,三种转速):用正常记录学习“正常”,用不平衡、轴承和松动故障进行测试。',
+    },
   },
 }
