@@ -1,3 +1,4 @@
+import { cartLearner } from './cart/cart'
 import { classicalFailure } from './errors'
 import type { LabelledTable, LearnerDef, LearnerKind, TrainedClassical } from './learner'
 import { checkTable } from './table'
@@ -10,7 +11,7 @@ import { checkTable } from './table'
 export type AnyLearnerDef = LearnerDef<unknown, unknown>
 
 /** Every learner the studio can train, one line each (engineer "edgeml" adds Bonsai and ProtoNN here). */
-const LEARNERS: readonly AnyLearnerDef[] = []
+const LEARNERS: readonly AnyLearnerDef[] = [cartLearner]
 
 /** The learners available, in the order the UI lists them. */
 export function learners(): readonly AnyLearnerDef[] {
