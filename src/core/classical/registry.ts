@@ -1,4 +1,6 @@
 import { cartLearner } from './cart/cart'
+import { forestLearner } from './forest/forest'
+import { gbtLearner } from './gbt/gbt'
 import { classicalFailure } from './errors'
 import type { LabelledTable, LearnerDef, LearnerKind, TrainedClassical } from './learner'
 import { checkTable } from './table'
@@ -11,7 +13,11 @@ import { checkTable } from './table'
 export type AnyLearnerDef = LearnerDef<unknown, unknown>
 
 /** Every learner the studio can train, one line each (engineer "edgeml" adds Bonsai and ProtoNN here). */
-const LEARNERS: readonly AnyLearnerDef[] = [cartLearner]
+const LEARNERS: readonly AnyLearnerDef[] = [
+  cartLearner, // CART decision tree
+  forestLearner, // random forest
+  gbtLearner, // gradient-boosted trees
+]
 
 /** The learners available, in the order the UI lists them. */
 export function learners(): readonly AnyLearnerDef[] {

@@ -13,7 +13,7 @@ import { classFixedForms, giniCriterion } from '../tree/criteria'
 import { growTree } from '../tree/grow'
 import { treeParamsShape } from '../tree/params'
 import type { Tree } from '../tree/tree'
-import { treeArrays, treeBytes, treeLeaf, treeSchema, treeTypes } from '../tree/tree'
+import { sizedTree, treeArrays, treeBytes, treeLeaf, treeSchema, treeTypes } from '../tree/tree'
 
 /**
  * CART decision tree (Breiman et al. 1984) with Gini splits, grown best-first on histograms so that a byte
@@ -22,13 +22,19 @@ import { treeArrays, treeBytes, treeLeaf, treeSchema, treeTypes } from '../tree/
 export const cartParamsSchema = z.object(treeParamsShape)
 export type CartParams = z.infer<typeof cartParamsSchema>
 
-export const cartModelSchema = z.object({
+export interface CartModel {
+  readonly cols: number
+  readonly classes: number
+  readonly quant: FeatureQuant
+  readonly tree: Tree
+}
+
+export const cartModelSchema: z.ZodType<CartModel> = z.object({
   cols: z.number().int().positive(),
   classes: z.number().int().min(2),
   quant: featureQuantSchema,
   tree: treeSchema,
 })
-export type CartModel = z.infer<typeof cartModelSchema>
 
 function trainCart(data: LabelledTable, params: CartParams, seed: number): CartModel {
   const quant = fitQuant(data, 16, params.sharedScale)
@@ -57,13 +63,6 @@ function leavesWithin(params: CartParams, quant: FeatureQuant, data: LabelledTab
     )
   }
   return largestWithin(2, Math.max(2, data.rows), (leaves) => bytes(leaves) <= budget)
-}
-
-/** A stand-in tree with the node count and widest feature of a real one of `leaves` leaves, for sizing. */
-export function sizedTree(leaves: number, cols: number): Tree {
-  const n = 2 * leaves - 1
-  const feature = Array.from({ length: n }, () => cols - 1)
-  return { feature, threshold: feature, thresholdQ: feature, right: feature }
 }
 
 function cartFlashBytes(tree: Tree, quant: FeatureQuant, numeric: NumericMode): number {

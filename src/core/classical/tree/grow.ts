@@ -183,7 +183,7 @@ function serialise(root: GrowNode, binned: BinnedTable, criterion: Criterion, fi
   const visit = (node: GrowNode): void => {
     const i = out.feature.length
     if (node.left === undefined || node.right === undefined) {
-      const value = Math.fround(criterion.leaf(node.stats, 1))
+      const value = Math.fround(criterion.leaf(node.stats, 1)) + 0 // never −0: the C prints it as 0.0f
       out.feature.push(-1)
       out.threshold.push(value)
       out.thresholdQ.push(fixed.leaf(value))

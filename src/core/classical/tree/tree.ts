@@ -111,3 +111,10 @@ export function treeArrays(
     '',
   ].join('\n')
 }
+
+/** A stand-in tree with the node count and widest feature of a real one of `leaves` leaves, for sizing. */
+export function sizedTree(leaves: number, cols: number): Tree {
+  const n = 2 * leaves - 1
+  const feature = Array.from({ length: n }, () => cols - 1)
+  return { feature, threshold: feature, thresholdQ: feature, right: feature }
+}
