@@ -1,6 +1,8 @@
 import { cartLearner } from './cart/cart'
 import { forestLearner } from './forest/forest'
 import { gbtLearner } from './gbt/gbt'
+import { knnLearner } from './knn/knn'
+import { logregLearner } from './logreg/logreg'
 import { classicalFailure } from './errors'
 import type { LabelledTable, LearnerDef, LearnerKind, TrainedClassical } from './learner'
 import { checkTable } from './table'
@@ -17,6 +19,8 @@ const LEARNERS: readonly AnyLearnerDef[] = [
   cartLearner, // CART decision tree
   forestLearner, // random forest
   gbtLearner, // gradient-boosted trees
+  knnLearner, // k-nearest neighbours over prototypes
+  logregLearner, // multinomial logistic regression
 ]
 
 /** The learners available, in the order the UI lists them. */

@@ -99,3 +99,34 @@ export function noise(count: number, classes = 3, seed = 4): LabelledTable {
   }
   return table(rows, labels, classes)
 }
+
+/**
+ * Rows whose values sit on the quantiser's rounding edges next to the training values: for each feature, a
+ * training row's value moved to the nearest half step (q ± 0.5)/scale + offset, and one float32 step either
+ * side of it — where a rounding slip in the C would send a row across a threshold.
+ */
+export function edgeRows(
+  data: LabelledTable,
+  quant: { readonly offset: readonly number[]; readonly scale: readonly number[] },
+  count: number,
+  seed = 5,
+): Float32Array {
+  const rng = createRng(seed)
+  const out = new Float32Array(count * data.cols)
+  for (let i = 0; i < out.length; i++) {
+    const c = i % data.cols
+    const v = data.x[rng.int(0, data.rows - 1) * data.cols + c]!
+    const q = Math.round((v - quant.offset[c]!) * quant.scale[c]!) + rng.int(-1, 0) + 0.5
+    const edge = Math.fround(quant.offset[c]! + q / quant.scale[c]!)
+    const nudge = rng.int(-1, 1)
+    out[i] = nudge === 0 ? edge : nextFloat32(edge, nudge)
+  }
+  return out
+}
+
+function nextFloat32(v: number, direction: number): number {
+  const f = new Float32Array([v])
+  const bits = new Int32Array(f.buffer)
+  bits[0]! += (v >= 0 ? 1 : -1) * direction
+  return f[0]!
+}

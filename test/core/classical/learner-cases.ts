@@ -4,8 +4,8 @@ import type { AnyLearnerDef } from '../../../src/core/classical/registry'
 import { parseLearnerParams, trainClassical } from '../../../src/core/classical/registry'
 import { TrainErrorCode } from '../../../src/shared/api/train'
 import { MoteFailure } from '../../../src/shared/errors'
-import { runGeneratedC } from './c-harness'
-import { accuracy, blobs, oneClass, randomRows, xor } from './datasets'
+import type { CRun } from './c-harness'
+import { accuracy, blobs, edgeRows, oneClass, randomRows, xor } from './datasets'
 
 /** The checks every classical learner must pass, as `it` cases in the caller's `describe`. */
 
@@ -72,30 +72,35 @@ export function commonLearnerCases(def: AnyLearnerDef, expected: LearnerExpectat
   })
 }
 
-/** Host-compiled C against the TypeScript on the training rows and `count` random rows: equal bit for bit. */
-export function expectCMatchesTypeScript(
+/** The rows a C agreement check feeds: the training rows, `count` random rows and `count` rows on rounding edges. */
+export function agreementRows(model: unknown, data: LabelledTable, count = 3000): Float32Array {
+  const quant = (model as { quant: { offset: number[]; scale: number[] } }).quant
+  const parts = [data.x, randomRows(data, count), edgeRows(data, quant, count)]
+  const rows = new Float32Array(parts.reduce((n, p) => n + p.length, 0))
+  parts.reduce((at, p) => (rows.set(p, at), at + p.length), 0)
+  return rows
+}
+
+/** Rows on which the C's class or scores differ from the TypeScript's, bit for bit (0 is the contract). */
+export function mismatches(
   def: AnyLearnerDef,
   model: unknown,
-  data: LabelledTable,
   numeric: NumericMode,
-  count = 3000,
-): void {
-  const random = randomRows(data, count)
-  const rows = new Float32Array(data.x.length + random.length)
-  rows.set(data.x)
-  rows.set(random, data.x.length)
-  const prefix = `m_${def.kind}`
-  const run = runGeneratedC(def.emitC(model, numeric, prefix), prefix, numeric, rows, data.classes)
-  const n = rows.length / data.cols
-  expect(run.predictions.length).toBe(n)
-  let mismatches = 0
+  rows: Float32Array,
+  cols: number,
+  classes: number,
+  run: CRun,
+): number {
+  const n = rows.length / cols
+  if (run.predictions.length !== n) return n
+  let count = 0
   for (let r = 0; r < n; r++) {
-    const row = rows.subarray(r * data.cols, (r + 1) * data.cols)
+    const row = rows.subarray(r * cols, (r + 1) * cols)
     const scores = def.scores(model, row, numeric)
-    const c = run.scores.subarray(r * data.classes, (r + 1) * data.classes)
+    const c = run.scores.subarray(r * classes, (r + 1) * classes)
     const same =
-      scores.every((s, k) => Object.is(s, c[k])) && def.predict(model, row, numeric) === run.predictions[r]
-    if (!same) mismatches++
+      scores.every((v, k) => Object.is(v, c[k])) && def.predict(model, row, numeric) === run.predictions[r]
+    if (!same) count++
   }
-  expect(mismatches).toBe(0)
+  return count
 }
