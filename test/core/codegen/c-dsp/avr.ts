@@ -58,7 +58,8 @@ function sources(dir: string, code: DspBlockCode, window: readonly number[]): vo
 
 let runner: string | undefined
 
-function cycleRunner(): string {
+/** The simavr cycle runner (avr/avr-cycles.c), built once per process. */
+export function cycleRunner(): string {
   if (runner && existsSync(runner)) return runner
   const dir = mkdtempSync(join(tmpdir(), 'mote-avr-cycles-'))
   runner = join(dir, 'avr-cycles')
