@@ -13,8 +13,8 @@ import { createRng, hashSeed, type Rng } from '../train/random'
  * - imbalance: the radial 1× amplitude ×2.2–3.5;
  * - bearing: an outer-race defect tone at 3.0–3.6·f and an inner-race one at 4.9–5.5·f (not harmonics of
  *   f), each amplitude-modulated at f (sidebands at ±f), 0.08–0.18 m/s², with their second harmonics;
- * - looseness: sub- and inter-harmonics (0.5×, 1.5×, 2.5×, 0.2–0.4 of 1×), harmonics up to 6×, and the
- *   radial signal clipped at 55–75 % of its peak (the part hitting its stop).
+ * - looseness: sub- and inter-harmonics (0.5×, 1.5×, 2.5×, 0.3–0.5 of 1×), harmonics 4–6× (0.1–0.2), and
+ *   the radial signal clipped at 50–70 % of its peak (the part hitting its stop).
  */
 export const VIBRATION_LABELS = ['normal', 'imbalance', 'bearing', 'looseness'] as const
 export type VibrationLabel = (typeof VIBRATION_LABELS)[number]
@@ -98,8 +98,8 @@ function machineTones(rng: Rng, speedHz: number, label: VibrationLabel): Tone[] 
     }
   }
   if (label === 'looseness') {
-    for (const order of [0.5, 1.5, 2.5]) harmonic(order, one * u(0.2, 0.4))
-    for (const order of [4, 5, 6]) harmonic(order, one * u(0.08, 0.15))
+    for (const order of [0.5, 1.5, 2.5]) harmonic(order, one * u(0.3, 0.5))
+    for (const order of [4, 5, 6]) harmonic(order, one * u(0.1, 0.2))
   }
   return tones
 }
@@ -116,7 +116,7 @@ export function generateVibration(
   const shaftHz = speedHz * rng.uniform(0.97, 1.03)
   const tones = machineTones(rng, shaftHz, label)
   const noise = rng.uniform(0.04, 0.08)
-  const clip = label === 'looseness' ? rng.uniform(0.55, 0.75) : 1
+  const clip = label === 'looseness' ? rng.uniform(0.5, 0.7) : 1
   const radialPeak = radialPeakOf(tones)
   const out = new Float32Array(frames * 3)
   let shaftPhase = 0

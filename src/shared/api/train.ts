@@ -47,6 +47,15 @@ export const TrainErrorCode = {
   ClassicalBudget: 13104,
   /** A stored classical model is damaged or not of the learner it claims. */
   ClassicalModelDamaged: 13105,
+  // 13200–13299: anomaly detection (src/core/anomaly, docs/anomaly.md)
+  /** The feature windows given to an anomaly learner are unusable (none, mismatched sizes, NaN). */
+  AnomalyBadData: 13201,
+  /** An anomaly learner's settings are not valid (unknown learner, a value out of range). */
+  AnomalyBadParams: 13202,
+  /** A stored anomaly detector is damaged. */
+  AnomalyModelDamaged: 13203,
+  /** The project has no anomaly detector yet (evaluate before train). */
+  AnomalyNoModel: 13204,
   /** No WebAssembly in this runtime: the fast backend cannot run. */
   WasmUnavailable: 13901,
   /** The kernels module does not load (no SIMD). */

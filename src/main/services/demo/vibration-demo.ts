@@ -34,7 +34,8 @@ export function vibrationSamples(now: Date): Sample[] {
 
 /**
  * Vibration: 256 ms windows every 128 ms at 1 kHz, spectral features per axis (rms, skewness, kurtosis,
- * the 3 largest peaks, log band powers in 11 bands from 5 Hz to Nyquist) — 3 × 20 = 60 features, which
+ * log band powers in 18 bands from 5 Hz to Nyquist; no peak frequencies, whose jumps between
+ * tones made normal windows look odd) — 3 × 21 = 63 features, which
  * the anomaly learners (docs/anomaly.md) read. The labels are all four, for the test split's evaluation;
  * only "normal" has training samples, so the classifier's training refuses it and says why.
  */
@@ -47,7 +48,8 @@ export function vibrationDesign(samples: readonly Sample[]): ProjectDesign {
         block: 'spectral',
         params: {
           fftLength: 256,
-          bandEdgesHz: [5, 10, 20, 30, 45, 60, 90, 120, 180, 250, 350, 500],
+          peaksCount: 0,
+          bandEdgesHz: [5, 10, 15, 20, 25, 30, 40, 50, 60, 75, 90, 110, 130, 160, 200, 250, 320, 400, 500],
           logPower: true,
         },
       },

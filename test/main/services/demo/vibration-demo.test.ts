@@ -40,6 +40,6 @@ describe('the vibration demo project', () => {
     const design = parseProjectDesign(JSON.parse(await readFile(join(summary.dir, 'design.json'), 'utf8')))
     expect(design.features.blocks[0]!.block).toBe('spectral')
     expect(design.labels).toEqual(['normal', 'imbalance', 'bearing', 'looseness'])
-    expect(design.model.inputShape).toEqual([60])
+    expect(design.model.inputShape).toEqual([63])
   })
 })

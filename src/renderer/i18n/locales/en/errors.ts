@@ -147,6 +147,10 @@ export const errorCodes = {
   13103: 'The learner’s settings are not valid',
   13104: 'The model cannot fit the byte budget',
   13105: 'The stored classical model is damaged',
+  13201: 'The feature windows cannot be used for anomaly detection',
+  13202: 'The anomaly detector’s settings are not valid',
+  13203: 'The stored anomaly detector is damaged',
+  13204: 'There is no anomaly detector yet',
   13901: 'The fast training kernels are not available',
   13902: 'The fast training kernels could not be loaded',
   // Compression

@@ -1,0 +1,10 @@
+/** Anomaly detection trained on normal windows only (docs/anomaly.md). */
+export * from './detector'
+export * from './model-schema'
+export * from './roc'
+export * from './table'
+export * from './threshold'
+export * from './windows'
+export type { KMeansModel } from './kmeans'
+export type { GaussianModel } from './gaussian'
+export type { AutoencoderModel, DenseLayer } from './autoencoder'
