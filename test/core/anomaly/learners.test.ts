@@ -87,7 +87,8 @@ describe('anomaly learner inputs', () => {
       expect.objectContaining({ code: TrainErrorCode.AnomalyModelDamaged }),
     )
     const model = trainAnomalyModel(parseAnomalySettings({ kind: 'gaussian' }), normalStates(1, 50))
-    const cut = { ...model, whitening: (model as { whitening: number[] }).whitening.slice(1) }
+    if (model.kind !== 'gaussian') throw new Error('expected a Gaussian model')
+    const cut = { ...model, whitening: model.whitening.slice(1) }
     expect(() => parseAnomalyModel(cut)).toThrow(
       expect.objectContaining({ message: expect.stringMatching(/8 features/) }),
     )
