@@ -1,4 +1,5 @@
 import { ToolchainErrorCode } from '../../../shared/api/toolchain'
+import { availableParallelism } from 'node:os'
 import { basename, extname, join } from 'node:path'
 import type { CancellationToken } from '../../../shared/api/jobs'
 import type { FileSystem } from '../system/file-system'
@@ -9,6 +10,9 @@ import { sizeReportFromElf, type Capacity, type SizeReport } from './size-report
 import { BuildFailure } from './build-failure'
 import type { ToolchainFamily, ToolchainLocation } from './toolchain-locator'
 import { MoteFailure, throwIfCancelled } from '../../../shared/errors'
+import { cachedLibraryObjects, libraryKey, mapWithLimit, type LibrarySources } from './object-cache'
+
+export type { LibrarySources } from './object-cache'
 
 /** A firmware project: a folder of C (and assembler) sources plus the board's flags. */
 export interface FirmwareProject {
@@ -26,6 +30,8 @@ export interface FirmwareProject {
   readonly includeDirs?: readonly string[]
   /** Capacity of the board, to report what is left (avr-ld does not know the MCU's flash size). */
   readonly capacity?: Capacity
+  /** Sources compiled apart from the project's headers and kept in the object cache (see object-cache.ts). */
+  readonly library?: LibrarySources
   /** For boards flashed by copying a .uf2 (RP2040): also write `<name>.uf2` for this family at this address. */
   readonly uf2?: { readonly familyId: number; readonly baseAddress: number }
 }
@@ -63,7 +69,12 @@ export interface FirmwareBuildDeps {
   readonly fs: FileSystem
   readonly runner: ProcessRunner
   readonly toolTimeoutMs?: number
+  /** Where a project's library objects are cached; without it they are compiled with the project's own. */
+  readonly objectCacheDir?: string
 }
+
+/** Compilers run at once: one per core, at most 4 (the link waits for them all anyway). */
+const PARALLEL_COMPILES = Math.max(1, Math.min(4, availableParallelism()))
 
 const COMMON_CFLAGS = [
   '-std=gnu11',
@@ -97,9 +108,18 @@ export async function buildFirmware(
       `There are no .c files in ${project.sourceDir}; add one.`,
     )
   }
-  const step = new StepRunner(deps, project.sourceDir, callbacks, sources.length + 3 + writers.length)
+  const libraryCount = project.library?.sources.length ?? 0
+  const steps = sources.length + libraryCount + 3 + writers.length
+  const step = new StepRunner(deps, project.sourceDir, callbacks, steps)
   const warnings: CompilerDiagnostic[] = []
-  const objects = await compileSources(project, sources, tools, join(outputDir, 'obj'), deps, step, warnings)
+  const objDir = join(outputDir, 'obj')
+  await deps.fs.mkdir(objDir, { recursive: true })
+  const compile = compilerFor(tools, step, warnings)
+  const objects = await compile(compileFlags(project), sources, objDir)
+  if (project.library) {
+    const library = { project, library: project.library, compiler: tools.gcc }
+    objects.push(...(await libraryObjects(library, deps, join(objDir, 'library'), compile, step)))
+  }
   const paths = outputPaths(outputDir, project.name)
   const linkArgs = [...project.cflags, ...objects, ...linkFlags(project, paths.mapPath), '-o', paths.elfPath]
   warnings.push(...failIfError(await step.run('Linking', tools.gcc, linkArgs), ToolchainErrorCode.LinkFailed))
@@ -123,25 +143,40 @@ function outputPaths(outputDir: string, name: string) {
   return { elfPath: path('elf'), hexPath: path('hex'), binPath: path('bin'), mapPath: path('map') }
 }
 
-/** Compiles each source into `objDir`; warnings are collected, the first error throws. */
-async function compileSources(
-  project: FirmwareProject,
-  sources: readonly string[],
-  tools: ToolchainLocation,
-  objDir: string,
-  deps: FirmwareBuildDeps,
-  step: StepRunner,
-  warnings: CompilerDiagnostic[],
-): Promise<string[]> {
-  await deps.fs.mkdir(objDir, { recursive: true })
-  const objects: string[] = []
-  for (const [i, source] of sources.entries()) {
-    const object = join(objDir, `${basename(source, extname(source))}-${i}.o`)
-    const args = [...compileFlags(project), '-c', source, '-o', object]
-    const result = await step.run(`Compiling ${source} (${i + 1} of ${sources.length})`, tools.gcc, args)
-    warnings.push(...failIfError(result, ToolchainErrorCode.CompileFailed))
-    objects.push(object)
+type Compile = (flags: readonly string[], sources: readonly string[], objDir: string) => Promise<string[]>
+
+/** Compiles sources into a folder, several at once; warnings are collected, the first error throws. */
+function compilerFor(tools: ToolchainLocation, step: StepRunner, warnings: CompilerDiagnostic[]): Compile {
+  return async (flags, sources, objDir) => {
+    const found = await mapWithLimit(sources, PARALLEL_COMPILES, async (source, i) => {
+      const object = join(objDir, `${basename(source, extname(source))}-${i}.o`)
+      const phrase = `Compiling ${source} (${i + 1} of ${sources.length})`
+      const result = await step.run(phrase, tools.gcc, [...flags, '-c', source, '-o', object])
+      return { object, diagnostics: failIfError(result, ToolchainErrorCode.CompileFailed) }
+    })
+    warnings.push(...found.flatMap((f) => f.diagnostics))
+    return found.map((f) => f.object)
   }
+}
+
+/** The library's objects: from the object cache when there is one (compiled into it on a miss), else beside the project's. */
+async function libraryObjects(
+  { project, library, compiler }: { project: FirmwareProject; library: LibrarySources; compiler: string },
+  deps: FirmwareBuildDeps,
+  objDir: string,
+  compile: Compile,
+  step: StepRunner,
+): Promise<string[]> {
+  const flags = compileFlags({ ...project, includeDirs: library.includeDirs })
+  if (deps.objectCacheDir === undefined) {
+    await deps.fs.mkdir(objDir, { recursive: true })
+    return compile(flags, library.sources, objDir)
+  }
+  const key = await libraryKey(deps.fs, compiler, flags, library)
+  const { objects, rebuilt } = await cachedLibraryObjects(deps.fs, deps.objectCacheDir, key, async (dir) =>
+    (await compile(flags, library.sources, dir)).map((o) => basename(o)),
+  )
+  if (!rebuilt) step.skip(library.sources.length, 'Library objects from the cache')
   return objects
 }
 
@@ -198,6 +233,12 @@ class StepRunner {
     private readonly callbacks: BuildCallbacks,
     private readonly steps: number,
   ) {}
+
+  /** Counts `count` steps as done without running them (their outputs came from a cache). */
+  skip(count: number, phrase: string): void {
+    this.done += count
+    this.callbacks.onProgress?.(this.done / this.steps, phrase)
+  }
 
   begin(phrase: string): void {
     throwIfCancelled(this.callbacks.cancellation, 'The build was cancelled.')

@@ -90,7 +90,7 @@ export class ToolchainService {
     )
   }
 
-  /** Builds a firmware project into `outputDir` (see `buildFirmware`). */
+  /** Builds a firmware project into `outputDir` (see `buildFirmware`); its library objects are cached. */
   async build(
     project: FirmwareProject,
     outputDir: string,
@@ -105,7 +105,7 @@ export class ToolchainService {
       project,
       tools,
       outputDir,
-      { fs: this.options.fs, runner: this.options.runner },
+      { fs: this.options.fs, runner: this.options.runner, objectCacheDir: this.options.cacheDir },
       callbacks,
       writers,
     )
