@@ -35,7 +35,7 @@ export function describe(r: DeployReport): string {
   const lines = [
     `${r.variant.name} on ${r.board.name} (${r.board.port})`,
     `  firmware: ${r.firmware.flashBytes} B flash${r.firmware.flashCapacityBytes ? ` of ${r.firmware.flashCapacityBytes}` : ''}, ${r.firmware.ramBytes} B RAM${r.firmware.ramCapacityBytes ? ` of ${r.firmware.ramCapacityBytes}` : ''}`,
-    `  build ${(r.durationsMs.build / 1000).toFixed(1)} s, flash ${(r.durationsMs.flash / 1000).toFixed(1)} s, test ${(r.durationsMs.test / 1000).toFixed(1)} s`,
+    `  build ${(r.durationsMs.build / 1000).toFixed(1)} s, flash ${(r.durationsMs.flash / 1000).toFixed(1)} s${r.firmware.alreadyOnBoard ? ' (already on the board: not flashed)' : ''}, test ${(r.durationsMs.test / 1000).toFixed(1)} s`,
   ]
   const t = r.test
   if (t) {

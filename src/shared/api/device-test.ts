@@ -82,6 +82,8 @@ export interface BoardIdentity {
   readonly cycleCounter: 'none' | 'cpu' | 'instructions'
   /** SHA-256 of the model variant's graph and coded weights, hex (codegen's content hash). */
   readonly modelHash: string
+  /** Hash of the firmware build's inputs, hex (16 digits); absent from firmware built before it existed. */
+  readonly buildId?: string
   readonly arenaBytes: number
   /** .data + .bss of the whole firmware. */
   readonly staticRamBytes: number
@@ -172,6 +174,10 @@ export interface DeployReport {
     readonly flashCapacityBytes?: number
     readonly ramCapacityBytes?: number
     readonly elfPath: string
+    /** The hash of the build's inputs, as the firmware reports it in Identity. */
+    readonly buildId?: string
+    /** The board already ran this build, so it was not flashed again. */
+    readonly alreadyOnBoard?: boolean
   }
   readonly identity?: BoardIdentity
   readonly test?: DeviceTestReport

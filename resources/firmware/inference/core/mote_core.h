@@ -92,6 +92,12 @@ extern uint8_t mote_scratch[MOTE_SCRATCH_BYTES];
 extern mote_app_sample_t mote_window[MOTE_APP_WINDOW_VALUES];
 #endif
 
+/*
+ * The build's inputs hash (generated mote_build.c, in program memory): a host that finds the firmware it just
+ * built already on the board skips flashing it again.
+ */
+extern const uint8_t mote_build_id[8];
+
 /* Little-endian fields into a reply. */
 uint8_t mote_put_u16(uint8_t *at, uint16_t value);
 uint8_t mote_put_u32(uint8_t *at, uint32_t value);

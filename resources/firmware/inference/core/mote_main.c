@@ -65,7 +65,7 @@ static uint8_t put_shape(uint8_t *at, const uint16_t *dims, uint8_t rank) {
   return n;
 }
 
-/* Identity: the fixed fields, then the board id and the two shapes (layout in docs/protocol.md). */
+/* Identity: the fixed fields, the board id, the two shapes, then the build id (layout in docs/protocol.md). */
 static void send_identity(void) {
   static const uint16_t input_dims[] MOTE_CONST = MOTE_APP_INPUT_DIMS;
   static const uint16_t output_dims[] MOTE_CONST = MOTE_APP_OUTPUT_DIMS;
@@ -103,6 +103,11 @@ static void send_identity(void) {
   at += put_str(out + at, MOTE_STR(MOTE_APP_BOARD_ID));
   at += put_shape(out + at, input_dims, (uint8_t)(sizeof input_dims / sizeof input_dims[0]));
   at += put_shape(out + at, output_dims, (uint8_t)(sizeof output_dims / sizeof output_dims[0]));
+  mote_const_copy(out + at, mote_build_id, sizeof mote_build_id);
+  at += sizeof mote_build_id;
+  /* A host that just opened the port drops what comes before its first delimiter: lead with one, so that
+   * this reply to its first Identify is not dropped with it. */
+  link_send_delimiter();
   link_send(MSG_IDENTITY, out, at, 0, 0);
 }
 

@@ -3,23 +3,22 @@ import { join } from 'node:path'
 import { findBoard } from '../../../core/boards/board-lookup'
 import type { Board } from '../../../core/boards/types'
 import { defaultInputLsb, dspDesignCode } from '../../../core/codegen/c/dsp-params'
-import { contentHash } from '../../../core/codegen/c/generate'
 import { dspMetaOf } from '../../../core/train/design'
 import { DeviceTestErrorCode, type DeployReport, type DeployStage } from '../../../shared/api/device-test'
 import type { CancellationToken } from '../../../shared/api/jobs'
-import { MoteFailure, throwIfCancelled, toMoteError } from '../../../shared/errors'
+import { MoteFailure, throwIfCancelled } from '../../../shared/errors'
 import { readFirmwareImage } from '../firmware/firmware-image'
 import type { Flasher } from '../flash/flasher'
 import type { SerialOpener } from '../serial/serial-port'
 import { atomicWriteJson } from '../system/atomic-write'
 import type { FileSystem } from '../system/file-system'
 import type { BuildCallbacks, BuildResult, FirmwareProject } from '../toolchain/firmware-build'
-import { runDeviceTest } from './device-test-run'
-import { loadDeployVariant, testWindows, type DeployVariant } from './deploy-variant'
+import { testOnBoard } from './deploy-test-stage'
+import { loadDeployVariant, type DeployVariant } from './deploy-variant'
 import type { FirmwareAppInput, LiveSource } from './firmware-app-types'
 import { firmwarePortOf } from './firmware-ports'
-import { InferenceClient } from './inference-client'
-import { buildInferenceFirmware } from './inference-firmware'
+import { buildInferenceFirmware, type InferenceFirmwareBuild } from './inference-firmware'
+import { FlashedBuilds } from './flashed-builds'
 
 /**
  * One click (or `mote deploy`): build the inference firmware for a project's variant and a board, flash it,
@@ -146,12 +145,32 @@ export async function deploy(
   let started = Date.now()
   const built = await buildStage(deps, request, board, variant, callbacks)
   const buildMs = Date.now() - started
-  started = Date.now()
-  await flashStage(deps, request, board, built, callbacks)
-  const flashMs = Date.now() - started
+  const flashed = new FlashedBuilds(deps.fs, deps.buildDir)
+  let flashMs = 0
+  let lateFlashMs = 0 // a flash the test stage found it needed after all
+  const flash = async () => {
+    const at = Date.now()
+    await flashStage(deps, request, board, built, flashed, callbacks)
+    lateFlashMs = Date.now() - at
+  }
+  const onBoard = await flashed.has(request.port, board.id, built.buildId)
+  if (onBoard) callbacks.onProgress?.('flash', 1, 'The board already runs this firmware: not flashed again')
+  else {
+    await flash()
+    ;[flashMs, lateFlashMs] = [lateFlashMs, 0]
+  }
   const firmware = await firmwareFacts(deps.fs, built)
   started = Date.now()
-  const tested = await testOnBoard(deps, request, variant, board, callbacks)
+  const tested = await testOnBoard(
+    deps,
+    request,
+    variant,
+    board,
+    built,
+    callbacks,
+    onBoard ? flash : undefined,
+  )
+  const flashedNow = !onBoard || tested.reflashed
   const report: DeployReport = {
     format: 'mote-deploy-report',
     version: 1,
@@ -159,9 +178,13 @@ export async function deploy(
     board: { id: board.id, name: board.name, port: request.port },
     variant: { id: variant.record.id, name: variant.record.name },
     labels: variant.design.labels,
-    firmware,
-    ...tested,
-    durationsMs: { build: buildMs, flash: flashMs, test: Date.now() - started },
+    firmware: { ...firmware, buildId: built.buildId, ...(flashedNow ? {} : { alreadyOnBoard: true }) },
+    ...tested.report,
+    durationsMs: {
+      build: buildMs,
+      flash: flashMs + lateFlashMs,
+      test: Date.now() - started - lateFlashMs,
+    },
   }
   const reportDir = join(request.projectDir, 'deploy', variant.record.id)
   await deps.fs.mkdir(reportDir, { recursive: true })
@@ -176,7 +199,7 @@ async function buildStage(
   board: Board,
   variant: DeployVariant,
   { onProgress, onLog, cancellation }: DeployCallbacks,
-): Promise<BuildResult> {
+): Promise<InferenceFirmwareBuild> {
   const projectName = request.projectDir.split(/[\\/]/).filter(Boolean).at(-1) ?? 'project'
   const input = firmwareInputFor(board, variant, projectName)
   throwIfCancelled(cancellation, 'The deployment was cancelled.')
@@ -191,13 +214,16 @@ async function buildStage(
   return built
 }
 
+/** Flashes the build and records it as the port's (forgotten first: a failed flash leaves no record). */
 async function flashStage(
   deps: DeployDeps,
   request: DeployRequest,
   board: Board,
-  built: BuildResult,
+  built: InferenceFirmwareBuild,
+  flashed: FlashedBuilds,
   { onProgress, cancellation }: DeployCallbacks,
 ): Promise<void> {
+  await flashed.forget(request.port)
   const elf = new Uint8Array(await deps.fs.readFile(built.elfPath))
   const image = readFirmwareImage(elf, 'elf', { mcu: board.mcu, source: 'Mote inference firmware' })
   await deps.flasherFor(board).flash(
@@ -208,6 +234,7 @@ async function flashStage(
       ...(cancellation ? { cancellation } : {}),
     },
   )
+  await flashed.record(request.port, board.id, built.buildId)
 }
 
 async function firmwareFacts(fs: FileSystem, built: BuildResult): Promise<DeployReport['firmware']> {
@@ -222,48 +249,5 @@ async function firmwareFacts(fs: FileSystem, built: BuildResult): Promise<Deploy
       : {}),
     ...(size.ramFreeBytes !== undefined ? { ramCapacityBytes: size.ramBytes + size.ramFreeBytes } : {}),
     elfPath: built.elfPath,
-  }
-}
-
-async function testOnBoard(
-  deps: DeployDeps,
-  request: DeployRequest,
-  variant: DeployVariant,
-  board: Board,
-  { onProgress, cancellation }: DeployCallbacks,
-): Promise<Pick<DeployReport, 'identity' | 'test' | 'stoppedBy'>> {
-  const count = request.windows ?? 100
-  onProgress?.('test', 0, 'Connecting to the board')
-  const serial = await deps.open(request.port, { baudRate: firmwarePortOf(board).baudRate })
-  try {
-    const client = await InferenceClient.connect(serial, cancellation ? { cancellation } : {})
-    try {
-      if (client.identity.modelHash !== contentHash({ graph: variant.graph, coded: variant.coded }))
-        throw new MoteFailure(
-          DeviceTestErrorCode.BadReply,
-          'The board runs another model than the one just flashed. Flash again.',
-        )
-      if (count === 0) return { identity: client.identity }
-      const windows = await testWindows(deps.fs, request.projectDir, variant.design, count)
-      const { report, error } = await runDeviceTest(
-        client,
-        variant.graph,
-        windows,
-        variant.design.labels.length,
-        {
-          onProgress: (done, total) => onProgress?.('test', done / total, `Window ${done} of ${total}`),
-          ...(cancellation ? { cancellation } : {}),
-        },
-      )
-      return {
-        identity: client.identity,
-        test: report,
-        ...(error ? { stoppedBy: toMoteError(error).message } : {}),
-      }
-    } finally {
-      client.dispose()
-    }
-  } finally {
-    await serial.close().catch(() => undefined)
   }
 }

@@ -73,6 +73,9 @@ function tensor(dtype: FirmwareTensorInfo['dtype'] | undefined, bytes: number, s
   return { dtype: dtype ?? 'int8', bytes, scale, zeroPoint: zp }
 }
 
+/** Bytes of the build id at the end of Identity (the build key's first 8 bytes). */
+export const BUILD_ID_BYTES = 8
+
 export function parseIdentity(payload: Uint8Array): BoardIdentity | undefined {
   const r = new ByteReader(payload)
   const head = {
@@ -106,8 +109,10 @@ export function parseIdentity(payload: Uint8Array): BoardIdentity | undefined {
   const boardId = r.str()
   const input = { ...tensor(inType, inBytes, ...inQ), shape: shape(r) }
   const output = { ...tensor(outType, outBytes, ...outQ), shape: shape(r) }
+  // Firmware from before the build id ends at the shapes.
+  const buildId = r.done ? undefined : hex(r.bytesOf(BUILD_ID_BYTES))
   if (!r.done || inType === undefined || outType === undefined) return undefined
-  return { ...head, boardId, input, output, ...features }
+  return { ...head, boardId, input, output, ...features, ...(buildId ? { buildId } : {}) }
 }
 
 export interface ResultFrame {

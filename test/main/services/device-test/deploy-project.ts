@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { writeTflite } from '../../../../src/core/codegen/tflite/writer'
+import type { ModelGraph } from '../../../../src/core/model/graph'
 import { sizeMetrics } from '../../../../src/core/compress/variants'
 import { variantRecordSchema } from '../../../../src/main/services/compress/variant-files'
 import { nodeFileSystem } from '../../../../src/main/services/system/file-system'
@@ -32,31 +33,55 @@ export async function gesturesDeployProject(): Promise<string> {
   const modelDir = join(dir, 'models', 'm-fixture')
   await mkdir(modelDir, { recursive: true })
   await writeFile(join(modelDir, 'design.json'), JSON.stringify(design))
-  const variantDir = join(dir, 'models', 'variants', FIXTURE_VARIANT)
+  await writeVariant(dir, FIXTURE_VARIANT, 'int8 PTQ (fixture)', gestures.int8, design.labels)
+  return dir
+}
+
+/**
+ * A second variant of the fixture's model with its last bias changed by one (as after retraining): another
+ * model hash and other firmware, with the same sources otherwise. Returns its id.
+ */
+export async function addRetrainedVariant(dir: string): Promise<string> {
+  const design = await new ProjectFiles(dir, nodeFileSystem).requireDesign()
+  const graph = gestures.int8
+  const biasIndex = graph.ops.findLast((op) => op.inputs.length > 2)!.inputs[2]!
+  const tensors = graph.tensors.map((t, i) => {
+    if (i !== biasIndex || t.data === undefined) return t
+    const data = Int32Array.from(t.data as Int32Array)
+    data[0] = data[0]! + 1
+    return { ...t, data }
+  })
+  const id = 'v-fixture-retrained'
+  await writeVariant(dir, id, 'int8 PTQ (retrained fixture)', { ...graph, tensors }, design.labels)
+  return id
+}
+
+async function writeVariant(
+  dir: string,
+  id: string,
+  name: string,
+  graph: ModelGraph,
+  labels: readonly string[],
+): Promise<void> {
+  const variantDir = join(dir, 'models', 'variants', id)
   await mkdir(variantDir, { recursive: true })
-  await writeFile(join(variantDir, 'model.tflite'), writeTflite(gestures.int8))
+  await writeFile(join(variantDir, 'model.tflite'), writeTflite(graph))
   const record = variantRecordSchema.parse({
     format: 'mote-variant',
     version: 1,
-    id: FIXTURE_VARIANT,
-    name: 'int8 PTQ (fixture)',
+    id,
+    name,
     method: 'ptq',
     options: {},
     modelId: 'm-fixture',
     createdAt: new Date(0).toISOString(),
     dtype: 'int8',
-    metrics: {
-      accuracy: 0,
-      floatAccuracy: 0,
-      testWindows: 0,
-      ...sizeMetrics(gestures.int8, []),
-    },
+    metrics: { accuracy: 0, floatAccuracy: 0, testWindows: 0, ...sizeMetrics(graph, []) },
     notes: [],
     hasFloatWeights: false,
-    labels: design.labels,
+    labels,
   })
   await writeFile(join(variantDir, 'variant.json'), JSON.stringify(record))
-  return dir
 }
 
 /**

@@ -10,7 +10,12 @@ import {
 import type { VirtualBoardsService } from '../../../../src/main/services/virtual-boards/virtual-boards-service'
 import { DeviceTestErrorCode } from '../../../../src/shared/api/device-test'
 import { testToolchain, testVirtualBoards } from '../virtual-boards/fixtures'
-import { FIXTURE_VARIANT, gesturesDeployProject, virtualUnoDeployDeps } from './deploy-project'
+import {
+  FIXTURE_VARIANT,
+  addRetrainedVariant,
+  gesturesDeployProject,
+  virtualUnoDeployDeps,
+} from './deploy-project'
 
 /**
  * One-click deployment on the virtual Uno, as the Deploy view and `mote deploy` run it: a project's variant
@@ -21,9 +26,10 @@ let boards: VirtualBoardsService
 let project: string
 let port: string
 let deps: DeployDeps
+let toolchain: ReturnType<typeof testToolchain>
 
 beforeAll(async () => {
-  const toolchain = testToolchain()
+  toolchain = testToolchain()
   boards = (await testVirtualBoards(toolchain)).service
   project = await gesturesDeployProject()
   port = (await boards.start('uno')).port
@@ -51,6 +57,28 @@ describe('deploying the gestures variant to the virtual Uno', () => {
     ) as DeployReport
     expect(stored.test?.mismatches).toBe(0)
     expect(stored.firmware.sha256).toBe(report.firmware.sha256)
+  }, 240_000)
+
+  it('does not flash a build the board already runs, and flashes after all when the board runs other firmware', async () => {
+    const same = await deploy(deps, { ...request(2), variantId: FIXTURE_VARIANT })
+    expect(same.firmware.alreadyOnBoard).toBe(true)
+    expect(same.durationsMs.flash).toBe(0)
+    expect(same.test).toMatchObject({ windows: 2, mismatches: 0 })
+    // Another build folder (another studio, or a tool that knows nothing of this one) flashes another build.
+    const retrained = await addRetrainedVariant(project)
+    const elsewhere = virtualUnoDeployDeps(toolchain, project, () => boards.uno()!.state.controlSocket)
+    const other = await deploy(
+      { ...elsewhere, buildDir: `${deps.buildDir}-elsewhere` },
+      { ...request(0), variantId: retrained },
+    )
+    expect(other.identity?.buildId).toBe(other.firmware.buildId)
+    expect(other.firmware.buildId).not.toBe(same.firmware.buildId)
+    // This folder's record still says the fixture's build; the board's Identity says otherwise.
+    const back = await deploy(deps, { ...request(2), variantId: FIXTURE_VARIANT })
+    expect(back.firmware.alreadyOnBoard).toBeUndefined()
+    expect(back.durationsMs.flash).toBeGreaterThan(0)
+    expect(back.identity?.buildId).toBe(same.firmware.buildId)
+    expect(back.test).toMatchObject({ windows: 2, mismatches: 0 })
   }, 240_000)
 
   it('cancelled mid-test, keeps the windows that arrived; the next run works', async () => {

@@ -53,6 +53,13 @@ describe('the inference messages', () => {
     })
   })
 
+  it('reads the build id at the end of an Identity, and an Identity of firmware from before it without one', () => {
+    const withId = Uint8Array.from([...identityPayload(), 0xfe, 0xc3, 0x59, 0xaa, 0xbe, 0xc8, 0xa4, 0xf4])
+    expect(parseIdentity(withId)?.buildId).toBe('fec359aabec8a4f4')
+    expect(parseIdentity(identityPayload())?.buildId).toBeUndefined()
+    expect(parseIdentity(withId.subarray(0, withId.length - 1))).toBeUndefined()
+  })
+
   it('refuses an Identity one byte short, one byte long, or with an unknown code', () => {
     const good = identityPayload()
     expect(parseIdentity(good.subarray(0, good.length - 1))).toBeUndefined()
