@@ -10,6 +10,7 @@ interface ImportCliOptions {
   category: string
   skipBroken?: boolean
   strict?: boolean
+  labelColumn?: string
   json?: boolean
 }
 
@@ -36,6 +37,7 @@ async function importOptions(opts: ImportCliOptions): Promise<ImportOptions> {
     ...(rateHz ? { rateHz } : {}),
     ...(opts.skipBroken ? { skipBroken: true } : {}),
     ...(opts.strict ? { strict: true } : {}),
+    ...(opts.labelColumn !== undefined ? { labelColumn: opts.labelColumn } : {}),
   }
   // Loaded here, not at the top: `mote --help` and the other commands need none of the dataset code.
   const { checkImportOptions } = await import('../../core/dataset/sample-limits')
@@ -66,6 +68,10 @@ export function registerImportCommand(program: Command, setExit: (code: number) 
     .option(
       '--strict',
       'stop on a file that is not sample data, such as a README.csv (default: skip it and list it)',
+    )
+    .option(
+      '--label-column <name|index>',
+      'read CSV files as tables, one sample per row: this column (a header name, or a position from 1) is the label, the others are features',
     )
     .option('--json', 'print the report as JSON')
     .action(async (files: string[], opts: ImportCliOptions) => {

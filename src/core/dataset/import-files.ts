@@ -4,7 +4,8 @@ import { toMoteError } from '../../shared/errors'
 import { importFailure } from './errors'
 import { categoryFromPath, labelFromPath } from './formats/label-from-path'
 import type { SampleBody } from './formats/parsed-sample'
-import { withRate } from './formats/sample-readers'
+import { parseOptionsOf, withRate } from './formats/sample-readers'
+import { checkTableClasses } from './formats/table'
 import { folderLabelHint } from './label-folders'
 import { sampleStream, type ImportSource } from './import-source'
 import { checkImportOptions, checkLabel, checkStorable, sourceOf } from './sample-limits'
@@ -79,6 +80,12 @@ export async function planImport(
   }
   const hint =
     checked.labelFrom === undefined && checked.label === undefined ? folderLabelHint(namedByName) : undefined
+  if (checked.labelColumn !== undefined && pending.length > 0)
+    checkTableClasses(
+      checked.labelColumn,
+      pending.map((p) => p.label),
+      existing.map((m) => m.label),
+    )
   const samples = decideCategories(pending, existing)
   return { samples, kept, files, failed, skipped, ...(hint ? { folderLabelHint: hint } : {}) }
 }
@@ -90,7 +97,7 @@ async function planFile(
   budget: { left: number },
 ): Promise<{ samples: Pending[]; kept: (Float32Array | undefined)[]; labelFromName: boolean }> {
   const name = source.name
-  const stream = sampleStream(source, options.rateHz === undefined ? {} : { rateHz: options.rateHz })
+  const stream = sampleStream(source, parseOptionsOf(options))
   const bodies: Omit<SampleBody, 'values'>[] = []
   const kept: (Float32Array | undefined)[] = []
   let next = await stream.next()
@@ -105,6 +112,7 @@ async function planFile(
   const pathLabel = labelFromPathChecked(name, options)
   const folderCategory =
     options.category && options.category !== 'auto' ? options.category : categoryFromPath(name)
+  const checkOnce = storableOnce(name)
   const samples = bodies.map((body, index): Pending => {
     const parsed = withRate(name, body, facts)
     const label = options.label ?? parsed.label ?? pathLabel()
@@ -114,10 +122,28 @@ async function planFile(
       source: sourceOf(name),
       ...(folderCategory ? { category: folderCategory } : {}),
     }
-    checkStorable(name, index, sample)
+    checkOnce(index, sample)
     return { ...sample, file, index }
   })
   return { samples, kept, labelFromName: pathLabel.used && (options.labelFrom ?? 'name') === 'name' }
+}
+
+/**
+ * `checkStorable` for the samples of one file, each distinct shape once: the rows of a table (100 000 of
+ * them) share everything but their label and values, and a schema check per row cost seconds.
+ */
+function storableOnce(name: string): (index: number, sample: Omit<NewSample, 'values'>) => void {
+  const checked = new Map<readonly unknown[], Set<string>>()
+  return (index, sample) => {
+    const { kind, label, category, rateHz, length, image, source, truncated } = sample
+    const size = image ? `${image.width}x${image.height}` : ''
+    const key = [kind, label, category, rateHz, length, size, source, truncated].join('\0')
+    const keys = checked.get(sample.axes) ?? new Set<string>()
+    if (keys.has(key)) return
+    checkStorable(name, index, sample)
+    keys.add(key)
+    checked.set(sample.axes, keys)
+  }
 }
 
 /** The label the path gives, checked once and only when a sample needs it (`used` says whether one did). */

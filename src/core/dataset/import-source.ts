@@ -17,7 +17,7 @@ export interface ImportSource {
   chunks(): AsyncIterable<Uint8Array>
 }
 
-export const SOURCE_CHUNK_BYTES = 1 << 20
+export const SOURCE_CHUNK_BYTES = 1 << 18
 
 /** Bytes in memory as a source, in views of `chunkBytes` (no copy). */
 export function bytesSource(name: string, bytes: Uint8Array, chunkBytes = SOURCE_CHUNK_BYTES): ImportSource {

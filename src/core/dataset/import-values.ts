@@ -1,6 +1,7 @@
 import type { ImportOptions } from '../../shared/api/dataset'
 import { importFailure } from './errors'
 import type { ImportPlan, PlannedSample } from './import-files'
+import { parseOptionsOf } from './formats/sample-readers'
 import { sampleStream, type ImportSource } from './import-source'
 
 /**
@@ -36,7 +37,7 @@ async function* readAgain(
   const changed = () =>
     importFailure(source.name, undefined, 'the file changed while it was imported; import it again')
   let i = from
-  const stream = sampleStream(source, options.rateHz === undefined ? {} : { rateHz: options.rateHz })
+  const stream = sampleStream(source, parseOptionsOf(options))
   for await (const body of stream) {
     const sample = plan.samples[i]
     if (sample === undefined || i >= to || body.length !== sample.length) throw changed()

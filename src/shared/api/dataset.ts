@@ -81,6 +81,10 @@ export const DatasetErrorCode = {
    * the import stops and suggests labels from folders (`labelFrom: 'folder'`), unless `labelFrom` is given.
    */
   LabelsFromFolders: 10008,
+  /** A table import names a label column (`labelColumn`) that the file's first line does not have. */
+  LabelColumnMissing: 10009,
+  /** A table's label column holds one class only (with none other in the project): likely the wrong column. */
+  OneClass: 10010,
 } as const
 
 export interface LabelCounts {
@@ -180,6 +184,11 @@ export interface ImportOptions {
    * files are skipped and listed in the report.
    */
   readonly strict?: boolean
+  /**
+   * Read CSV files as tables, one sample per row: this column (a header name, or a position counting from
+   * 1) is the label, every other column a feature (src/core/dataset/formats/table.ts).
+   */
+  readonly labelColumn?: string | number
 }
 
 export interface ImportReport {
@@ -300,6 +309,9 @@ export const importOptionsSchema = z
     category: z.enum(['training', 'testing', 'auto']).optional(),
     skipBroken: z.boolean().optional(),
     strict: z.boolean().optional(),
+    labelColumn: z
+      .union([z.string().trim().min(1).max(256), z.number().int().min(1).max(100_000)])
+      .optional(),
   })
   .strict()
 

@@ -215,7 +215,7 @@ export function writeCsv(sample: Sample): string {
 }
 
 /** A line of nothing but white space (or nothing) is skipped. */
-function isBlank(bytes: Uint8Array, from: number, to: number): boolean {
+export function isBlank(bytes: Uint8Array, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const b = bytes[i]!
     if (b >= 0x80) return decodeUtf8(bytes.subarray(from, to)).trim() === ''

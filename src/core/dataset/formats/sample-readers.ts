@@ -9,11 +9,22 @@ import { readEiJson } from './ei-json'
 import { decodeImageFile } from './image'
 import type { EmitSample, FileFacts, ParsedSample, SampleFileReader } from './parsed-sample'
 import { decodeUtf8 } from '../../util/text-codecs'
+import { TableSampleReader } from './table'
 import { WavReader } from './wav'
 
 export interface ParseOptions {
   /** WAV: resample to this rate. CSV without timestamps: the rate of its rows. */
   readonly rateHz?: number
+  /** CSV: read as a table, one sample per row, this column the label (table.ts). */
+  readonly labelColumn?: string | number
+}
+
+/** What the readers need of an import's options. */
+export function parseOptionsOf(options: ParseOptions): ParseOptions {
+  return {
+    ...(options.rateHz === undefined ? {} : { rateHz: options.rateHz }),
+    ...(options.labelColumn === undefined ? {} : { labelColumn: options.labelColumn }),
+  }
 }
 
 export const IMPORT_EXTENSIONS = ['.csv', '.json', '.wav', '.png', '.jpg', '.jpeg'] as const
@@ -43,7 +54,9 @@ export function openSampleReader(
   const ext = extensionOf(name)
   switch (ext) {
     case '.csv':
-      return new CsvSampleReader(name, options, emit)
+      return options.labelColumn === undefined
+        ? new CsvSampleReader(name, options, emit)
+        : new TableSampleReader(name, { labelColumn: options.labelColumn }, emit)
     case '.wav':
       return new WavSampleReader(name, options.rateHz, emit, fileBytes)
     case '.json':

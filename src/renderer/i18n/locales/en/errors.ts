@@ -115,6 +115,8 @@ export const errorCodes = {
   10006: 'The dataset could not be exported',
   10007: 'The sample is not valid',
   10008: 'These files look numbered inside label folders: import with labels from the folder names',
+  10009: 'The table has no such label column',
+  10010: 'The label column holds only one class',
   // Features
   11001: 'A feature setting is not valid',
   11002: 'The sample does not fit the feature block',
