@@ -14,6 +14,7 @@ import { ProjectErrorCode } from './api/project'
 import { SettingsErrorCode } from './api/settings'
 import { ToolchainErrorCode } from './api/toolchain'
 import { TrainErrorCode } from './api/train'
+import { TuneErrorCode } from './api/tune-errors'
 import { VirtualBoardsErrorCode } from './api/virtual-boards'
 import { RpcErrorCode } from './errors'
 
@@ -42,6 +43,7 @@ export const ERROR_CODE_TABLES = {
   CodegenErrorCode,
   DeviceTestErrorCode,
   ExportErrorCode,
+  TuneErrorCode,
 } as const
 
 export type ErrorCodeTable = keyof typeof ERROR_CODE_TABLES
@@ -67,6 +69,7 @@ export const ERROR_CODE_BLOCKS: Readonly<Record<ErrorCodeTable, { first: number;
   CodegenErrorCode: { first: 15000, last: 15999 },
   DeviceTestErrorCode: { first: 16000, last: 16999 },
   ExportErrorCode: { first: 17000, last: 17999 },
+  TuneErrorCode: { first: 18000, last: 18999 },
 }
 
 /** Every code with its table and the name it has there. */

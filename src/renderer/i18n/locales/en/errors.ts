@@ -230,4 +230,10 @@ export const errorCodes = {
   17009: 'arduino-cli is not installed',
   17010: 'The Arduino example did not build',
   17011: 'The firmware does not fit the board',
+  // Auto-design (tuner)
+  18001: 'The tuner’s budget or settings are not valid',
+  18002: 'No design fits the board within the budget',
+  18003: 'The stored search is damaged',
+  18004: 'A search is already running',
+  18005: 'That candidate is not in the search',
 } as const
