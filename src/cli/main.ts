@@ -16,6 +16,7 @@ import { registerEstimateCommand } from './commands/estimate'
 import { registerDeployCommand } from './commands/deploy'
 import { registerExportCommand } from './commands/export'
 import { registerDesignCommand } from './commands/design'
+import { registerTuneCommand } from './commands/tune'
 import { appVersion } from './cli-context'
 import { EXIT } from './output'
 
@@ -39,6 +40,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerDesignCommand(program, setExit)
   registerTrainCommand(program, setExit)
   registerEvalCommand(program, setExit)
+  registerTuneCommand(program, setExit)
   registerCompressCommand(program, setExit)
   registerEstimateCommand(program, setExit)
   registerDeployCommand(program, setExit)

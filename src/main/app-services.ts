@@ -48,6 +48,7 @@ import { nodeProcessRunner, type ProcessRunner } from './services/system/process
 import type { UserDirs } from './services/system/user-dirs'
 import { DesignService } from './services/train/design-service'
 import { TrainService } from './services/train/train-service'
+import { TuneService } from './services/tune/tune-service'
 import { CompressService } from './services/compress/compress-service'
 import { ExportService } from './services/export/export-service'
 
@@ -75,6 +76,7 @@ export interface AppServices {
   readonly doctor: DoctorService
   readonly design: DesignService
   readonly train: TrainService
+  readonly tune: TuneService
   readonly compress: CompressService
   readonly demo: DemoService
   readonly devices: DevicesService
@@ -117,6 +119,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const design = new DesignService(project)
   const train = new TrainService({ project, jobs, fs })
   const compress = new CompressService({ project, jobs, fs })
+  const tune = new TuneService({ project, jobs, fs })
   const demo = new DemoService({ project, fs, runner, appVersion: options.appVersion })
   const toolchain = new ToolchainService({
     fs,
@@ -223,6 +226,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     doctor,
     design,
     train,
+    tune,
     compress,
     demo,
     devices,

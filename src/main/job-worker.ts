@@ -13,6 +13,7 @@ const JOB_REGISTRY: JobRegistry = {
   train: async () => (await import('./services/train/train-job')).trainJob,
   evaluate: async () => (await import('./services/train/train-job')).evaluateJob,
   compress: async () => (await import('./services/compress/compress-job')).compressJob,
+  tune: async () => (await import('./services/tune/tune-job')).tuneJob,
 }
 
 void runJobWorker(JOB_REGISTRY)

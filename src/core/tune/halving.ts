@@ -13,6 +13,8 @@ export interface TrialResult {
   /** Epochs actually run (early stopping may end sooner). */
   readonly epochsRun: number
   readonly seconds: number
+  /** Why training failed (the candidate then ranks last with accuracy 0). */
+  readonly error?: string
 }
 
 export interface Rung {
@@ -40,6 +42,17 @@ export function rungEpochs(count: number, maxEpochs: number, eta: number, minEpo
     if (epochs.length === 0 || e > epochs[epochs.length - 1]!) epochs.push(Math.min(e, maxEpochs))
   }
   return epochs
+}
+
+/** How many trials the whole plan runs: each rung keeps ⌈n/η⌉ of the one before. */
+export function plannedTrials(count: number, rungs: number, eta: number): number {
+  let total = 0
+  let n = count
+  for (let i = 0; i < rungs; i++) {
+    total += n
+    n = Math.max(1, Math.ceil(n / eta))
+  }
+  return total
 }
 
 /** The trial to run next in the last open rung, or undefined when that rung is complete. */

@@ -7,6 +7,7 @@ import { tuneFailure } from './errors'
 import {
   nextTrial,
   openNextRung,
+  plannedTrials,
   recordTrial,
   rungEpochs,
   type Rung,
@@ -54,6 +55,7 @@ const resultSchema = z.object({
   testAccuracy: z.number(),
   epochsRun: z.number(),
   seconds: z.number(),
+  error: z.string().optional(),
 })
 const candidateSchema = z
   .object({
@@ -165,6 +167,28 @@ export function recordTrialResult(state: TuneState, trial: Trial, result: TrialR
     rungs: recordTrial(state.rungs, trial, result),
     elapsedSeconds: state.elapsedSeconds + result.seconds,
   }
+}
+
+/** Trials finished so far and in the whole plan (for progress). */
+export function trialCounts(state: TuneState): { done: number; planned: number } {
+  const done = state.rungs.reduce((n, r) => n + Object.keys(r.results).length, 0)
+  return { done, planned: plannedTrials(state.candidates.length, state.plan.length, state.settings.eta) }
+}
+
+/**
+ * True when a stored search is the one asked for again (same board, budgets, settings and starting design),
+ * so that it resumes; the time limit may differ (it is the stored search's to extend).
+ */
+export function isSameSearch(
+  state: TuneState,
+  budget: TuneBudget,
+  settings: TuneSettings,
+  base: ProjectDesign,
+): boolean {
+  const key = (b: TuneBudget, s: TuneSettings) => JSON.stringify([b, { ...s, minutes: undefined }])
+  return (
+    state.baseDesignHash === designHash(base) && key(state.budget, state.settings) === key(budget, settings)
+  )
 }
 
 /** True when the search's time budget is spent. */
