@@ -85,6 +85,35 @@ const SPECS: Record<string, unknown> = {
       { id: 'out', type: 'dense', units: 3, activation: softmax },
     ],
   },
+  // A second shape of each window class, so that leaving one model out still leaves its class measured.
+  'conv2d 14×14×2, 5×5 valid': {
+    inputShape: [14, 14, 2],
+    layers: [
+      { id: 'c1', type: 'conv2d', filters: 6, kernelSize: [5, 5], activation: relu },
+      { id: 'p1', type: 'maxPool2d', poolSize: [2, 2] },
+      { id: 'c2', type: 'conv2d', filters: 8, kernelSize: [3, 3], activation: relu, padding: 'same' },
+      { id: 'g', type: 'globalAvgPool2d' },
+      { id: 'out', type: 'dense', units: 3, activation: softmax },
+    ],
+  },
+  'depthwise-separable 8×8×8': {
+    inputShape: [8, 8, 8],
+    layers: [
+      { id: 'dw1', type: 'depthwiseConv2d', kernelSize: [3, 3], activation: relu, padding: 'same' },
+      { id: 'pw1', type: 'conv2d', filters: 12, kernelSize: [1, 1], activation: relu },
+      {
+        id: 'dw2',
+        type: 'depthwiseConv2d',
+        kernelSize: [3, 3],
+        stride: [2, 2],
+        activation: relu,
+        padding: 'same',
+      },
+      { id: 'pw2', type: 'conv2d', filters: 16, kernelSize: [1, 1], activation: relu },
+      { id: 'g', type: 'globalAvgPool2d' },
+      { id: 'out', type: 'dense', units: 4, activation: softmax },
+    ],
+  },
 }
 
 function quantized(name: string, spec: ModelSpec, seed: number): CalibrationModel {
