@@ -7,8 +7,11 @@ import type { Board } from './types'
 /**
  * Flash and RAM of the whole firmware on a board, by part, against the board's limits (docs/estimate.md
  * "Memory"). Flash: firmware + runtime kernels called + generated op calls + weights and requantization
- * constants + DSP code and tables. RAM: firmware + arena + DSP work buffer + the window being filled (int16
- * samples in the fixed build, float in the float one) + the features + stack.
+ * constants + DSP code and tables. RAM: firmware + one scratch buffer + the window being filled (int16
+ * samples in the fixed build, float in the float one) + the features + stack. The scratch holds the model's
+ * arena and the link's buffer, or the DSP's work buffer while a window is processed (the inference
+ * firmware's mote_scratch), so it is the larger of the two: its parts are the arena, the link buffer and
+ * what the DSP's work buffer needs beyond both.
  */
 
 export interface MemoryUse {
@@ -22,17 +25,22 @@ export interface MemoryEstimate {
   readonly ram: MemoryUse
 }
 
+const WINDOW_KERNELS: ReadonlySet<KernelClass> = new Set(['conv1x1', 'convPatch', 'depthwise', 'pool'])
+
 const sum = (parts: Record<string, number>) => Object.values(parts).reduce((a, b) => a + b, 0)
 
 function runtimeBytes(board: Board, model: ModelWorkload): number {
   const sizes = codeSizesOf(board)
   let bytes = model.kernels.size > 0 ? sizes.runtimeCommon : 0
   let float = false
+  let window = false
   for (const key of model.kernels) {
     const [kernel, precision] = key.split(':') as [KernelClass, string]
     bytes += sizes.perKernel[kernel]
     if (precision === 'float32') float = true
+    if (WINDOW_KERNELS.has(kernel)) window = true
   }
+  if (window) bytes += sizes.windowCommon
   const calls = model.ops.filter((o) => o.kernelClass !== 'alias').length
   return bytes + (float ? sizes.floatSupport : 0) + calls * sizes.perOpCall
 }
@@ -59,10 +67,12 @@ export function estimateMemory(
     features: dsp ? dspCodeBytes(board, dsp, numeric) : 0,
   }
   const sampleBytes = numeric === 'fixed' ? 2 : 4
+  const arena = model?.arenaBytes ?? 0
   const ramParts = {
-    firmware: sizes.firmwareRam,
-    arena: model?.arenaBytes ?? 0,
-    dspWork: dsp?.memory[numeric].workBytes ?? 0,
+    firmware: sizes.firmwareRam + (dsp ? sizes.dspRam[numeric] : 0),
+    arena,
+    link: sizes.linkBytes,
+    dspWork: Math.max(0, (dsp?.memory[numeric].workBytes ?? 0) - arena - sizes.linkBytes),
     window: dsp ? dsp.inputCount * (dsp.samplesPerSecond === 0 ? 1 : sampleBytes) : 0,
     features: dsp ? dsp.outputCount * 4 : 0,
     stack: sizes.stackBytes,

@@ -1,3 +1,6 @@
+import { ARENA_ALIGNMENT } from '../codegen/c/generate'
+import { planModelMemory } from '../codegen/c/model-memory'
+import { selectKernel } from '../codegen/c/selectors'
 import type { ModelGraph, Op, Tensor } from '../model/graph'
 import { activationMemory } from '../model/memory'
 import type { KernelClass } from './cost-model'
@@ -24,7 +27,11 @@ export interface OpWork {
   readonly patchValues: number
 }
 
-/** Where the arena figure comes from: the code generator's planner, or tensor lifetimes (an upper bound). */
+/**
+ * Where the arena figure comes from: the code generator's planner (a variant's figure, or the plan of an int8
+ * graph with the portable kernels, as the deploy firmware allocates it), or tensor lifetimes (an upper bound,
+ * for a float graph estimated as an int8 deployment).
+ */
 export type ArenaBasis = 'planner' | 'lifetimes'
 
 export interface ModelWorkload {
@@ -128,21 +135,31 @@ export function modelWorkload(graph: ModelGraph, options: ModelWorkloadOptions =
     const patchValues = kernelClass === 'convPatch' ? macs / channels : 0
     return { op: index, kind: op.kind, kernelClass, precision, macs, outputs, pixels, patchValues }
   })
-  const memory = activationMemory(graph)
-  const lifetimesPeak = asInt8 ? memory.peakBytesInt8 : lifetimesBytes(graph, memory.peakBytesFloat32)
+  const planned = options.arenaBytes ?? (asInt8 ? undefined : plannedArenaBytes(graph))
   return {
     ops,
     macs: ops.reduce((n, o) => n + o.macs, 0),
     weightBytes: options.weightBytes ?? weightBytes,
     quantBytes,
-    arenaBytes: options.arenaBytes ?? lifetimesPeak,
-    arenaBasis: options.arenaBytes === undefined ? 'lifetimes' : 'planner',
+    arenaBytes: planned ?? lifetimesPeak(graph, asInt8),
+    arenaBasis: planned === undefined ? 'lifetimes' : 'planner',
     kernels,
   }
 }
 
-/** activationMemory counts every element as 4 bytes (float32) or 1 (int8); a quantized graph is int8. */
-function lifetimesBytes(graph: ModelGraph, float32Peak: number): number {
+/**
+ * The arena the generated code allocates for an int8 graph: the code generator's own plan with the portable
+ * kernels (in-place ops, rings, scratch). Undefined for a float graph (no int8 kernels to plan with).
+ */
+function plannedArenaBytes(graph: ModelGraph): number | undefined {
   const activations = graph.tensors.filter((t) => t.data === undefined)
-  return activations.every((t) => t.dtype === 'int8') ? float32Peak / 4 : float32Peak
+  if (!activations.every((t) => t.dtype === 'int8')) return undefined
+  const choices = graph.ops.map((_, op) => selectKernel('portable', { graph, op }))
+  return planModelMemory(graph, choices, ARENA_ALIGNMENT).plan.peakBytes
+}
+
+/** activationMemory's bound: every element 1 byte for an int8 deployment, 4 for a float32 graph. */
+function lifetimesPeak(graph: ModelGraph, asInt8: boolean): number {
+  const memory = activationMemory(graph)
+  return asInt8 ? memory.peakBytesInt8 : memory.peakBytesFloat32
 }
