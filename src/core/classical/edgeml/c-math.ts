@@ -112,18 +112,6 @@ export function cTanhF32(p: string): CPiece {
   return { text, flashBytes: 0 }
 }
 
-/** The index of the largest of n scores, the first on ties (argmax in learner.ts). */
-export function cArgmax(p: string, scoreType: string): string {
-  return [
-    `static int ${p}_argmax(const ${scoreType} *s, uint8_t n) {`,
-    '  uint8_t i, best = 0;',
-    '  for (i = 1; i < n; i++) if (s[i] > s[best]) best = i;',
-    '  return best;',
-    '}',
-    '',
-  ].join('\n')
-}
-
 /**
  * `void <p>_quantize(const float *x, int16_t *q)`: q[j] = round(x[j]·2^e[j]) clamped to ±qmax, the C of
  * quantiseInput (the scale is a power of two built from exponent bits, so the product is exact).

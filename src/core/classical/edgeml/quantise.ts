@@ -29,9 +29,9 @@ export interface QuantisedMatrix extends RowMatrix {
   readonly step: number
 }
 
-/** The largest qmax such that a row of `cols` int8 × int16 products cannot overflow int32. */
+/** The largest qmax such that a row of `cols` int8 × int16 products stays under 2^30 (room for a bias). */
 export function inputQmax(cols: number): number {
-  return Math.min(32767, Math.floor(2147483647 / (127 * cols)))
+  return Math.min(32767, Math.floor(2 ** 30 / (127 * cols)))
 }
 
 /** Per-feature exponents from the training rows' largest magnitudes. */

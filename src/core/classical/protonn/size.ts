@@ -9,8 +9,8 @@ import type { ProtoNNModel, ProtoNNParams } from './model'
 /**
  * ProtoNN's bytes on the board. Flash: W (projection × features) and Zᵀ (prototypes × classes) in their
  * smaller layout (edgeml/sparse.ts), B dense; in fixed mode also one exponent byte per feature and the
- * 17-entry uint16 exp table. RAM: the projected input, the scores and ~16 bytes of locals (the caller's
- * input row is not counted).
+ * 17-entry uint16 exp table. RAM: what P_predict puts on the stack — the quantised row (fixed), the
+ * projected row, the scores — and ~16 bytes of locals (the caller's float row is not counted).
  */
 const LOCALS_BYTES = 16
 
@@ -39,7 +39,9 @@ export function protoNNSize(model: ProtoNNModel, numeric: NumericMode): ModelSiz
     protoNNFixedBytes(model, numeric) +
     matrixLayout(model.projection, model.features, nnzW, vb).bytes +
     matrixLayout(model.prototypes, model.classes, nnzZ, vb).bytes
-  const ramBytes = (numeric === 'fixed' ? 2 : 4) * model.projection + 4 * model.classes + LOCALS_BYTES
+  const quantisedRow = numeric === 'fixed' ? 2 * model.features : 0
+  const ramBytes =
+    quantisedRow + (numeric === 'fixed' ? 2 : 4) * model.projection + 4 * model.classes + LOCALS_BYTES
   return { flashBytes, ramBytes }
 }
 

@@ -1,0 +1,61 @@
+import { classicalFailure } from '../errors'
+import { argmax, type LabelledTable, type LearnerDef } from '../learner'
+import { standardised } from '../edgeml/optimise'
+import { checkTable } from '../table'
+import { bonsaiEmitC } from './emit-c'
+import { bonsaiScoresFixed } from './fixed'
+import { bonsaiScoresFloat } from './float'
+import { bonsaiModelSchema, bonsaiParamsSchema, type BonsaiModel, type BonsaiParams } from './model'
+import { bonsaiSize, bonsaiTargets } from './size'
+import { trainBonsai } from './train'
+
+/** Bonsai as a classical learner (docs/classical.md, "Bonsai"). */
+
+function train(data: LabelledTable, params: BonsaiParams, seed: number): BonsaiModel {
+  checkTable(data)
+  const shape = {
+    features: data.cols,
+    classes: data.classes,
+    projection: Math.min(params.projection, data.cols),
+    depth: params.depth,
+  }
+  const targets = bonsaiTargets(shape, params)
+  if (targets === undefined) {
+    throw classicalFailure(
+      'ClassicalBudget',
+      `A Bonsai tree of depth ${shape.depth} on a ${shape.projection}-dimensional projection needs more than ${params.budgetBytes} bytes (${params.budgetNumeric}) even with one non-zero weight per matrix: raise the budget, or lower the depth or the projection.`,
+    )
+  }
+  return trainBonsai(data, standardised(data.x, data.rows, data.cols), params, targets, seed)
+}
+
+function parseModel(json: unknown): BonsaiModel {
+  const parsed = bonsaiModelSchema.safeParse(json)
+  if (!parsed.success) {
+    throw classicalFailure(
+      'ClassicalModelDamaged',
+      'The stored Bonsai model is damaged: retrain it.',
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    )
+  }
+  return parsed.data
+}
+
+function scores(
+  model: BonsaiModel,
+  row: Float32Array,
+  numeric: 'float' | 'fixed',
+): Float32Array | Int32Array {
+  return numeric === 'fixed' ? bonsaiScoresFixed(model, row) : bonsaiScoresFloat(model, row)
+}
+
+export const bonsaiLearner: LearnerDef<BonsaiParams, BonsaiModel> = {
+  kind: 'bonsai',
+  paramsSchema: bonsaiParamsSchema,
+  train,
+  scores,
+  predict: (model, row, numeric) => argmax(scores(model, row, numeric)),
+  emitC: bonsaiEmitC,
+  size: bonsaiSize,
+  parseModel,
+}
