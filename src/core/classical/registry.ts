@@ -3,8 +3,10 @@ import { forestLearner } from './forest/forest'
 import { gbtLearner } from './gbt/gbt'
 import { knnLearner } from './knn/knn'
 import { logregLearner } from './logreg/logreg'
+import { bonsaiLearner } from './bonsai'
 import { classicalFailure } from './errors'
 import type { LabelledTable, LearnerDef, LearnerKind, TrainedClassical } from './learner'
+import { protoNNLearner } from './protonn'
 import { checkTable } from './table'
 
 /**
@@ -21,6 +23,8 @@ const LEARNERS: readonly AnyLearnerDef[] = [
   gbtLearner, // gradient-boosted trees
   knnLearner, // k-nearest neighbours over prototypes
   logregLearner, // multinomial logistic regression
+  bonsaiLearner, // Bonsai (EdgeML): sparse projection + shallow tree of node predictors
+  protoNNLearner, // ProtoNN (EdgeML): sparse projection + learned prototypes
 ]
 
 /** The learners available, in the order the UI lists them. */

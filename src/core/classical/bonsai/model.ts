@@ -84,7 +84,7 @@ export const bonsaiParamsSchema = z.object({
   /** Tree depth: 2^depth leaves, depth + 1 nodes on every path. */
   depth: z.number().int().min(1).max(4).default(2),
   /** σ of the node predictors' tanh. */
-  sigma: z.number().positive().max(100).default(1),
+  sigma: z.number().positive().max(100).default(4),
   epochs: z.number().int().min(3).max(1000).default(60),
   batchSize: z.number().int().min(1).max(4096).default(32),
   learningRate: z.number().positive().max(1).default(0.01),
