@@ -1,6 +1,6 @@
 import { planRescale, rescale, rshr, sat16, shiftToFit, tanhQ15, type Rescale } from '../edgeml/fixed-math'
 import {
-  inputExponents,
+  quantExponents,
   inputQmax,
   quantiseInput,
   quantiseMatrix,
@@ -40,7 +40,7 @@ export interface BonsaiFixed {
 export function bonsaiFixedForm(model: BonsaiModel): BonsaiFixed {
   const cal = model.calibration
   const qmax = inputQmax(model.features)
-  const exponents = inputExponents(cal.inputMaxAbs, qmax)
+  const exponents = quantExponents(model.quant)
   const Z = quantiseMatrix(
     model.Z,
     exponents.map((e) => 2 ** -e),

@@ -1,5 +1,7 @@
 import { z } from 'zod'
+import { powerOfTwoQuantSchema } from '../edgeml/quantise'
 import { storedMatrixSchema, type StoredMatrix } from '../edgeml/sparse'
+import type { FeatureQuant } from '../quant'
 
 /**
  * Bonsai (Kumar, Goyal & Varma, "Resource-efficient Machine Learning in 2 KB RAM for the Internet of
@@ -24,12 +26,13 @@ export interface BonsaiModel {
   /** (nodes · classes) × projection: row k·classes + c is node k's predictor for class c. */
   readonly W: StoredMatrix
   readonly V: StoredMatrix
+  /** The fixed-point input quantiser (edgeml/quantise.ts: power-of-two scales, fitted to the training rows). */
+  readonly quant: FeatureQuant
   /** Largest magnitudes seen on the training rows, for the fixed-point scales. */
   readonly calibration: BonsaiCalibration
 }
 
 export interface BonsaiCalibration {
-  readonly inputMaxAbs: readonly number[]
   /** Largest |ẑᵢ|. */
   readonly projectedMaxAbs: number
   /** Largest |(Wₖ·ẑ)_c| and |(Vₖ·ẑ)_c| over the nodes on the rows' paths. */
@@ -46,7 +49,6 @@ export function internalCount(depth: number): number {
 }
 
 const calibrationSchema = z.object({
-  inputMaxAbs: z.array(z.number().finite().min(0)),
   projectedMaxAbs: z.number().finite().min(0),
   wMaxAbs: z.number().finite().min(0),
   vMaxAbs: z.number().finite().min(0),
@@ -63,6 +65,7 @@ export const bonsaiModelSchema = z
     theta: storedMatrixSchema,
     W: storedMatrixSchema,
     V: storedMatrixSchema,
+    quant: powerOfTwoQuantSchema,
     calibration: calibrationSchema,
   })
   .refine((m) => {
@@ -74,7 +77,7 @@ export const bonsaiModelSchema = z
       m.theta.rows === internalCount(m.depth) &&
       m.theta.cols === m.projection &&
       [m.W, m.V].every((x) => x.rows === rows && x.cols === m.projection) &&
-      m.calibration.inputMaxAbs.length === m.features
+      m.quant.scale.length === m.features
     )
   }, "the matrices do not match the model's sizes")
 

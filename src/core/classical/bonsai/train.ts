@@ -1,7 +1,7 @@
 import { createRng, type Rng } from '../../train/random'
 import type { LabelledTable } from '../learner'
-import { columnMaxAbs, columnStats, phaseOf, sparseParam, updateParam } from '../edgeml/optimise'
-import { rowDotF32, rowMatrix } from '../edgeml/quantise'
+import { columnStats, phaseOf, sparseParam, updateParam } from '../edgeml/optimise'
+import { fitPowerOfTwoQuant, rowDotF32, rowMatrix } from '../edgeml/quantise'
 import { toStored } from '../edgeml/sparse'
 import { accumulateBonsai, type BonsaiState } from './gradient'
 import {
@@ -88,7 +88,10 @@ function runEpochs(
 }
 
 /** The largest magnitudes the hard tree meets on the training rows. */
-function calibrate(model: Omit<BonsaiModel, 'calibration'>, data: LabelledTable): BonsaiCalibration {
+function calibrate(
+  model: Omit<BonsaiModel, 'calibration' | 'quant'>,
+  data: LabelledTable,
+): BonsaiCalibration {
   const Z = rowMatrix(model.Z)
   const [theta, W, V] = [model.theta, model.W, model.V].map(rowMatrix) as [
     ReturnType<typeof rowMatrix>,
@@ -113,7 +116,7 @@ function calibrate(model: Omit<BonsaiModel, 'calibration'>, data: LabelledTable)
       (node) => rowDotF32(theta.entries[node]!, hat) > 0,
     )
   }
-  return { inputMaxAbs: columnMaxAbs(data.x, data.rows, data.cols), projectedMaxAbs, wMaxAbs, vMaxAbs }
+  return { projectedMaxAbs, wMaxAbs, vMaxAbs }
 }
 
 function storedModel(s: BonsaiState, data: LabelledTable): BonsaiModel {
@@ -140,7 +143,7 @@ function storedModel(s: BonsaiState, data: LabelledTable): BonsaiModel {
       s.dHat,
     ),
   }
-  return { ...model, calibration: calibrate(model, data) }
+  return { ...model, quant: fitPowerOfTwoQuant(data), calibration: calibrate(model, data) }
 }
 
 export function trainBonsai(

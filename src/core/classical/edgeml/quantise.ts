@@ -1,3 +1,6 @@
+import type { LabelledTable } from '../learner'
+import { featureQuantSchema, quantizeValue, type FeatureQuant } from '../quant'
+import { columnMaxAbs } from './optimise'
 import { rowsOf, type StoredMatrix } from './sparse'
 
 /**
@@ -6,7 +9,8 @@ import { rowsOf, type StoredMatrix } from './sparse'
  * Inputs: feature j is quantised as q = clamp(round(x·2^e[j]), ±qmax) — the studio's per-feature convention
  * (docs/classical.md) with offset 0 and a power-of-two scale, so that the C stores one signed byte per
  * feature instead of two floats (the offsets are folded into the models' biases or prototypes instead).
- * e[j] is the largest exponent that keeps the training rows' largest |x[j]| within qmax/2.
+ * e[j] is the largest exponent that keeps the training rows' largest |x[j]| within qmax/2. The model stores it
+ * as the studio's FeatureQuant (bits 16, offsets 0, scales 2^e[j]), which parsing checks.
  *
  * Matrices: int8 with one step per matrix (step = largest |value| / 127), zeros dropped.
  */
@@ -34,21 +38,32 @@ export function inputQmax(cols: number): number {
   return Math.min(32767, Math.floor(2 ** 30 / (127 * cols)))
 }
 
-/** Per-feature exponents from the training rows' largest magnitudes. */
-export function inputExponents(maxAbs: readonly number[], qmax: number): number[] {
-  return maxAbs.map((m) => (m > 0 ? Math.max(-60, Math.min(60, Math.floor(Math.log2(qmax / 2 / m)))) : 0))
+/** The input quantiser fitted to the training rows: offset 0, scale 2^e[j]. */
+export function fitPowerOfTwoQuant(data: LabelledTable): FeatureQuant {
+  const qmax = inputQmax(data.cols)
+  const scale = columnMaxAbs(data.x, data.rows, data.cols).map(
+    (m) => 2 ** (m > 0 ? Math.max(-60, Math.min(60, Math.floor(Math.log2(qmax / 2 / m)))) : 0),
+  )
+  return { bits: 16, offset: scale.map(() => 0), scale }
 }
 
-/** round(x·2^e) clamped to ±qmax, computed in float32 as the C does (exact: a power-of-two product). */
+/** The exponents e[j] of a power-of-two quantiser. */
+export function quantExponents(quant: FeatureQuant): number[] {
+  return quant.scale.map((s) => Math.round(Math.log2(s)))
+}
+
+/** A stored power-of-two quantiser: 16 bits, zero offsets, scales 2^e with |e| ≤ 60. */
+export const powerOfTwoQuantSchema = featureQuantSchema.refine(
+  (q) =>
+    q.bits === 16 &&
+    q.offset.every((o) => o === 0) &&
+    q.scale.every((s) => Number.isInteger(Math.log2(s)) && Math.abs(Math.log2(s)) <= 60),
+  'the input quantiser must have 16 bits, zero offsets and power-of-two scales',
+)
+
+/** round(x·2^e) clamped to ±qmax: the studio's quantizeValue with offset 0 (exact: a power-of-two product). */
 export function quantiseInput(row: Float32Array, exponents: readonly number[], qmax: number): Int32Array {
-  const out = new Int32Array(row.length)
-  for (let j = 0; j < row.length; j++) {
-    const v = Math.fround(row[j]! * 2 ** exponents[j]!)
-    if (v >= qmax) out[j] = qmax
-    else if (v <= -qmax) out[j] = -qmax
-    else out[j] = v >= 0 ? Math.trunc(Math.fround(v + 0.5)) : -Math.trunc(Math.fround(-v + 0.5))
-  }
-  return out
+  return Int32Array.from(row, (x, j) => quantizeValue(x, 0, 2 ** exponents[j]!, qmax))
 }
 
 export function rowMatrix(m: StoredMatrix): RowMatrix {

@@ -1,6 +1,6 @@
 import { expNegQ15, rshr, sat16, shiftToFit } from '../edgeml/fixed-math'
 import {
-  inputExponents,
+  quantExponents,
   inputQmax,
   quantiseInput,
   quantiseMatrix,
@@ -56,7 +56,7 @@ function kernelConstants(g12: number): Pick<ProtoNNFixed, 'dCut' | 'dShift' | 'g
 
 export function protoNNFixedForm(model: ProtoNNModel): ProtoNNFixed {
   const qmax = inputQmax(model.features)
-  const exponents = inputExponents(model.inputMaxAbs, qmax)
+  const exponents = quantExponents(model.quant)
   const W = quantiseMatrix(
     model.W,
     exponents.map((e) => 2 ** -e),

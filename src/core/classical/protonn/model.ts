@@ -1,5 +1,7 @@
 import { z } from 'zod'
+import { powerOfTwoQuantSchema } from '../edgeml/quantise'
 import { storedMatrixSchema, type StoredMatrix } from '../edgeml/sparse'
+import type { FeatureQuant } from '../quant'
 
 /**
  * ProtoNN (Gupta et al., "ProtoNN: Compressed and Accurate kNN for Resource-scarce Devices", ICML 2017):
@@ -24,8 +26,8 @@ export interface ProtoNNModel {
   readonly B: readonly number[]
   /** classes × prototypes. */
   readonly Z: StoredMatrix
-  /** Largest |x[j]| over the training rows: the fixed-point input scales come from it. */
-  readonly inputMaxAbs: readonly number[]
+  /** The fixed-point input quantiser (edgeml/quantise.ts: power-of-two scales, fitted to the training rows). */
+  readonly quant: FeatureQuant
 }
 
 export const protoNNModelSchema = z
@@ -38,7 +40,7 @@ export const protoNNModelSchema = z
     W: storedMatrixSchema,
     B: z.array(z.number().finite()),
     Z: storedMatrixSchema,
-    inputMaxAbs: z.array(z.number().finite().min(0)),
+    quant: powerOfTwoQuantSchema,
   })
   .refine(
     (m) =>
@@ -47,7 +49,7 @@ export const protoNNModelSchema = z
       m.B.length === m.projection * m.prototypes &&
       m.Z.rows === m.classes &&
       m.Z.cols === m.prototypes &&
-      m.inputMaxAbs.length === m.features,
+      m.quant.scale.length === m.features,
     "the matrices do not match the model's sizes",
   )
 

@@ -1,13 +1,7 @@
 import { createRng, type Rng } from '../../train/random'
 import type { LabelledTable } from '../learner'
-import {
-  columnMaxAbs,
-  columnStats,
-  phaseOf,
-  sparseParam,
-  updateParam,
-  type SparseParam,
-} from '../edgeml/optimise'
+import { columnStats, phaseOf, sparseParam, updateParam, type SparseParam } from '../edgeml/optimise'
+import { fitPowerOfTwoQuant } from '../edgeml/quantise'
 import { toStored } from '../edgeml/sparse'
 import { kMeansPrototypes, medianDistance, project } from './init'
 import type { ProtoNNModel, ProtoNNParams } from './model'
@@ -142,7 +136,7 @@ function storedModel(s: State, data: LabelledTable, gamma: number): ProtoNNModel
     W: toStored(W, dHat, d),
     B,
     Z: toStored(s.Z.values, data.classes, m),
-    inputMaxAbs: columnMaxAbs(data.x, data.rows, data.cols),
+    quant: fitPowerOfTwoQuant(data),
   }
 }
 

@@ -1,14 +1,15 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { cArray } from '../../../../src/core/classical/c-emit'
 import type { GeneratedC } from '../../../../src/core/classical/learner'
+import { cycleRunner } from '../../codegen/c-dsp/avr'
 
 /**
  * A fixed-point EdgeML model on the virtual Uno's chip: built with avr-gcc -Os for the ATmega328P (model
  * data in PROGMEM) around avr-main.c, run in libsimavr by the cycle runner of the DSP tests
- * (test/core/codegen/c-dsp/avr/avr-cycles.c: cycles between GPIOR0 markers, then SRAM bytes), and read
+ * (test/core/codegen/c-dsp/avr.ts: cycles between GPIOR0 markers, then SRAM bytes), and read
  * back: per row the class, a hash of the scores and the cycles of one `scores_q` call; the stack's
  * high-water mark; the ELF's sections and the flash taken by the model's own arrays and functions.
  */
@@ -27,24 +28,12 @@ export interface AvrModelRun {
 }
 
 const HERE = import.meta.dirname
-const CYCLE_RUNNER_SOURCE = resolve(HERE, '../../codegen/c-dsp/avr/avr-cycles.c')
 const SRAM_END = 0x900
 
 function run(command: string, args: string[]): string {
   const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 16 << 20 })
   if (result.status !== 0) throw new Error(`${command} failed (${result.status}):\n${result.stderr}`)
   return result.stdout
-}
-
-let runner: string | undefined
-
-function cycleRunner(): string {
-  if (runner && existsSync(runner)) return runner
-  const dir = mkdtempSync(join(tmpdir(), 'mote-edgeml-avr-runner-'))
-  runner = join(dir, 'avr-cycles')
-  const flags = run('pkg-config', ['--cflags', '--libs', 'simavr']).trim().split(/\s+/)
-  run('cc', ['-O2', '-o', runner, CYCLE_RUNNER_SOURCE, ...flags, '-lelf'])
-  return runner
 }
 
 /** FNV-1a over the little-endian bytes of int32 scores, as avr-main.c computes it. */
