@@ -28,7 +28,7 @@ const SERVICE_LAYERS = [
   ['serial', 'project', 'jobs', 'settings', 'app', 'devices'],
   ['firmware', 'dataset', 'monitor', 'doctor'],
   ['toolchain', 'train'],
-  ['virtual-boards', 'compress', 'demo', 'tune'],
+  ['virtual-boards', 'compress', 'demo', 'tune', 'anomaly'],
   ['flash'],
   ['capture'],
   ['export'],

@@ -17,6 +17,7 @@ import { registerDeployCommand } from './commands/deploy'
 import { registerExportCommand } from './commands/export'
 import { registerDesignCommand } from './commands/design'
 import { registerTuneCommand } from './commands/tune'
+import { registerAnomalyCommands } from './commands/anomaly'
 import { appVersion } from './cli-context'
 import { EXIT } from './output'
 
@@ -39,6 +40,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerDemoCommands(program, setExit)
   registerDesignCommand(program, setExit)
   registerTrainCommand(program, setExit)
+  registerAnomalyCommands(program, setExit)
   registerEvalCommand(program, setExit)
   registerTuneCommand(program, setExit)
   registerCompressCommand(program, setExit)

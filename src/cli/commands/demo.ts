@@ -48,7 +48,7 @@ export function registerDemoCommands(program: Command, setExit: (code: number) =
             out.data(
               summary,
               () =>
-                `Created the ${kind} demo in ${summary.dir} (${seconds.toFixed(1)} s).\nTrain it: mote train --project ${summary.dir}`,
+                `Created the ${kind} demo in ${summary.dir} (${seconds.toFixed(1)} s).\nTrain it: mote ${kind === 'vibration' ? 'anomaly train' : 'train'} --project ${summary.dir}`,
             )
           } finally {
             await services.dispose()

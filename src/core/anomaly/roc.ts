@@ -36,7 +36,7 @@ export function rocAuc(scores: ArrayLike<number>, anomalous: ArrayLike<boolean>)
 
 /**
  * The ROC curve: one point per distinct score (alarm when score > threshold), from (0, 0) at the largest
- * score to (1, 1) below the smallest; at most `maxPoints` points, evenly picked, so a plot stays light.
+ * score to (1, 1) below the smallest (threshold −Number.MAX_VALUE); at most `maxPoints` points, evenly picked, so a plot stays light.
  */
 export function rocCurve(
   scores: ArrayLike<number>,
@@ -47,14 +47,16 @@ export function rocCurve(
   let positives = 0
   for (let i = 0; i < order.length; i++) if (anomalous[i]) positives++
   const negatives = order.length - positives
-  const points: RocPoint[] = [{ threshold: Infinity, falseAlarmRate: 0, detectionRate: 0 }]
+  // Thresholds stay finite so that a report is plain JSON: above the largest score, below the smallest.
+  const top = order.length > 0 ? scores[order[0]!]! : 0
+  const points: RocPoint[] = [{ threshold: top, falseAlarmRate: 0, detectionRate: 0 }]
   let [tp, fp] = [0, 0]
   for (let i = 0; i < order.length; i++) {
     if (anomalous[order[i]!]) tp++
     else fp++
     const score = scores[order[i]!]!
     if (i + 1 < order.length && scores[order[i + 1]!] === score) continue
-    const next = i + 1 < order.length ? scores[order[i + 1]!]! : -Infinity
+    const next = i + 1 < order.length ? scores[order[i + 1]!]! : -Number.MAX_VALUE
     points.push({
       threshold: next,
       falseAlarmRate: negatives > 0 ? fp / negatives : 0,
