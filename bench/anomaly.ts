@@ -13,8 +13,12 @@ import {
   anomalyWindows,
   evaluateDetector,
   fitDetector,
+  learnOnDevice,
+  onDeviceInput,
+  onDeviceScore,
   parseAnomalySettings,
   rocAuc,
+  rowOf,
 } from '../src/core/anomaly'
 import { VIBRATION_LABELS } from '../src/core/demo/vibration'
 import { vibrationDesign, vibrationSamples } from '../src/main/services/demo/vibration-demo'
@@ -53,6 +57,17 @@ for (const kind of ANOMALY_KINDS) {
     `${kind.padEnd(12)}  ${result.auc.toFixed(4)} ${perFault.map((a) => a.toFixed(4).padEnd(10)).join(' ')} ${(100 * result.falseAlarmRate).toFixed(1).padStart(5)} %  ${(100 * result.detectionRate).toFixed(1).padStart(5)} %  ${trainMs.toFixed(0)} ms (${(trainMs / featureMs).toFixed(2)}×)`,
   )
 }
+{
+  // The on-device learning mode's model (diagonal Gaussian, Welford in integers) on the same windows.
+  const t0 = performance.now()
+  const rows = (t: typeof windows.fit) => Array.from({ length: t.rows }, (_, r) => onDeviceInput(rowOf(t, r)))
+  const model = learnOnDevice(rows(windows.fit))
+  const scores = rows(windows.test).map((q) => onDeviceScore(model, q))
+  const trainMs = performance.now() - t0
+  console.log(
+    `${'on-device'.padEnd(12)}  ${rocAuc(scores, windows.testAnomalous).toFixed(4)} (diagonal Gaussian learnt in integers, the board's arithmetic; ${trainMs.toFixed(0)} ms)`,
+  )
+}
 console.log(
-  `goal AUC ≥ 0.95 for every learner: ${worst >= 0.95 ? 'met' : 'NOT met'} (lowest ${worst.toFixed(4)})`,
+  `goal AUC ≥ 0.95 for every host learner: ${worst >= 0.95 ? 'met' : 'NOT met'} (lowest ${worst.toFixed(4)})`,
 )
