@@ -3,7 +3,13 @@
  * library around `mote_pipeline.h`. Pure: the service reads the vendored runtime and DSP and zips the files.
  */
 export { libraryFiles, type LibraryFormat, type VendoredSources } from './library-layout'
-export { pipelineFiles, PIPELINE_DSP_ERROR, MODEL_PREFIX } from './pipeline-code'
+export {
+  pipelineFiles,
+  pipelineModelCode,
+  PIPELINE_DSP_ERROR,
+  PIPELINE_SCRATCH,
+  MODEL_PREFIX,
+} from './pipeline-code'
 export {
   arduinoNames,
   arduinoProperties,

@@ -95,7 +95,8 @@ function toSample(f: PipelineFeatures): string {
         ]
       : ['  return value;']
   return [
-    'static mote_pipeline_sample_t toSample(int adcCounts) {',
+    '// noinline: loop() stays small, leaving the stack to the DSP (a Uno has 2 KB of RAM).',
+    '__attribute__((noinline)) static mote_pipeline_sample_t toSample(int adcCounts) {',
     '  float value = (adcCounts * ADC_MV_PER_COUNT - ZERO_MV) / MV_PER_UNIT;',
     ...store,
     '}',
@@ -120,7 +121,7 @@ static unsigned long nextMicros = 0;
 
 ${toSample(f)}
 
-static void printScores() {
+__attribute__((noinline)) static void printScores() {
   for (uint16_t i = 0; i < MOTE_PIPELINE_CLASSES; i++) {
     Serial.print(mote_pipeline_label(i));
     Serial.print(' ');

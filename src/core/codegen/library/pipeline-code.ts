@@ -5,11 +5,19 @@
  */
 import { cFloat } from '../c/dsp-c-text'
 import { fixedMultiplier } from '../c/dsp-fixed'
+import { generateModelCode, type GeneratedModelCode, type ModelCodeInput } from '../c/generate'
 import type { ModelGraph, Tensor } from '../../model/graph'
 import { windowLayout } from '../../dsp'
 import { encodeUtf8 } from '../../util/text-codecs'
-import { checkPipeline, onlyTensor, tensorElements } from './pipeline-tensors'
+import { checkPipeline, onlyTensor, PIPELINE_SCRATCH, tensorElements } from './pipeline-tensors'
+
+export { PIPELINE_SCRATCH } from './pipeline-tensors'
 import type { LibraryFile, PipelineFeatures, PipelineInput } from './pipeline-types'
+
+/** The model's code for a library: its arena is the pipeline's scratch buffer. */
+export function pipelineModelCode(model: ModelCodeInput): GeneratedModelCode {
+  return generateModelCode(model, { externalArena: PIPELINE_SCRATCH })
+}
 
 /** The status a DSP block's failure is reported as: this bit or'd with its `mote_dsp_status_t`. */
 export const PIPELINE_DSP_ERROR = 0x100
@@ -67,6 +75,8 @@ function header(input: PipelineInput): string {
     `#define MOTE_PIPELINE_FEATURES ${f.code.outputCount}`,
     `#define MOTE_PIPELINE_CLASSES ${tensorElements(out)}`,
     `#define MOTE_PIPELINE_DSP_WORK_BYTES ${f.code.workBytes}UL`,
+    `/* The DSP's work and the model's arena share one buffer of this size (static RAM). */`,
+    `#define MOTE_PIPELINE_SCRATCH_BYTES ${Math.max(1, f.code.workBytes, input.model.summary.arenaBytes)}UL`,
     `/* A DSP block's failure: this bit or'd with its mote_dsp_status_t; 1…6 are the model's mote_status_t. */`,
     `#define MOTE_PIPELINE_DSP_ERROR 0x${PIPELINE_DSP_ERROR.toString(16)}`,
     '',
@@ -80,7 +90,8 @@ function header(input: PipelineInput): string {
     'int16_t mote_pipeline_features(const mote_pipeline_sample_t *window);',
     "/* Features computed elsewhere (MOTE_PIPELINE_FEATURES floats) → the model's input. */",
     'int16_t mote_pipeline_set_features(const float *features);',
-    '/* Runs the model on its input (which it overwrites). 0 or a mote_status_t. */',
+    '/* Runs the model on its input (which it overwrites). 0 or a mote_status_t. The output stays valid',
+    "   until the next mote_pipeline_features or _set_features (the DSP reuses the model's memory). */",
     'int16_t mote_pipeline_invoke(void);',
     '/* mote_pipeline_features then mote_pipeline_invoke. */',
     'int16_t mote_pipeline_run(const mote_pipeline_sample_t *window);',
@@ -90,7 +101,8 @@ function header(input: PipelineInput): string {
     'float mote_pipeline_score(uint16_t index);',
     '/* The class with the highest score (the first of equals). */',
     'uint16_t mote_pipeline_top(void);',
-    '/* Class `index`\'s label, or "" past the last. */',
+    '/* Class `index`\'s label, or "" past the last. On AVR the labels stay in flash and are copied into one',
+    '   buffer: the text is valid until the next call. */',
     'const char *mote_pipeline_label(uint16_t index);',
     '',
     '#ifdef __cplusplus',
@@ -113,7 +125,7 @@ function blockCall(f: PipelineFeatures, index: number, offset: number): string {
   const call =
     block.block === 'raw' || block.block === 'image'
       ? `mote_dsp_${block.block}_compute(${args})`
-      : `mote_dsp_${block.block}_compute(${args}, work.bytes, sizeof work.bytes)`
+      : `mote_dsp_${block.block}_compute(${args}, ${PIPELINE_SCRATCH}, MOTE_PIPELINE_DSP_WORK_BYTES)`
   return `  if ((status = ${call}) != MOTE_DSP_OK) return (int16_t)(MOTE_PIPELINE_DSP_ERROR | status);`
 }
 
@@ -212,8 +224,23 @@ export function cString(text: string): string {
   return `"${out}"`
 }
 
+/** Labels: in flash on AVR (RAM is what a Uno lacks), copied out one at a time; plain strings elsewhere. */
 function labelFunction(labels: readonly string[]): string[] {
+  const longest = Math.max(0, ...labels.map((l) => encodeUtf8(l).length))
   return [
+    '#if defined(__AVR__)',
+    ...labels.map((l, i) => `static const char label_${i}[] PROGMEM = ${cString(l)};`),
+    `static const char *const labels[${labels.length}] PROGMEM = {`,
+    ...labels.map((_, i) => `  label_${i},`),
+    '};',
+    '',
+    'const char *mote_pipeline_label(uint16_t index) {',
+    `  static char text[${longest + 1}];`,
+    `  if (index >= ${labels.length}) return "";`,
+    '  strcpy_P(text, (const char *)pgm_read_ptr(&labels[index]));',
+    '  return text;',
+    '}',
+    '#else',
     `static const char *const labels[${labels.length}] = {`,
     ...labels.map((l) => `  ${cString(l)},`),
     '};',
@@ -221,6 +248,7 @@ function labelFunction(labels: readonly string[]): string[] {
     'const char *mote_pipeline_label(uint16_t index) {',
     `  return index < ${labels.length} ? labels[index] : "";`,
     '}',
+    '#endif',
   ]
 }
 
@@ -232,6 +260,9 @@ function source(input: PipelineInput): string {
   return [
     banner(input),
     '#include <string.h>',
+    '#if defined(__AVR__)',
+    '#include <avr/pgmspace.h>',
+    '#endif',
     '',
     '#include "mote_pipeline.h"',
     '#include "mote_kernels_f32.h"',
@@ -239,9 +270,14 @@ function source(input: PipelineInput): string {
     '',
     ...f.code.blocks.map((b) => b.declaration),
     '',
-    "/* One window's features (the blocks' outputs, concatenated) and the blocks' shared work buffer. */",
+    "/* One window's features (the blocks' outputs, concatenated). */",
     `static mote_dsp_feature_t features[MOTE_PIPELINE_FEATURES];`,
-    'static union { uint32_t align; uint8_t bytes[MOTE_PIPELINE_DSP_WORK_BYTES > 0 ? MOTE_PIPELINE_DSP_WORK_BYTES : 1]; } work;',
+    "/* The blocks' work buffer, then the model's arena (see MOTE_PIPELINE_SCRATCH_BYTES); 4-byte aligned. */",
+    '#if defined(__GNUC__)',
+    `uint8_t ${PIPELINE_SCRATCH}[MOTE_PIPELINE_SCRATCH_BYTES] __attribute__((aligned(4)));`,
+    '#else',
+    `uint8_t ${PIPELINE_SCRATCH}[MOTE_PIPELINE_SCRATCH_BYTES]; /* align it to 4 bytes for float models */`,
+    '#endif',
     ...(quantizes
       ? [
           `static const mote_affine_f32_params_t quantize = { MOTE_PIPELINE_FEATURES, ${cFloat(q!.scale[0]!)}, ${q!.zeroPoint[0]} };`,

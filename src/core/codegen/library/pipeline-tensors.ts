@@ -5,6 +5,13 @@ import type { PipelineInput } from './pipeline-types'
 
 const fail = failureMaker(ExportErrorCode)
 
+/**
+ * The buffer the DSP blocks' work and the model's arena share (as the inference firmware's `mote_scratch`):
+ * the blocks are done before the model's input is written, and the model's output is read before the next
+ * window's blocks start. On a 2 KB Uno this is what leaves the stack room the spectral block needs.
+ */
+export const PIPELINE_SCRATCH = 'mote_pipeline_scratch'
+
 export const tensorElements = (t: Tensor) => t.shape.reduce((a, b) => a * b, 1)
 
 /** The graph's one input or output, int8 or float32 (the pipeline API has one of each). */
@@ -29,6 +36,10 @@ export function onlyTensor(graph: ModelGraph, list: readonly number[], what: str
 export function checkPipeline(input: PipelineInput): void {
   const inTensor = onlyTensor(input.graph, input.graph.inputs, 'input')
   const outTensor = onlyTensor(input.graph, input.graph.outputs, 'output')
+  if (!input.model.source.text.includes(`extern uint8_t ${PIPELINE_SCRATCH}[]`))
+    throw new Error(
+      'the model code of a library comes from pipelineModelCode (its arena is the pipeline scratch)',
+    )
   const features = input.features.code.outputCount
   if (features !== tensorElements(inTensor))
     throw fail(

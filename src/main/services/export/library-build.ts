@@ -1,10 +1,10 @@
 import type { Board } from '../../../core/boards/types'
 import { checkModelFits } from '../../../core/codegen/c/board-fit'
 import { defaultInputLsb, dspDesignCode } from '../../../core/codegen/c/dsp-params'
-import { generateModelCode } from '../../../core/codegen/c/generate'
 import {
   arduinoNames,
   libraryFiles,
+  pipelineModelCode,
   type LibraryFormat,
   type PipelineInput,
   type VendoredSources,
@@ -43,7 +43,7 @@ export function pipelineInput(
   const inputLsb =
     numeric === 'float' ? 1 : design.input.kind === 'audio' ? defaultInputLsb.audio : defaultInputLsb.series
   const code = dspDesignCode(design.features, meta, { numeric, inputLsb })
-  const model = generateModelCode({ graph, coded, project, variant: record.name })
+  const model = pipelineModelCode({ graph, coded, project, variant: record.name })
   if (board) checkModelFits(model.summary, board)
   return {
     project,

@@ -4,8 +4,7 @@
  */
 import '@tensorflow/tfjs-backend-cpu'
 import { dspDesignCode, type DspNumeric } from '../../../../src/core/codegen/c/dsp-params'
-import { generateModelCode } from '../../../../src/core/codegen/c/generate'
-import type { PipelineInput } from '../../../../src/core/codegen/library'
+import { pipelineModelCode, type PipelineInput } from '../../../../src/core/codegen/library'
 import { calibrate } from '../../../../src/core/compress/ptq/calibrate'
 import { quantizeGraph } from '../../../../src/core/compress/ptq/quantize-graph'
 import { lowerModel } from '../../../../src/core/model'
@@ -47,7 +46,7 @@ export function gesturesPipeline(
     project: overrides.project ?? 'Wrist gestures',
     variant: 'int8 PTQ',
     graph: used,
-    model: generateModelCode({ graph: used, project: 'Wrist gestures', variant: 'int8 PTQ' }),
+    model: pipelineModelCode({ graph: used, project: 'Wrist gestures', variant: 'int8 PTQ' }),
     features: { design: design.features, meta, numeric, inputLsb, code },
     labels: overrides.labels ?? design.labels,
   }

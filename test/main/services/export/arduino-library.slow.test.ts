@@ -3,12 +3,18 @@
  * the Uno's real core: its example sketch compiles and links with avr-g++ and Debian's arduino-core-avr
  * as arduino-cli would build it (arduino-avr.ts), and fits the Uno's flash and static RAM.
  */
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ARDUINO_CATEGORIES, ARDUINO_REQUIRED_FIELDS } from '../../../../src/core/codegen/library'
 import { findBoard } from '../../../../src/core/boards/board-lookup'
-import { buildUnoSketch } from './arduino-avr'
+import { readFirmwareImage } from '../../../../src/main/services/firmware/firmware-image'
+import { Stk500v1Flasher } from '../../../../src/main/services/flash/stk500v1-flasher'
+import { nodeSerialOpener } from '../../../../src/main/services/serial/serial-port'
+import { controlSocketReset } from '../../../../src/main/services/virtual-boards/virtual-reset'
+import { openCollector, sleep, testVirtualBoards } from '../virtual-boards/fixtures'
+import { buildUnoSketch, type AvrSketchBuild } from './arduino-avr'
 import { createExportProject, exportService, type ExportProject } from './export-project'
 import { unzipped } from './library-tools'
 
@@ -28,6 +34,7 @@ describe('the Arduino library export', () => {
   let fixture: ExportProject
   let root: string
   let properties: Map<string, string>
+  let build: AvrSketchBuild | undefined
 
   beforeAll(async () => {
     fixture = await createExportProject()
@@ -74,7 +81,7 @@ describe('the Arduino library export', () => {
 
   it('compiles and links the example for the Uno with avr-g++ against arduino-core-avr, within its flash and RAM', async () => {
     const sketch = join(root, 'examples/Classify/Classify.ino')
-    const build = await buildUnoSketch(root, sketch, join(fixture.dir, '..', 'uno-build'))
+    build = await buildUnoSketch(root, sketch, join(fixture.dir, '..', 'uno-build'))
     const uno = findBoard('uno')!
     const flash = uno.flashLayout!.appEndAddress - uno.flashLayout!.appStartAddress
     console.log(
@@ -84,4 +91,57 @@ describe('the Arduino library export', () => {
     expect(build.text + build.data).toBeLessThanOrEqual(flash)
     expect(build.data + build.bss).toBeLessThan(uno.sramBytes)
   }, 120_000)
+
+  it('runs the example on the virtual Uno: window after window from A0–A2, it prints every label’s score and the top one', async () => {
+    expect(build, 'the example was built by the test before').toBeDefined()
+    const { service } = await testVirtualBoards()
+    try {
+      const info = await service.start('uno')
+      const image = readFirmwareImage(new Uint8Array(await readFile(build!.elf)), 'elf', {
+        mcu: 'atmega328p',
+        source: 'Classify example',
+      })
+      const resetFor = async () => controlSocketReset(info.controlSocket)
+      await new Stk500v1Flasher({ opener: nodeSerialOpener, resetFor, sleep }).flash(
+        image,
+        { port: info.port, boardId: 'virtual-uno' },
+        {},
+      )
+      const signal = join(await mkdtemp(join(tmpdir(), 'mote-arduino-signal-')), 'signal.csv')
+      const rows = ['time_s,A0,A1,A2']
+      for (let i = 0; i <= 1000; i++) {
+        const t = i / 100
+        rows.push(
+          [t, 1650 + 300 * Math.sin(2 * Math.PI * 2 * t), 1650, 1980].map((v) => v.toFixed(3)).join(','),
+        )
+      }
+      await writeFile(signal, rows.join('\n') + '\n')
+      await service.uno()!.loadSignal(signal, true)
+      const serial = await openCollector(info.port)
+      try {
+        // A 2 s window, then one per 0.5 s stride: three results well within 12 s of simulated real time.
+        await serial.until('-> ', 8_000)
+        const lines = (await waitForResults(serial.text, 3, 12_000)).split(/\r?\n/)
+        const tops = lines.filter((l) => l.startsWith('-> '))
+        const scores = lines.filter((l) => /^\S+ [01]\.\d{3}$/.test(l))
+        expect(tops.length).toBeGreaterThanOrEqual(3)
+        expect(scores.length).toBeGreaterThanOrEqual(5 * 3)
+        expect(lines.filter((l) => l.startsWith('pipeline error'))).toEqual([])
+      } finally {
+        await serial.close()
+      }
+    } finally {
+      await service.stopAll()
+    }
+  }, 120_000)
 })
+
+async function waitForResults(text: () => string, count: number, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs
+  while (text().split('-> ').length <= count) {
+    if (Date.now() > deadline)
+      throw new Error(`${count} results did not arrive in ${timeoutMs} ms; got ${JSON.stringify(text())}`)
+    await sleep(100)
+  }
+  return text()
+}
