@@ -3,6 +3,7 @@ import { findBoard } from '../../core/boards/board-lookup'
 import { BOARDS } from '../../core/boards/catalog'
 import { estimateBoards, formatBytes, type BoardEstimate } from '../../core/boards/estimate'
 import { designWorkload, type DesignWorkload } from '../../core/boards/estimate-design'
+import { measurementsOf } from '../../core/boards/estimate-measurements'
 import { parseProjectDesign } from '../../core/train/design'
 import type { Variant } from '../../shared/api/compress'
 import { createCliServices } from '../cli-services'
@@ -53,13 +54,21 @@ export function describeEstimates(
   const line = (cells: string[]) =>
     cells.map((c, i) => (i >= 2 && i !== 5 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ')
   const problems = estimates.flatMap((e) => e.problems.map((p) => `  ${e.boardId}: ${p}`))
+  const calibrated = estimates.flatMap(({ boardId, latency: { calibration: c, modelOnlyMs } }) =>
+    c
+      ? [
+          `  ${boardId}: × ${c.factor.toFixed(3)} (median of ${c.runs} run${c.runs === 1 ? '' : 's'} measured on ${c.device ?? 'the board'}); the cost model alone says ${ms(modelOnlyMs)} ms`,
+        ]
+      : [],
+  )
   return [
     `${source}; ${work.inferencesPerSecond.toFixed(2)} inferences/s; MCU currents only.`,
     line(head),
     ...rows.map(line),
     ...(problems.length > 0 ? ['', 'Does not fit:', ...problems] : []),
+    ...(calibrated.length > 0 ? ['', 'Calibrated by on-device tests:', ...calibrated] : []),
     '',
-    'Latency: the cost model per core family (docs/estimate.md); * needs a boost converter from this cell.',
+    'Latency: the cost model per core family (docs/estimate.md), calibrated by the on-device tests stored in the project; * needs a boost converter from this cell.',
   ].join('\n')
 }
 
@@ -97,9 +106,11 @@ export async function runEstimate(opts: EstimateCliOptions, out: Output): Promis
     const variant = pickVariant(status.variants, opts.variant, status.chosenId)
     const work = designWorkload(design, variant && { ...variant.metrics, dtype: variant.dtype })
     const boards = opts.board ? [findBoard(opts.board)!] : BOARDS
+    // The project's on-device tests calibrate their boards' latency (docs/estimate.md).
+    const measurements = measurementsOf(await services.deploy.measuredRuns(), design, status.variants)
     const estimates = estimateBoards(
       work,
-      { inferencesPerSecond: rate ?? work.inferencesPerSecond },
+      { inferencesPerSecond: rate ?? work.inferencesPerSecond, measurements },
       [],
       boards,
     )

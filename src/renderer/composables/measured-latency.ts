@@ -1,37 +1,19 @@
-import { estimateBoard } from '../../core/boards/estimate'
-import { findBoard } from '../../core/boards/board-lookup'
 import type { LatencyMeasurement } from '../../core/boards/estimate-calibration'
-import { designWorkload } from '../../core/boards/estimate-design'
+import { measurementsOf, storedRunOf } from '../../core/boards/estimate-measurements'
 import type { ProjectDesign } from '../../core/train/design'
 import type { Variant } from '../../shared/api/compress'
 import type { DeployReport } from '../../shared/api/device-test'
 
 /**
- * An on-device test as a calibration point (docs/estimate.md "Calibration from real runs"): the median
- * latency the board measured (features + model) beside what the estimator says for the same variant on
- * the same board, so that the ratio corrects that board's estimates for every other variant and edit.
- * Undefined when the report has no test, or its variant or board is unknown here.
+ * The Deploy view's last report as a calibration point (core/boards/estimate-measurements.ts): undefined
+ * when the report has no test, or its variant or board is unknown here. The stored reports of every
+ * deployment come through the deploy service's measuredRuns (stores/measured-runs.ts).
  */
 export function measurementOf(
   report: DeployReport | null,
   design: ProjectDesign | null,
   variants: readonly Variant[],
 ): LatencyMeasurement | undefined {
-  const test = report?.test
-  const variant = variants.find((v) => v.id === report?.variant.id)
-  const board = report && findBoard(report.board.id)
-  if (!report || !test || !variant || !board || !design || test.windows === 0) return undefined
-  try {
-    const work = designWorkload(design, { ...variant.metrics, dtype: variant.dtype })
-    const estimate = estimateBoard(board, work, { inferencesPerSecond: 1 })
-    return {
-      boardId: board.id,
-      measuredMs: test.dspMs.median + test.modelMs.median,
-      estimatedMs: estimate.latency.totalMs,
-      at: report.createdAt,
-      device: `${board.name} (${report.board.port})`,
-    }
-  } catch {
-    return undefined
-  }
+  const run = report && storedRunOf(report)
+  return run ? measurementsOf([run], design, variants)[0] : undefined
 }

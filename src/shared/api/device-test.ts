@@ -186,6 +186,22 @@ export interface DeployReport {
   readonly durationsMs: { readonly build: number; readonly flash: number; readonly test: number }
 }
 
+/**
+ * A stored on-device test as the estimator's calibration point (docs/estimate.md "Calibration from real
+ * runs"): the fields of a `deploy/<variant>/<board>.json` report that calibration reads.
+ */
+export interface StoredRun {
+  readonly boardId: string
+  /** "Arduino Uno (/dev/ttyACM0)", for the "measured on" label. */
+  readonly device: string
+  readonly variantId: string
+  /** ISO time of the run. */
+  readonly at: string
+  readonly windows: number
+  readonly dspMedianMs: number
+  readonly modelMedianMs: number
+}
+
 export type DeployStage = 'generate' | 'compile' | 'flash' | 'test'
 
 export const deployRequestSchema = z
@@ -246,6 +262,8 @@ export interface DeployService {
   startLive(request: LiveRequest): Promise<void>
   stopLive(): Promise<void>
   onDidLive(listener: Listener<LiveUpdate>): Disposable
+  /** The open project's stored on-device tests, oldest first (the estimate panels' calibration). */
+  measuredRuns(): Promise<StoredRun[]>
 }
 
 export const deployContract: ServiceContract<DeployService> = {
@@ -255,6 +273,7 @@ export const deployContract: ServiceContract<DeployService> = {
     status: z.tuple([]),
     startLive: z.tuple([liveRequestSchema]),
     stopLive: z.tuple([]),
+    measuredRuns: z.tuple([]),
   },
   events: ['didChange', 'didLive'],
 }

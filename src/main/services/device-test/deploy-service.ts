@@ -6,6 +6,7 @@ import {
   type DeployStatus,
   type LiveRequest,
   type LiveUpdate,
+  type StoredRun,
 } from '../../../shared/api/device-test'
 import { findBoard } from '../../../core/boards/board-lookup'
 import type { JobInfo } from '../../../shared/api/jobs'
@@ -15,6 +16,7 @@ import type { JobsService } from '../jobs/jobs-service'
 import type { ProjectService } from '../project/project-service'
 import { deploy, type DeployDeps } from './deploy-run'
 import { LiveSession } from './live-session'
+import { readStoredRuns } from './stored-runs'
 
 /** Where each stage sits on the job's one progress bar (generate is instant next to the rest). */
 const STAGE_SPAN: Readonly<Record<DeployStage, readonly [number, number]>> = {
@@ -54,6 +56,12 @@ export class DeployService implements DeployApi {
 
   onDidLive(listener: Listener<LiveUpdate>): Disposable {
     return this.live.event(listener)
+  }
+
+  /** The open project's stored on-device tests (none when no project is open). */
+  async measuredRuns(): Promise<StoredRun[]> {
+    const project = await this.deps.project.current()
+    return project ? readStoredRuns(this.deps.deploy.fs, project.dir) : []
   }
 
   /** Live classification on the board (one session at a time; a deployment stops it first). */
