@@ -7,6 +7,7 @@ import {
   rowDotInt,
   type QuantisedMatrix,
 } from '../edgeml/quantise'
+import { memoised } from '../edgeml/optimise'
 import type { BonsaiModel } from './model'
 import { walkPath } from './path'
 
@@ -56,16 +57,8 @@ export function bonsaiFixedForm(model: BonsaiModel): BonsaiFixed {
   return { qmax, exponents, Z, bias, projectedShift, theta, W, V, wShift, vRescale }
 }
 
-const forms = new WeakMap<BonsaiModel, BonsaiFixed>()
-
-export function cachedBonsaiFixed(model: BonsaiModel): BonsaiFixed {
-  let form = forms.get(model)
-  if (form === undefined) {
-    form = bonsaiFixedForm(model)
-    forms.set(model, form)
-  }
-  return form
-}
+/** The fixed form of a model, computed once per model object. */
+export const cachedBonsaiFixed = memoised(bonsaiFixedForm)
 
 /** Integer scores from an already quantised input. */
 export function bonsaiScoresQ(model: BonsaiModel, fx: BonsaiFixed, q: ArrayLike<number>): Int32Array {

@@ -1,4 +1,5 @@
 import { tanhF32 } from '../edgeml/float-math'
+import { memoised } from '../edgeml/optimise'
 import { rowDotF32, rowMatrix, type RowMatrix } from '../edgeml/quantise'
 import type { BonsaiModel } from './model'
 import { walkPath } from './path'
@@ -14,21 +15,12 @@ interface FloatForm {
   readonly V: RowMatrix
 }
 
-const forms = new WeakMap<BonsaiModel, FloatForm>()
-
-function floatForm(model: BonsaiModel): FloatForm {
-  let form = forms.get(model)
-  if (form === undefined) {
-    form = {
-      Z: rowMatrix(model.Z),
-      theta: rowMatrix(model.theta),
-      W: rowMatrix(model.W),
-      V: rowMatrix(model.V),
-    }
-    forms.set(model, form)
-  }
-  return form
-}
+const floatForm = memoised((model: BonsaiModel): FloatForm => ({
+  Z: rowMatrix(model.Z),
+  theta: rowMatrix(model.theta),
+  W: rowMatrix(model.W),
+  V: rowMatrix(model.V),
+}))
 
 export function bonsaiScoresFloat(model: BonsaiModel, row: Float32Array): Float32Array {
   const f = Math.fround

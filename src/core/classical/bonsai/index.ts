@@ -1,4 +1,5 @@
 import { classicalFailure } from '../errors'
+import { parseStoredModel } from '../model-json'
 import { argmax, type LabelledTable, type LearnerDef } from '../learner'
 import { standardised } from '../edgeml/optimise'
 import { checkTable } from '../table'
@@ -29,18 +30,6 @@ function train(data: LabelledTable, params: BonsaiParams, seed: number): BonsaiM
   return trainBonsai(data, standardised(data.x, data.rows, data.cols), params, targets, seed)
 }
 
-function parseModel(json: unknown): BonsaiModel {
-  const parsed = bonsaiModelSchema.safeParse(json)
-  if (!parsed.success) {
-    throw classicalFailure(
-      'ClassicalModelDamaged',
-      'The stored Bonsai model is damaged: retrain it.',
-      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-    )
-  }
-  return parsed.data
-}
-
 function scores(
   model: BonsaiModel,
   row: Float32Array,
@@ -57,5 +46,5 @@ export const bonsaiLearner: LearnerDef<BonsaiParams, BonsaiModel> = {
   predict: (model, row, numeric) => argmax(scores(model, row, numeric)),
   emitC: bonsaiEmitC,
   size: bonsaiSize,
-  parseModel,
+  parseModel: (json) => parseStoredModel('bonsai', bonsaiModelSchema, json),
 }

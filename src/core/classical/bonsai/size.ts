@@ -1,4 +1,4 @@
-import { planNonZeros, type SparsifiedShape } from '../edgeml/budget'
+import { edgemlRamBytes, planNonZeros, valueBytes, type SparsifiedShape } from '../edgeml/budget'
 import { TANH_TABLE_Q15 } from '../edgeml/fixed-math'
 import { nonZeros } from '../edgeml/quantise'
 import { matrixLayout } from '../edgeml/sparse'
@@ -9,20 +9,14 @@ import { internalCount, nodeCount, type BonsaiModel, type BonsaiParams } from '.
 /**
  * Bonsai's bytes on the board. Flash: Z, θ, W and V in their smaller layout (edgeml/sparse.ts) and the
  * bias (int32 or float); in fixed mode also one exponent byte per feature and the 33-entry int16 tanh table.
- * RAM: what P_predict puts on the stack — the quantised
- * row (fixed), the projected row, the scores — and ~16 bytes of locals (the caller's float row is not counted).
+ * RAM: edgemlRamBytes (edgeml/budget.ts).
  */
-const LOCALS_BYTES = 16
 
 interface Shape {
   readonly features: number
   readonly classes: number
   readonly projection: number
   readonly depth: number
-}
-
-function valueBytes(numeric: NumericMode): number {
-  return numeric === 'fixed' ? 1 : 4
 }
 
 /** The four sparsified matrices' shapes, in the order Z, θ, W, V. */
@@ -51,10 +45,7 @@ export function bonsaiSize(model: BonsaiModel, numeric: NumericMode): ModelSize 
     (sum, s, i) => sum + matrixLayout(s.rows, s.cols, nnz[i]!, vb).bytes,
     fixedBytes(model, numeric),
   )
-  const quantisedRow = numeric === 'fixed' ? 2 * model.features : 0
-  const ramBytes =
-    quantisedRow + (numeric === 'fixed' ? 2 : 4) * model.projection + 4 * model.classes + LOCALS_BYTES
-  return { flashBytes, ramBytes }
+  return { flashBytes, ramBytes: edgemlRamBytes(model, numeric) }
 }
 
 /** Non-zero targets for Z, θ, W and V that fit the params' budget; undefined when nothing fits. */

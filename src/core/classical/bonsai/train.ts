@@ -1,4 +1,4 @@
-import { createRng, type Rng } from '../../train/random'
+import { createRng, shuffled, type Rng } from '../../train/random'
 import type { LabelledTable } from '../learner'
 import { columnStats, phaseOf, sparseParam, updateParam } from '../edgeml/optimise'
 import { fitPowerOfTwoQuant, rowDotF32, rowMatrix } from '../edgeml/quantise'
@@ -69,15 +69,12 @@ function runEpochs(
   params: BonsaiParams,
   rng: Rng,
 ): void {
-  const order = Array.from({ length: data.rows }, (_, i) => i)
+  let order = Array.from({ length: data.rows }, (_, i) => i)
   const all = [s.Z, s.bias, s.theta, s.W, s.V]
   for (let epoch = 0; epoch < params.epochs; epoch++) {
     const phase = phaseOf(epoch, params.epochs)
     const sigmaI = SIGMA_I_END ** (epoch / Math.max(1, params.epochs - 1))
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = rng.int(0, i)
-      ;[order[i], order[j]] = [order[j]!, order[i]!]
-    }
+    order = shuffled(order, rng)
     for (let start = 0; start < order.length; start += params.batchSize) {
       const batch = order.slice(start, start + params.batchSize)
       for (const p of all) p.grad.fill(0)

@@ -55,3 +55,20 @@ export function planNonZeros(
   }
   return at(lo)
 }
+
+/** Bytes of one stored value: int8 in fixed point, float32 in float. */
+export function valueBytes(numeric: 'float' | 'fixed'): number {
+  return numeric === 'fixed' ? 1 : 4
+}
+
+/**
+ * RAM of an EdgeML evaluator: what P_predict puts on the stack — the quantised row (fixed), the projected
+ * row, the scores — and ~16 bytes of locals; the caller's float row is not counted.
+ */
+export function edgemlRamBytes(
+  shape: { readonly features: number; readonly projection: number; readonly classes: number },
+  numeric: 'float' | 'fixed',
+): number {
+  const quantisedRow = numeric === 'fixed' ? 2 * shape.features : 0
+  return quantisedRow + (numeric === 'fixed' ? 2 : 4) * shape.projection + 4 * shape.classes + 16
+}

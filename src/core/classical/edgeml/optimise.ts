@@ -107,3 +107,16 @@ export function columnMaxAbs(x: Float32Array, rows: number, cols: number): numbe
   for (let i = 0; i < rows * cols; i++) out[i % cols] = Math.max(out[i % cols]!, Math.abs(x[i]!))
   return out
 }
+
+/** `compute(key)` once per key object (models are immutable data; their derived forms are reused). */
+export function memoised<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+  const cache = new WeakMap<K, V>()
+  return (key) => {
+    let value = cache.get(key)
+    if (value === undefined) {
+      value = compute(key)
+      cache.set(key, value)
+    }
+    return value
+  }
+}

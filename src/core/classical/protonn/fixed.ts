@@ -7,6 +7,7 @@ import {
   rowDotInt,
   type QuantisedMatrix,
 } from '../edgeml/quantise'
+import { memoised } from '../edgeml/optimise'
 import { transposed } from '../edgeml/sparse'
 import type { ProtoNNModel } from './model'
 
@@ -70,16 +71,8 @@ export function protoNNFixedForm(model: ProtoNNModel): ProtoNNFixed {
   return { qmax, exponents, W, projectionShift, B, Zt, ...kernelConstants(g2 * unit * unit * 4096) }
 }
 
-const forms = new WeakMap<ProtoNNModel, ProtoNNFixed>()
-
-export function cachedFixedForm(model: ProtoNNModel): ProtoNNFixed {
-  let form = forms.get(model)
-  if (form === undefined) {
-    form = protoNNFixedForm(model)
-    forms.set(model, form)
-  }
-  return form
-}
+/** The fixed form of a model, computed once per model object. */
+export const cachedFixedForm = memoised(protoNNFixedForm)
 
 /** The kernel exp(−γ²·d) in Q15 from an integer squared distance. */
 export function kernelQ15(fx: ProtoNNFixed, d: number): number {

@@ -1,4 +1,5 @@
 import { expNegF32 } from '../edgeml/float-math'
+import { memoised } from '../edgeml/optimise'
 import { rowDotF32, rowMatrix, type RowMatrix } from '../edgeml/quantise'
 import { transposed } from '../edgeml/sparse'
 import type { ProtoNNModel } from './model'
@@ -14,20 +15,11 @@ interface FloatForm {
   readonly gamma2: number
 }
 
-const forms = new WeakMap<ProtoNNModel, FloatForm>()
-
-function floatForm(model: ProtoNNModel): FloatForm {
-  let form = forms.get(model)
-  if (form === undefined) {
-    form = {
-      W: rowMatrix(model.W),
-      Zt: rowMatrix(transposed(model.Z)),
-      gamma2: Math.fround(model.gamma * model.gamma),
-    }
-    forms.set(model, form)
-  }
-  return form
-}
+const floatForm = memoised((model: ProtoNNModel): FloatForm => ({
+  W: rowMatrix(model.W),
+  Zt: rowMatrix(transposed(model.Z)),
+  gamma2: Math.fround(model.gamma * model.gamma),
+}))
 
 export function protoNNScoresFloat(model: ProtoNNModel, row: Float32Array): Float32Array {
   const f = Math.fround

@@ -1,4 +1,5 @@
 import { classicalFailure } from '../errors'
+import { parseStoredModel } from '../model-json'
 import { argmax, type LabelledTable, type LearnerDef } from '../learner'
 import { standardised } from '../edgeml/optimise'
 import { checkTable, classCounts } from '../table'
@@ -30,18 +31,6 @@ function train(data: LabelledTable, params: ProtoNNParams, seed: number): ProtoN
   return trainProtoNN(data, standardised(data.x, data.rows, data.cols), params, targets, seed)
 }
 
-function parseModel(json: unknown): ProtoNNModel {
-  const parsed = protoNNModelSchema.safeParse(json)
-  if (!parsed.success) {
-    throw classicalFailure(
-      'ClassicalModelDamaged',
-      'The stored ProtoNN model is damaged: retrain it.',
-      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-    )
-  }
-  return parsed.data
-}
-
 export const protoNNLearner: LearnerDef<ProtoNNParams, ProtoNNModel> = {
   kind: 'protonn',
   paramsSchema: protoNNParamsSchema,
@@ -52,5 +41,5 @@ export const protoNNLearner: LearnerDef<ProtoNNParams, ProtoNNModel> = {
     argmax(numeric === 'fixed' ? protoNNScoresFixed(model, row) : protoNNScoresFloat(model, row)),
   emitC: protoNNEmitC,
   size: protoNNSize,
-  parseModel,
+  parseModel: (json) => parseStoredModel('protonn', protoNNModelSchema, json),
 }

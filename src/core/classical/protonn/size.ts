@@ -1,4 +1,4 @@
-import { planNonZeros, type SparsifiedShape } from '../edgeml/budget'
+import { edgemlRamBytes, planNonZeros, valueBytes, type SparsifiedShape } from '../edgeml/budget'
 import { EXP2_TABLE_Q15 } from '../edgeml/fixed-math'
 import { nonZeros } from '../edgeml/quantise'
 import { matrixLayout } from '../edgeml/sparse'
@@ -9,20 +9,14 @@ import type { ProtoNNModel, ProtoNNParams } from './model'
 /**
  * ProtoNN's bytes on the board. Flash: W (projection × features) and Zᵀ (prototypes × classes) in their
  * smaller layout (edgeml/sparse.ts), B dense; in fixed mode also one exponent byte per feature and the
- * 17-entry uint16 exp table. RAM: what P_predict puts on the stack — the quantised row (fixed), the
- * projected row, the scores — and ~16 bytes of locals (the caller's float row is not counted).
+ * 17-entry uint16 exp table. RAM: edgemlRamBytes (edgeml/budget.ts).
  */
-const LOCALS_BYTES = 16
 
 interface Shape {
   readonly features: number
   readonly classes: number
   readonly projection: number
   readonly prototypes: number
-}
-
-function valueBytes(numeric: NumericMode): number {
-  return numeric === 'fixed' ? 1 : 4
 }
 
 /** Flash bytes outside the two sparsified matrices. */
@@ -39,10 +33,7 @@ export function protoNNSize(model: ProtoNNModel, numeric: NumericMode): ModelSiz
     protoNNFixedBytes(model, numeric) +
     matrixLayout(model.projection, model.features, nnzW, vb).bytes +
     matrixLayout(model.prototypes, model.classes, nnzZ, vb).bytes
-  const quantisedRow = numeric === 'fixed' ? 2 * model.features : 0
-  const ramBytes =
-    quantisedRow + (numeric === 'fixed' ? 2 : 4) * model.projection + 4 * model.classes + LOCALS_BYTES
-  return { flashBytes, ramBytes }
+  return { flashBytes, ramBytes: edgemlRamBytes(model, numeric) }
 }
 
 /** Non-zero targets for W and Z that fit the params' budget; undefined when nothing fits. */

@@ -1,4 +1,4 @@
-import { createRng, type Rng } from '../../train/random'
+import { createRng, shuffled, type Rng } from '../../train/random'
 import type { LabelledTable } from '../learner'
 import { columnStats, phaseOf, sparseParam, updateParam, type SparseParam } from '../edgeml/optimise'
 import { fitPowerOfTwoQuant } from '../edgeml/quantise'
@@ -100,13 +100,10 @@ function initialState(
 }
 
 function runEpochs(s: State, data: LabelledTable, x: Float64Array, params: ProtoNNParams, rng: Rng): void {
-  const order = Array.from({ length: data.rows }, (_, i) => i)
+  let order = Array.from({ length: data.rows }, (_, i) => i)
   for (let epoch = 0; epoch < params.epochs; epoch++) {
     const phase = phaseOf(epoch, params.epochs)
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = rng.int(0, i)
-      ;[order[i], order[j]] = [order[j]!, order[i]!]
-    }
+    order = shuffled(order, rng)
     for (let start = 0; start < order.length; start += params.batchSize) {
       const batch = order.slice(start, start + params.batchSize)
       for (const p of [s.W, s.B, s.Z]) p.grad.fill(0)
