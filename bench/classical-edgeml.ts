@@ -9,15 +9,11 @@
  *   simavr on 32 test rows (test/core/classical/edgeml/avr.ts): classes and scores compared with the
  *   TypeScript, cycles per inference, model data and code bytes from the ELF, the stack's peak.
  */
-import { bonsaiLearner } from '../src/core/classical/bonsai'
-import { bonsaiScoresQ, cachedBonsaiFixed } from '../src/core/classical/bonsai/fixed'
-import { quantiseInput } from '../src/core/classical/edgeml/quantise'
 import { argmax, type LabelledTable } from '../src/core/classical/learner'
-import { protoNNLearner } from '../src/core/classical/protonn'
-import { cachedFixedForm, protoNNScoresQ } from '../src/core/classical/protonn/fixed'
-import type { AnyLearnerDef } from '../src/core/classical/registry'
+import { learnerFor, type AnyLearnerDef } from '../src/core/classical/registry'
 import { runOnAvr, scoresHash } from '../test/core/classical/edgeml/avr'
 import { digitsSplit } from '../test/core/classical/edgeml/digits'
+import { fixedPath, type FixedPath } from '../test/core/classical/edgeml/fixed-path'
 import { mlpAccuracy } from './classical-edgeml/mlp'
 
 const BUDGET = 2048
@@ -32,12 +28,7 @@ function accuracy(def: AnyLearnerDef, model: unknown, numeric: 'float' | 'fixed'
   return right / test.rows
 }
 
-interface Fixed {
-  readonly quantise: (row: Float32Array) => Int32Array
-  readonly scoresQ: (q: Int32Array) => Int32Array
-}
-
-function onUno(def: AnyLearnerDef, model: unknown, fixed: Fixed, data: LabelledTable) {
+function onUno(def: AnyLearnerDef, model: unknown, fixed: FixedPath, data: LabelledTable) {
   const rows = new Int16Array(AVR_ROWS * data.cols)
   for (let r = 0; r < AVR_ROWS; r++)
     rows.set(fixed.quantise(data.x.subarray(r * data.cols, (r + 1) * data.cols)), r * data.cols)
@@ -52,18 +43,13 @@ function onUno(def: AnyLearnerDef, model: unknown, fixed: Fixed, data: LabelledT
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`
 
-function report(
-  name: string,
-  def: AnyLearnerDef,
-  params: unknown,
-  fixedOf: (model: never) => Fixed,
-  mlp: number,
-): void {
+function report(name: string, kind: 'bonsai' | 'protonn', params: unknown, mlp: number): void {
+  const def = learnerFor(kind)
   const started = performance.now()
   const model = def.train(train, def.paramsSchema.parse(params), 1)
   const trainSeconds = (performance.now() - started) / 1000
   const [float, fixed] = [accuracy(def, model, 'float'), accuracy(def, model, 'fixed')]
-  const uno = onUno(def, model, fixedOf(model as never), test)
+  const uno = onUno(def, model, fixedPath(kind, model), test)
   const cycles = uno.cycles.reduce((a, b) => a + b, 0) / uno.cycles.length
   const size = def.size(model, 'fixed')
   const ram = 2 * test.cols + 4 * test.classes + uno.stackBytes
@@ -95,30 +81,5 @@ console.log(
   `Baseline: float MLP 64→32→10, ${mlp.parameters} parameters (${4 * mlp.parameters} B as float32), test accuracy ${pct(mlp.accuracy)}, trained in ${((performance.now() - mlpStarted) / 1000).toFixed(1)} s`,
 )
 
-report(
-  'ProtoNN',
-  protoNNLearner as unknown as AnyLearnerDef,
-  { projection: 16, prototypesPerClass: 4, budgetBytes: BUDGET },
-  (model: Parameters<typeof cachedFixedForm>[0]) => {
-    const fx = cachedFixedForm(model)
-    return {
-      quantise: (row) => quantiseInput(row, fx.exponents, fx.qmax),
-      scoresQ: (q) => protoNNScoresQ(fx, q, model.prototypes),
-    }
-  },
-  mlp.accuracy,
-)
-
-report(
-  'Bonsai',
-  bonsaiLearner as unknown as AnyLearnerDef,
-  { projection: 16, depth: 2, sigma: 4, budgetBytes: BUDGET },
-  (model: Parameters<typeof cachedBonsaiFixed>[0]) => {
-    const fx = cachedBonsaiFixed(model)
-    return {
-      quantise: (row) => quantiseInput(row, fx.exponents, fx.qmax),
-      scoresQ: (q) => bonsaiScoresQ(model, fx, q),
-    }
-  },
-  mlp.accuracy,
-)
+report('ProtoNN', 'protonn', { projection: 16, prototypesPerClass: 4, budgetBytes: BUDGET }, mlp.accuracy)
+report('Bonsai', 'bonsai', { projection: 16, depth: 2, sigma: 4, budgetBytes: BUDGET }, mlp.accuracy)
