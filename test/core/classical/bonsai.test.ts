@@ -3,7 +3,7 @@ import { bonsaiLearner } from '../../../src/core/classical/bonsai'
 import { trainClassical } from '../../../src/core/classical/registry'
 import { TrainErrorCode } from '../../../src/shared/api/train'
 import { accuracy, xor } from './datasets'
-import { budgetCases } from './edgeml/budget-cases'
+import { budgetCases, tooManyClasses } from './edgeml/budget-cases'
 import { commonLearnerCases, failureCode } from './learner-cases'
 
 describe('Bonsai', () => {
@@ -20,5 +20,11 @@ describe('Bonsai', () => {
   it('refuses a budget below its smallest model with ClassicalBudget', () => {
     const code = failureCode(() => trainClassical('bonsai', xor(50), { budgetBytes: 20 }, 1))
     expect(code).toBe(TrainErrorCode.ClassicalBudget)
+  })
+
+  it('refuses more than 255 classes, which its C cannot count, with ClassicalBadParams', () => {
+    expect(failureCode(() => trainClassical('bonsai', tooManyClasses(), {}, 1))).toBe(
+      TrainErrorCode.ClassicalBadParams,
+    )
   })
 })

@@ -4,7 +4,7 @@ import { cachedFixedForm, DIFF_MAX } from '../../../src/core/classical/protonn/f
 import { trainClassical } from '../../../src/core/classical/registry'
 import { TrainErrorCode } from '../../../src/shared/api/train'
 import { accuracy, blobs, xor } from './datasets'
-import { budgetCases } from './edgeml/budget-cases'
+import { budgetCases, tooManyClasses } from './edgeml/budget-cases'
 import { commonLearnerCases, failureCode } from './learner-cases'
 
 describe('ProtoNN', () => {
@@ -44,5 +44,11 @@ describe('ProtoNN', () => {
   it('refuses a budget below its smallest model with ClassicalBudget', () => {
     const code = failureCode(() => trainClassical('protonn', blobs(10), { budgetBytes: 20 }, 1))
     expect(code).toBe(TrainErrorCode.ClassicalBudget)
+  })
+
+  it('refuses more than 255 classes, which its C cannot count, with ClassicalBadParams', () => {
+    expect(failureCode(() => trainClassical('protonn', tooManyClasses(), {}, 1))).toBe(
+      TrainErrorCode.ClassicalBadParams,
+    )
   })
 })

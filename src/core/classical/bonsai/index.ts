@@ -1,5 +1,6 @@
 import { classicalFailure } from '../errors'
 import { parseStoredModel } from '../model-json'
+import { checkClassLimit } from '../edgeml/c-api'
 import { argmax, type LabelledTable, type LearnerDef } from '../learner'
 import { standardised } from '../edgeml/optimise'
 import { checkTable } from '../table'
@@ -14,6 +15,7 @@ import { trainBonsai } from './train'
 
 function train(data: LabelledTable, params: BonsaiParams, seed: number): BonsaiModel {
   checkTable(data)
+  checkClassLimit(data, 'Bonsai')
   const shape = {
     features: data.cols,
     classes: data.classes,

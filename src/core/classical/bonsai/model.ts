@@ -57,7 +57,7 @@ const calibrationSchema = z.object({
 export const bonsaiModelSchema = z
   .object({
     features: z.number().int().min(1),
-    classes: z.number().int().min(2),
+    classes: z.number().int().min(2).max(255),
     projection: z.number().int().min(1),
     depth: z.number().int().min(1).max(6),
     Z: storedMatrixSchema,

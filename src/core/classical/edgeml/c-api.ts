@@ -1,5 +1,6 @@
 import { cHeader, cSourceTop, type CFunctionDecl } from '../c-emit'
-import type { GeneratedC, NumericMode } from '../learner'
+import { classicalFailure } from '../errors'
+import type { GeneratedC, LabelledTable, NumericMode } from '../learner'
 import type { CPiece } from './c-math'
 import { cCursorType } from './c-matrix'
 
@@ -101,4 +102,14 @@ export function edgemlC(s: EdgemlCSpec): GeneratedC {
     declarations(s),
   )
   return { header, source }
+}
+
+/** The generated C counts classes in a uint8: refuses a table of more than 255 classes before training. */
+export function checkClassLimit(data: LabelledTable, learner: string): void {
+  if (data.classes > 255) {
+    throw classicalFailure(
+      'ClassicalBadParams',
+      `${learner} handles at most 255 classes (this table has ${data.classes}): merge classes or pick another learner.`,
+    )
+  }
 }

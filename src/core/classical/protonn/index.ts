@@ -1,5 +1,6 @@
 import { classicalFailure } from '../errors'
 import { parseStoredModel } from '../model-json'
+import { checkClassLimit } from '../edgeml/c-api'
 import { argmax, type LabelledTable, type LearnerDef } from '../learner'
 import { standardised } from '../edgeml/optimise'
 import { checkTable, classCounts } from '../table'
@@ -14,6 +15,7 @@ import { trainProtoNN } from './train'
 
 function train(data: LabelledTable, params: ProtoNNParams, seed: number): ProtoNNModel {
   checkTable(data)
+  checkClassLimit(data, 'ProtoNN')
   const prototypes = classCounts(data).reduce((m, n) => m + Math.min(n, params.prototypesPerClass), 0)
   const shape = {
     features: data.cols,

@@ -33,7 +33,7 @@ export interface ProtoNNModel {
 export const protoNNModelSchema = z
   .object({
     features: z.number().int().min(1),
-    classes: z.number().int().min(2),
+    classes: z.number().int().min(2).max(255),
     projection: z.number().int().min(1),
     prototypes: z.number().int().min(1),
     gamma: z.number().positive().finite(),

@@ -46,3 +46,8 @@ export function budgetCases(
     })
   }
 }
+
+/** Two rows labelled 0 and 299 of 300 classes: more than the generated C's uint8 class count allows. */
+export function tooManyClasses(): LabelledTable {
+  return { x: Float32Array.from([0, 1, 1, 0]), rows: 2, cols: 2, y: Int32Array.from([0, 299]), classes: 300 }
+}
