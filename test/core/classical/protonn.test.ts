@@ -51,4 +51,14 @@ describe('ProtoNN', () => {
       TrainErrorCode.ClassicalBadParams,
     )
   })
+
+  it('refuses a stored model whose input quantiser is not a power-of-two one, or whose matrices disagree', () => {
+    const model = protoNNLearner.train(blobs(10), protoNNLearner.paramsSchema.parse({ epochs: 3 }), 1)
+    const json = JSON.parse(JSON.stringify(model)) as { quant: { scale: number[] }; B: number[] }
+    expect(protoNNLearner.parseModel(json)).toEqual(model)
+    json.quant.scale[0] = 3
+    expect(failureCode(() => protoNNLearner.parseModel(json))).toBe(TrainErrorCode.ClassicalModelDamaged)
+    const short = { ...JSON.parse(JSON.stringify(model)), B: model.B.slice(1) }
+    expect(failureCode(() => protoNNLearner.parseModel(short))).toBe(TrainErrorCode.ClassicalModelDamaged)
+  })
 })
