@@ -4,7 +4,7 @@ import type { DemoService } from '../../main/services/demo/demo-service'
 import { appVersion } from '../cli-context'
 import { runCommand, UsageError } from '../output'
 
-const KINDS = ['gestures', 'keywords', 'vibration'] as const
+const KINDS = ['gestures', 'keywords', 'vibration', 'digits'] as const
 
 /** The demo service on the CLI's services, loaded only when a demo command runs. */
 async function demoService(
@@ -28,16 +28,18 @@ export function registerDemoCommands(program: Command, setExit: (code: number) =
   demo
     .command('create')
     .description(
-      'create a demo project: gestures (synthetic accelerometer), keywords (espeak-ng speech) or vibration (motor faults, anomaly detection)',
+      'create a demo project: gestures (synthetic accelerometer), keywords (espeak-ng speech) vibration (motor faults, anomaly detection) or digits (a table of 8×8 digit images, one row per sample)',
     )
-    .argument('<kind>', 'gestures, keywords or vibration')
+    .argument('<kind>', 'gestures, keywords, vibration or digits')
     .argument('<dir>', 'folder for the project (absent or empty)')
     .option('--json', 'print the project as JSON')
     .action(async (kind: string, dir: string, opts: { json?: boolean }) => {
       setExit(
         await runCommand(Boolean(opts.json), async (out) => {
           if (!KINDS.includes(kind as (typeof KINDS)[number]))
-            throw new UsageError(`The demo is "gestures", "keywords" or "vibration", not "${kind}".`)
+            throw new UsageError(
+              `The demo is "gestures", "keywords", "vibration" or "digits", not "${kind}".`,
+            )
           const { createCliServices } = await import('../cli-services')
           const services = createCliServices()
           try {

@@ -8,7 +8,7 @@ import { projectDirSchema, type ProjectSummary } from './project'
  * noise from sox), `vibration` (a synthetic motor's accelerometer, healthy for training and with faults for
  * testing, for anomaly detection). Each comes with its samples, a design and a test split, ready to train.
  */
-export type DemoKind = 'gestures' | 'keywords' | 'vibration'
+export type DemoKind = 'gestures' | 'keywords' | 'vibration' | 'digits'
 
 export interface DemoInfo {
   readonly kind: DemoKind
@@ -25,7 +25,7 @@ export interface DemoService {
   create(kind: DemoKind, dir: string): Promise<ProjectSummary>
 }
 
-export const demoKindSchema = z.enum(['gestures', 'keywords', 'vibration'])
+export const demoKindSchema = z.enum(['gestures', 'keywords', 'vibration', 'digits'])
 
 export const demoContract: ServiceContract<DemoService> = {
   name: 'demo',

@@ -14,6 +14,7 @@ import type { FileSystem } from '../system/file-system'
 import type { ProcessRunner } from '../system/process-runner'
 import { findExecutable } from '../system/which'
 import { DESIGN_FILE } from '../train/project-files'
+import { digitsDesign, importDigitsTable } from './digits-demo'
 import { gestureSamples, gesturesDesign, keywordSamples, keywordsDesign } from './demo-samples'
 import { generateKeywordClips } from './keywords-demo'
 import { SpeechSynth } from './speech-synth'
@@ -37,6 +38,7 @@ const NAMES: Readonly<Record<DemoKind, string>> = {
   gestures: 'Gestures demo',
   keywords: 'Keywords demo',
   vibration: 'Vibration demo',
+  digits: 'Digits demo',
 }
 
 /**
@@ -56,6 +58,7 @@ export class DemoService implements DemoApi {
         ? { kind: 'keywords', available: true, suggestedDir: keywords }
         : { kind: 'keywords', available: false, missing: missingMessage(missing), suggestedDir: keywords },
       { kind: 'vibration', available: true, suggestedDir: await this.freeDir('vibration') },
+      { kind: 'digits', available: true, suggestedDir: await this.freeDir('digits') },
     ]
   }
 
@@ -64,13 +67,21 @@ export class DemoService implements DemoApi {
     const now = (this.options.now ?? (() => new Date()))()
     const entries = await this.options.fs.readdir(dir).catch(() => [] as string[])
     if (entries.length > 0) throw projectErrors.notEmpty(dir)
-    const { samples, design } = await this.demoData(kind, now)
+    // The digits demo imports its table into the new folder; the others make their samples first.
+    const data = kind === 'digits' ? undefined : await this.demoData(kind, now)
     const fs = this.options.fs
     await createProjectFolder(fs, dir, NAMES[kind], this.options.appVersion, now)
     const { manifest } = await openManifest(fs, dir)
     const store = new ProjectStore(dir, manifest, fs)
-    this.options.onProgress?.(`Writing ${samples.length} samples`)
-    await new SampleStore(store).add(samples)
+    let design: ProjectDesign
+    if (data === undefined) {
+      this.options.onProgress?.('Importing import/digits.csv (one sample per row)')
+      design = digitsDesign(await importDigitsTable(store, fs, now.toISOString()))
+    } else {
+      this.options.onProgress?.(`Writing ${data.samples.length} samples`)
+      await new SampleStore(store).add(data.samples)
+      design = data.design
+    }
     await store.writeJson(DESIGN_FILE, design)
     await store.flush()
     return this.options.project.open(dir)

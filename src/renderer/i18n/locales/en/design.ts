@@ -195,5 +195,9 @@ export const design = {
       title: 'Vibration (anomaly detection)',
       body: 'A synthetic motor at three speeds, 3-axis accelerometer at 1 kHz: healthy recordings to learn “normal” from, and imbalance, bearing and looseness faults to test on.',
     },
+    digits: {
+      title: 'Digits (a table)',
+      body: 'A table of 1,800 synthetic 8×8 handwritten-like digits, one row of 64 features per sample, imported from a CSV with its label column.',
+    },
   },
 } as const

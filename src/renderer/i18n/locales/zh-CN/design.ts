@@ -194,5 +194,9 @@ export const design: LocaleMessages['views']['design'] = {
       title: '振动(异常检测)',
       body: '合成的电机三轴加速度计数据(1 kHz,三种转速):用正常记录学习“正常”,用不平衡、轴承和松动故障进行测试。',
     },
+    digits: {
+      title: '数字(表格)',
+      body: '1800 个合成的 8×8 类手写数字表格,每个样本是一行 64 个特征,从带标签列的 CSV 导入。',
+    },
   },
 }
