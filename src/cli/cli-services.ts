@@ -11,9 +11,18 @@ import { PACKAGE_ROOT, appVersion } from './cli-context'
  * source (bin/mote.mjs decides which; vitest imports the sources too).
  */
 export function cliWorkerFactory(moduleUrl = import.meta.url): WorkerFactory {
-  return moduleUrl.endsWith('.ts')
+  return runsFromSource(moduleUrl)
     ? tsWorkerFactory(join(PACKAGE_ROOT, 'src/main/job-worker.ts'), join(PACKAGE_ROOT, 'bin/ts-worker.mjs'))
     : bundledWorkerFactory(join(PACKAGE_ROOT, 'out/cli/job-worker.js'))
+}
+
+/**
+ * True for a module loaded from its TypeScript source. tsx's `tsImport` (bin/mote.mjs) gives module URLs a
+ * query (`cli-services.ts?tsx-namespace=…`): the path, not the whole URL, ends in `.ts`. Testing the URL
+ * ran every job of a CLI started from source in the bundle's worker, on the code of the last build.
+ */
+export function runsFromSource(moduleUrl: string): boolean {
+  return new URL(moduleUrl).pathname.endsWith('.ts')
 }
 
 /**
