@@ -1,6 +1,12 @@
 import { z } from 'zod'
 import type { SampleMeta as DatasetSampleMeta } from '../dataset/sample'
-import { describeFeatures, featureDesignSchema, type FeatureDesign, type SampleMeta as DspMeta } from '../dsp'
+import {
+  describeFeatures,
+  featureDesignSchema,
+  withoutLearntConstants,
+  type FeatureDesign,
+  type SampleMeta as DspMeta,
+} from '../dsp'
 import { analyzeModel, parseModelSpec, type ModelSpec } from '../model'
 import { trainFailure } from './errors'
 import { trainSettingsSchema, type TrainSettings } from './settings'
@@ -158,7 +164,7 @@ export function designHash(
 ): string {
   const text = stableStringify({
     input: design.input,
-    features: design.features,
+    features: withoutLearntConstants(design.features),
     model: design.model,
     labels: design.labels,
     pretrained: design.pretrained,

@@ -13,10 +13,13 @@ import { predictProbabilities } from './tf-util'
 import { fitModel } from './trainer'
 import { trainingInputs, type FrozenBackbone } from './train-inputs'
 import { trainFailure } from './errors'
+import { standardizedDesign } from './standardize-design'
 
 export type { SplitCounts, TrainMetrics } from '../../shared/api/train'
 
 export interface TrainOutcome {
+  /** The design trained: the one given, with its standardisation constants when it asks for them. */
+  readonly design: ProjectDesign
   readonly files: TfModelFiles
   /** The float graph of the whole model (with a backbone: the dequantized backbone + the float head). */
   readonly graph: ModelGraph
@@ -50,15 +53,16 @@ function counts(set: WindowSet, labels: readonly string[]): SplitCounts {
  * caller stores the outcome (atomically), so a failed or cancelled run leaves no model behind.
  */
 export async function runTraining(
-  design: ProjectDesign,
+  given: ProjectDesign,
   source: SampleSource,
   options: TrainRunOptions,
 ): Promise<TrainOutcome> {
   const started = Date.now()
   const { context } = options
+  checkDesign(given)
+  const design = await standardizedDesign(given, source)
   const settings =
     options.epochs === undefined ? design.training : { ...design.training, epochs: options.epochs }
-  checkDesign(design)
   if (design.pretrained && !options.backbone)
     throw trainFailure(
       'InvalidDesign',
@@ -143,7 +147,7 @@ export async function runTraining(
       seconds: (Date.now() - started) / 1000,
       fitSeconds,
     }
-    return { files, graph, ...(whole ? { int8Graph: whole.int8 } : {}), metrics }
+    return { design, files, graph, ...(whole ? { int8Graph: whole.int8 } : {}), metrics }
   } finally {
     model.dispose()
   }

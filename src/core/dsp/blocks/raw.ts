@@ -7,11 +7,15 @@ import { requireSeries, type FeatureBlock } from './block'
  * Raw (scaled) features: the window itself, per value
  *   y[t][a] = (x[t][a] − offset[a]) · axisScale[a] · scale
  * where empty `offsets` / `axisScales` mean 0 / 1 for every axis. Output shape `[frames, axes]`.
+ * With `standardize`, training sets `offsets` to each axis's mean and `axisScales` to 1/std over the
+ * training split (standardize.ts): "the features as they are", standardised. The C gets them as constants.
  */
 export const rawParamsSchema = z.object({
   scale: z.number().finite().default(1),
   offsets: z.array(z.number().finite()).max(64).default([]),
   axisScales: z.array(z.number().finite()).max(64).default([]),
+  // Optional, not defaulted: a design saved before it parses to the same object (and the same hash).
+  standardize: z.boolean().optional(),
 })
 export type RawParams = z.output<typeof rawParamsSchema>
 

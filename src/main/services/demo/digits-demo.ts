@@ -3,6 +3,7 @@ import { digitsCsv, generateDigitsTable } from '../../../core/demo/digits'
 import { planImport } from '../../../core/dataset/import-files'
 import type { SampleMeta } from '../../../core/dataset/sample'
 import type { ImportOptions } from '../../../shared/api/dataset'
+import { parseFeatureDesign } from '../../../core/dsp'
 import type { ProjectDesign } from '../../../core/train/design'
 import { trainSettingsSchema } from '../../../core/train/settings'
 import { suggestDesign } from '../../../core/train/suggest'
@@ -42,9 +43,14 @@ export async function importDigitsTable(
 
 /**
  * Digits: the suggestion for rows of features (the whole one-frame sample as the window, the raw block, a
- * dense MLP), trained for 60 epochs: the 64 inputs of 0…16 need more than the default 30 to settle.
+ * dense MLP) with the raw block standardising each pixel (mean and std of the training split, computed when
+ * training starts), trained for up to 60 epochs.
  */
 export function digitsDesign(samples: readonly SampleMeta[]): ProjectDesign {
   const base = suggestDesign(samples, 'dense-mlp')
-  return { ...base, training: trainSettingsSchema.parse({ epochs: 60 }) }
+  const features = parseFeatureDesign({
+    ...base.features,
+    blocks: [{ block: 'raw', params: { standardize: true } }],
+  })
+  return { ...base, features, training: trainSettingsSchema.parse({ epochs: 60 }) }
 }

@@ -52,7 +52,7 @@ export const trainJob: JobKind = {
       ...(p.epochs === undefined ? {} : { epochs: p.epochs }),
     })
     throwIfCancelled(context.cancellation)
-    const stored = await new ModelStore(p.projectDir, nodeFileSystem).store({ ...outcome, design })
+    const stored = await new ModelStore(p.projectDir, nodeFileSystem).store(outcome)
     context.log(`Stored model ${stored.id} in models/${stored.id}.`)
     return { modelId: stored.id, accuracy: outcome.metrics.test.accuracy, backend }
   },
