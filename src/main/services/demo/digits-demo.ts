@@ -3,8 +3,8 @@ import { digitsCsv, generateDigitsTable } from '../../../core/demo/digits'
 import { planImport } from '../../../core/dataset/import-files'
 import type { SampleMeta } from '../../../core/dataset/sample'
 import type { ImportOptions } from '../../../shared/api/dataset'
-import { parseFeatureDesign } from '../../../core/dsp'
-import type { ProjectDesign } from '../../../core/train/design'
+import { buildPreset } from '../../../core/model'
+import { featureShapeOf, type ProjectDesign } from '../../../core/train/design'
 import { trainSettingsSchema } from '../../../core/train/settings'
 import { suggestDesign } from '../../../core/train/suggest'
 import { refuseUnlessWanted, storeImport } from '../dataset/import-flow'
@@ -42,15 +42,19 @@ export async function importDigitsTable(
 }
 
 /**
- * Digits: the suggestion for rows of features (the whole one-frame sample as the window, the raw block, a
- * dense MLP) with the raw block standardising each pixel (mean and std of the training split, computed when
- * training starts), trained for up to 60 epochs.
+ * Digits: the suggestion for rows of features (the whole one-frame sample as the window, the raw block)
+ * with a wider dense MLP (64 and 32 hidden units), up to 80 epochs at 0.002 with patience 15: 93.9 % on the
+ * test rows in our run, against 89.4 % for the suggested [20, 10] model. The raw block does not standardise:
+ * the pixels share one 0…16 scale already, and standardising lifts the rare ink of nearly blank border
+ * pixels to large values (90.6 % with it, same model; docs/dataset.md).
  */
 export function digitsDesign(samples: readonly SampleMeta[]): ProjectDesign {
   const base = suggestDesign(samples, 'dense-mlp')
-  const features = parseFeatureDesign({
-    ...base.features,
-    blocks: [{ block: 'raw', params: { standardize: true } }],
+  const model = buildPreset('dense-mlp', featureShapeOf(base), base.labels.length, { hidden: [64, 32] })
+  const training = trainSettingsSchema.parse({
+    epochs: 80,
+    learningRate: 0.002,
+    earlyStopping: { enabled: true, patience: 15 },
   })
-  return { ...base, features, training: trainSettingsSchema.parse({ epochs: 60 }) }
+  return { ...base, model, training }
 }

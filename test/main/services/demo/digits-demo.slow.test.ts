@@ -54,5 +54,6 @@ describe('the digits demo project', () => {
     expect(design.labels).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'])
     expect(design.preset).toBe('dense-mlp')
     expect(design.model.inputShape).toEqual([1, 64])
+    expect(design.model.layers.flatMap((l) => (l.type === 'dense' ? [l.units] : []))).toEqual([64, 32, 10])
   })
 })
