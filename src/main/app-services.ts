@@ -16,6 +16,7 @@ import { virtualBoardsContract } from '../shared/api/virtual-boards'
 import { projectContract } from '../shared/api/project'
 import { settingsContract } from '../shared/api/settings'
 import { trainContract } from '../shared/api/train'
+import { tuneContract } from '../shared/api/tune'
 import { compressContract } from '../shared/api/compress'
 import { exportContract } from '../shared/api/export'
 import { ServiceRouter } from './rpc/service-router'
@@ -119,7 +120,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const design = new DesignService(project)
   const train = new TrainService({ project, jobs, fs })
   const compress = new CompressService({ project, jobs, fs })
-  const tune = new TuneService({ project, jobs, fs })
+  const tune = new TuneService({ project, jobs, design, fs })
   const demo = new DemoService({ project, fs, runner, appVersion: options.appVersion })
   const toolchain = new ToolchainService({
     fs,
@@ -206,6 +207,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   router.register(doctorContract, doctor)
   router.register(designContract, design)
   router.register(trainContract, train)
+  router.register(tuneContract, tune)
   router.register(compressContract, compress)
   router.register(demoContract, demo)
   router.register(devicesContract, devices)

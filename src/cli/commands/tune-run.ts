@@ -2,9 +2,8 @@
 import { resolve } from 'node:path'
 import { formatBytes } from '../../core/boards/estimate'
 import { budgetBoard, parseTuneBudget, type TuneBudget } from '../../core/tune/budget'
-import type { CandidateRow } from '../../core/tune/results'
 import { tuneSettingsSchema, type TuneSettings } from '../../core/tune/state'
-import type { TuneReport } from '../../main/services/tune/tune-service'
+import type { TuneReport, TuneRow } from '../../shared/api/tune'
 import { createCliServices } from '../cli-services'
 import { followJob, openForTraining } from '../follow-job'
 import { UsageError, type Output } from '../output'
@@ -73,53 +72,32 @@ function settingsOf(o: TuneCliOptions): TuneSettings {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`
 
-function tableRow(r: CandidateRow, onFront: boolean): string {
-  const c = r.candidate.cost
-  const accuracy = r.result.error ? 'failed' : `${pct(r.result.accuracy)} / ${pct(r.result.testAccuracy)}`
+function tableRow(r: TuneRow): string {
+  const accuracy = r.error ? 'failed' : `${pct(r.accuracy)} / ${pct(r.testAccuracy)}`
   return [
-    (onFront ? '*' : ' ') + r.candidate.id,
-    `R${r.rung + 1}`,
+    (r.onFront ? '*' : ' ') + r.id,
+    `R${r.rung}`.padEnd(4),
     accuracy.padStart(15),
-    `${c.latencyMs.toFixed(1)} ms`.padStart(9),
-    formatBytes(c.ramBytes).padStart(8),
-    formatBytes(c.flashBytes).padStart(8),
-    r.candidate.summary,
+    `${r.latencyMs.toFixed(1)} ms`.padStart(9),
+    formatBytes(r.ramBytes).padStart(8),
+    formatBytes(r.flashBytes).padStart(8),
+    r.summary,
   ].join('  ')
 }
 
 /** The report as text: the plan, the table (front marked *), the best candidate. */
 export function describeTuneReport(report: TuneReport): string {
-  const { state, trials } = report
-  const front = new Set(report.front.map((r) => r.candidate.id))
-  const status = state.finished ? 'finished' : 'stopped'
+  const status = report.finished ? 'finished' : 'stopped'
   const lines = [
-    `search     ${status}: ${trials.done} of ${trials.planned} trials, ${state.elapsedSeconds.toFixed(0)} s; rungs of ${state.plan.join(', ')} epochs`,
-    `candidates ${state.candidates.length} fit the budget on ${state.budget.boardId}; ${state.rejectedCount} designs rejected by the estimator`,
+    `search     ${status}: ${report.trialsDone} of ${report.trialsPlanned} trials, ${report.elapsedSeconds.toFixed(0)} s; rungs of ${report.plan.join(', ')} epochs`,
+    `candidates ${report.candidates} fit the budget on ${report.boardId}; ${report.rejected} designs rejected by the estimator`,
     '',
-    `   id  rung  val / test acc    latency      RAM    flash  design   (* Pareto front, ${state.budget.objective})`,
-    ...report.rows.map((r) => tableRow(r, front.has(r.candidate.id))),
+    `  id  rung    val / test acc    latency       RAM     flash  design   (* Pareto front, ${report.objective})`,
+    ...report.rows.map(tableRow),
   ]
-  if (report.best) lines.push('', `best       ${report.best.candidate.id}: ${report.best.candidate.summary}`)
+  const best = report.rows[0]
+  if (best) lines.push('', `best       ${best.id}: ${best.summary}`)
   return lines.join('\n')
-}
-
-/** The JSON form: everything but the candidates' full designs (they stay in the project's tune.json). */
-function reportJson(report: TuneReport) {
-  const row = (r: CandidateRow) => {
-    const { design: _design, ...candidate } = r.candidate
-    return { ...candidate, rung: r.rung, result: r.result }
-  }
-  return {
-    finished: report.state.finished,
-    trials: report.trials,
-    elapsedSeconds: report.state.elapsedSeconds,
-    plan: report.state.plan,
-    budget: report.state.budget,
-    rejected: report.state.rejectedCount,
-    best: report.best ? row(report.best) : null,
-    front: report.front.map((r) => r.candidate.id),
-    candidates: report.rows.map(row),
-  }
 }
 
 export async function runTune(o: TuneCliOptions, out: Output): Promise<void> {
@@ -130,9 +108,9 @@ export async function runTune(o: TuneCliOptions, out: Output): Promise<void> {
     await openForTraining(services, resolve(o.project), out)
     const job = await services.tune.start({ budget, settings, fresh: Boolean(o.fresh) })
     await followJob(services, job, out)
-    const report = await services.tune.report()
+    const report = (await services.tune.status()).report
     if (report === null) throw new UsageError('The search stored no results.')
-    out.data(reportJson(report), () => describeTuneReport(report))
+    out.data(report, () => describeTuneReport(report))
   } finally {
     await services.dispose()
   }

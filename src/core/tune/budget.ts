@@ -1,4 +1,9 @@
-import { z } from 'zod'
+import {
+  tuneBudgetSchema,
+  tuneObjectiveSchema,
+  type TuneBudget,
+  type TuneObjective,
+} from '../../shared/api/tune'
 import { findBoard } from '../boards/board-lookup'
 import { BATTERIES } from '../boards/estimate-energy'
 import { estimateBoard, formatBytes, type BoardEstimate } from '../boards/estimate'
@@ -9,32 +14,8 @@ import type { Board } from '../boards/types'
 import type { ProjectDesign } from '../train/design'
 import { tuneFailure } from './errors'
 
-/**
- * What a candidate may cost on the chosen board (issue 16): the board's own RAM and flash always, and
- * optionally tighter RAM and flash, a latency per inference, an energy per inference, or a battery life on
- * one of the estimator's cells at an inference rate. `objective` is the cost the Pareto front weighs
- * accuracy against.
- */
-export const tuneObjectiveSchema = z.enum(['latency', 'energy', 'ram', 'flash'])
-export type TuneObjective = z.output<typeof tuneObjectiveSchema>
-
-export const tuneBudgetSchema = z.object({
-  boardId: z.string().min(1).max(64),
-  ramBytes: z.number().positive().optional(),
-  flashBytes: z.number().positive().optional(),
-  latencyMs: z.number().positive().optional(),
-  microjoulesPerInference: z.number().positive().optional(),
-  battery: z
-    .object({
-      id: z.enum(['cr2032', 'aa2', 'lipo500']),
-      hours: z.number().positive(),
-      /** Inferences per second for the duty cycle (default: one per window stride). */
-      inferencesPerSecond: z.number().positive().max(10_000).optional(),
-    })
-    .optional(),
-  objective: tuneObjectiveSchema.default('latency'),
-})
-export type TuneBudget = z.output<typeof tuneBudgetSchema>
+/** The budget's schema lives in the contract (src/shared/api/tune.ts), which the CLI and IPC validate with. */
+export { tuneBudgetSchema, tuneObjectiveSchema, type TuneBudget, type TuneObjective }
 
 /** The estimator's figures for one candidate: what the Pareto chart and the table show. */
 export interface CandidateCost {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { tuneSettingsSchema, type TuneSettings } from '../../shared/api/tune'
 import type { Board } from '../boards/types'
 import { designHash, parseProjectDesign, type ProjectDesign } from '../train/design'
 import { objectiveValue, tuneBudgetSchema, type TuneBudget } from './budget'
@@ -15,33 +16,13 @@ import {
   type TrialResult,
 } from './halving'
 
+export { tuneSettingsSchema, type TuneSettings }
+
 /**
  * The whole search as one JSON value (stored in the project as tune.json after every trial): the budget and
  * settings, the candidates drawn, the rungs with every finished trial. Resuming reads it back and runs the
  * next trial that has no result; nothing finished is trained again.
  */
-export const tuneSettingsSchema = z.object({
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1)
-    .default(1),
-  /** Candidates in the first rung. */
-  candidates: z.number().int().min(1).max(500).default(27),
-  /** Epochs of the last rung (the design's own count when absent). */
-  maxEpochs: z.number().int().min(1).max(2000).optional(),
-  minEpochs: z.number().int().min(1).max(2000).default(2),
-  /** The halving factor η: each rung keeps the best 1/η. */
-  eta: z.number().int().min(2).max(8).default(3),
-  compressions: z
-    .array(z.enum(['int8', 'float32']))
-    .min(1)
-    .default(['int8']),
-  /** Stop after this many minutes of search (across resumes); absent: until the last rung ends. */
-  minutes: z.number().positive().max(10_000).optional(),
-})
-export type TuneSettings = z.output<typeof tuneSettingsSchema>
 
 const costSchema = z.object({
   ramBytes: z.number(),
