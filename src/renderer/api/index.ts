@@ -15,6 +15,7 @@ import { virtualBoardsContract, type VirtualBoardsService } from '../../shared/a
 import { projectContract, type ProjectService } from '../../shared/api/project'
 import { settingsContract, type SettingsService } from '../../shared/api/settings'
 import { trainContract, type TrainService } from '../../shared/api/train'
+import { tuneContract, type TuneService } from '../../shared/api/tune'
 import type { MoteBridge } from '../../shared/rpc/bridge'
 import { createServiceClient } from './service-client'
 import { createWebSocketBridge } from './websocket-bridge'
@@ -36,6 +37,7 @@ export interface MoteApi {
   readonly capture: CaptureService
   readonly design: DesignService
   readonly train: TrainService
+  readonly tune: TuneService
   readonly demo: DemoService
   readonly export: ExportService
 }
@@ -57,6 +59,7 @@ export function createApi(bridge: MoteBridge): MoteApi {
     capture: createServiceClient(bridge, captureContract),
     design: createServiceClient(bridge, designContract),
     train: createServiceClient(bridge, trainContract),
+    tune: createServiceClient(bridge, tuneContract),
     demo: createServiceClient(bridge, demoContract),
     export: createServiceClient(bridge, exportContract),
   }

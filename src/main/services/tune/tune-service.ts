@@ -1,7 +1,12 @@
 import { tuneFailure } from '../../../core/tune/errors'
 import type { ProjectDesign } from '../../../core/train/design'
 import type { JobInfo } from '../../../shared/api/jobs'
-import type { TuneService as TuneApi, TuneStartOptions, TuneStatus } from '../../../shared/api/tune'
+import {
+  tuneStartSchema,
+  type TuneService as TuneApi,
+  type TuneStartOptions,
+  type TuneStatus,
+} from '../../../shared/api/tune'
 import { Emitter } from '../../../shared/events'
 import type { JobsService } from '../jobs/jobs-service'
 import type { ProjectService } from '../project/project-service'
@@ -53,7 +58,7 @@ export class TuneService implements TuneApi {
       )
     const store = this.options.project.store()
     await store.flush()
-    const params: TuneJobParams = { projectDir: store.dir, ...options }
+    const params: TuneJobParams = { projectDir: store.dir, ...tuneStartSchema.parse(options) }
     const job = this.options.jobs.start(
       TUNE_JOB,
       params,

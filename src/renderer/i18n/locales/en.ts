@@ -6,6 +6,7 @@ import { train } from './en/train'
 import { compress } from './en/compress'
 import { deploy } from './en/deploy'
 import { estimate } from './en/estimate'
+import { tune } from './en/tune'
 import { errorCodes } from './en/errors'
 
 /**
@@ -118,6 +119,7 @@ export const en = {
     compress,
     deploy,
     estimate,
+    tune,
   },
   actions: {
     record: 'Record',

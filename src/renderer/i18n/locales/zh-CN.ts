@@ -7,6 +7,7 @@ import { train } from './zh-CN/train'
 import { compress } from './zh-CN/compress'
 import { deploy } from './zh-CN/deploy'
 import { estimate } from './zh-CN/estimate'
+import { tune } from './zh-CN/tune'
 import { errorCodes } from './zh-CN/errors'
 
 /** 简体中文. Keys must match en.ts exactly (checked by the type and by a test). */
@@ -116,6 +117,7 @@ export const zhCN: LocaleMessages = {
     compress,
     deploy,
     estimate,
+    tune,
   },
   actions: {
     record: '录制',

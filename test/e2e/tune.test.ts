@@ -1,0 +1,95 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MESSAGES } from '../../src/renderer/i18n'
+import { mote } from '../cli/cli-helpers'
+import { SHOTS, openStep, openStudio, type Studio } from './studio'
+
+const en = MESSAGES.en.views.tune
+let studio: Studio
+let page: Page
+let project: string
+
+/** The gestures demo with a small finished search (3 candidates, rungs of 2 and 4 epochs) for the Uno. */
+async function demoWithSearch(work: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const dir = join(work, 'gestures')
+  const created = await mote(['demo', 'create', 'gestures', dir], env)
+  expect(created.code, created.stderr).toBe(0)
+  const tuned = await mote(
+    ['tune', '--project', dir, '--board', 'uno', '--candidates', '3', '--epochs', '4'],
+    env,
+  )
+  expect(tuned.code, tuned.stderr).toBe(0)
+  return dir
+}
+
+beforeAll(async () => {
+  studio = await openStudio({
+    name: 'tune',
+    prepare: async (work, env) => (project = await demoWithSearch(work, env)),
+  })
+  page = studio.page
+  await openStep(page, 'design')
+}, 300_000)
+
+afterAll(async () => {
+  await studio?.close()
+})
+
+const designOnDisk = async () => JSON.parse(await readFile(join(project, 'design.json'), 'utf8')) as unknown
+const rowIds = () =>
+  page
+    .locator('[data-test^="tune-row-"]')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-test')!.replace('tune-row-', '')))
+
+describe('the tuner panel in the Design view, in headless Chromium', () => {
+  it('shows the stored search: summary, a Pareto chart and a row per candidate', async () => {
+    const summary = page.locator('[data-test="tune-summary"]')
+    await expect.poll(() => summary.innerText()).toMatch(/^Finished: 4 of 4 trials on uno; 3 candidates fit/)
+    expect(await rowIds()).toHaveLength(3)
+    expect(await page.locator('[data-test="tune-chart"] canvas').count()).toBeGreaterThan(0)
+    const tuner = page.locator('[data-test="tuner"]')
+    await tuner.scrollIntoViewIfNeeded()
+    await page.waitForTimeout(500)
+    await tuner.screenshot({ path: join(SHOTS, 'en-tune-pareto-gestures-uno.png') })
+    expect(studio.errors).toEqual([])
+  })
+
+  it('sorts the table by latency', async () => {
+    await page.locator('[data-test="tune-table"] th').getByText(en.columns.latency, { exact: true }).click()
+    const latencies = await page
+      .locator('[data-test^="tune-row-"] td:nth-child(6)')
+      .evaluateAll((cells) => cells.map((c) => Number.parseFloat(c.textContent ?? '')))
+    expect(latencies).toEqual([...latencies].sort((a, b) => a - b))
+  })
+
+  it('adopts a candidate as the design and undoes it', async () => {
+    const before = await designOnDisk()
+    const id = (await rowIds())[0]!
+    await page.locator(`[data-test="tune-adopt-${id}"]`).click()
+    await expect
+      .poll(() => page.locator('[data-test="tune-adopted"]').innerText())
+      .toContain(`Candidate ${id}`)
+    const state = JSON.parse(await readFile(join(project, 'tune.json'), 'utf8')) as {
+      candidates: { id: string; design: unknown }[]
+    }
+    await expect.poll(designOnDisk).toEqual(state.candidates.find((c) => c.id === id)!.design)
+    await page.locator('[data-test="tune-undo"]').click()
+    await expect.poll(designOnDisk).toEqual(before)
+    await expect.poll(() => page.locator('[data-test="tune-adopted"]').count()).toBe(0)
+  })
+
+  it('starts a new search, shows it as it is stored, and cancels it', async () => {
+    await page.locator('[data-test="tune-candidates"] input').fill('2')
+    await page.locator('[data-test="tune-start"]').click()
+    // The new search is stored (and shown) before its first trial ends; then it is cancelled.
+    await expect
+      .poll(() => page.locator('[data-test="tune-summary"]').innerText(), { timeout: 60_000 })
+      .toMatch(/^Stopped: 0 of 3 trials on uno; 2 candidates fit/)
+    await page.locator('[data-test="tune-cancel"]').click()
+    await expect.poll(() => page.locator('[data-test="tune-start"]').count(), { timeout: 30_000 }).toBe(1)
+    expect(await page.locator('[data-test="tune-summary"]').innerText()).toMatch(/^Stopped: \d of 3 trials/)
+    expect(studio.errors).toEqual([])
+  })
+})
