@@ -1,11 +1,15 @@
 import { join } from 'node:path'
-import { readTflite } from '../../../core/codegen/tflite/reader'
-import type { CodedWeights } from '../../../core/compress/cluster/huffman-weights'
+import type { z } from 'zod'
 import { extractWindow, windowLayout, windowStarts } from '../../../core/dsp'
-import type { ModelGraph } from '../../../core/model/graph'
-import { parseProjectDesign, type ProjectDesign } from '../../../core/train/design'
+import type { ProjectDesign } from '../../../core/train/design'
 import { DeviceTestErrorCode } from '../../../shared/api/device-test'
 import { MoteFailure } from '../../../shared/errors'
+import {
+  readVariantDesign,
+  readVariantModel,
+  type VariantModel,
+  type VariantReader,
+} from '../compress/variant-model'
 import {
   CHOSEN_FILE,
   VARIANTS_DIR,
@@ -15,15 +19,11 @@ import {
   type VariantRecord,
 } from '../compress/variant-files'
 import { isNotFound, type FileSystem } from '../system/file-system'
-import { MODEL_FILES, MODELS_DIR } from '../train/model-store'
 import { ProjectFiles } from '../train/project-files'
 import type { TestWindow } from './device-test-run'
 
 /** A project's variant as the firmware needs it: the int8 graph, its coded weights, the design it was trained on. */
-export interface DeployVariant {
-  readonly record: VariantRecord
-  readonly graph: ModelGraph
-  readonly coded: readonly CodedWeights[]
+export interface DeployVariant extends VariantModel {
   readonly design: ProjectDesign
 }
 
@@ -54,6 +54,30 @@ async function pickVariantId(fs: FileSystem, projectDir: string, variantId?: str
   return newest
 }
 
+/** The project files the variant reader needs, read straight from the project folder. */
+function folderReader(fs: FileSystem, projectDir: string): VariantReader {
+  const readBytes = async (relPath: string): Promise<Uint8Array | undefined> => {
+    try {
+      return new Uint8Array(await fs.readFile(join(projectDir, relPath)))
+    } catch (error) {
+      if (isNotFound(error)) return undefined
+      throw error
+    }
+  }
+  return {
+    readBytes,
+    readJson: async <T>(relPath: string, schema: z.ZodType<T>) => {
+      const bytes = await readBytes(relPath)
+      if (bytes === undefined) return undefined
+      try {
+        return schema.parse(JSON.parse(new TextDecoder().decode(bytes)))
+      } catch (error) {
+        throw failure(`${relPath} in this project cannot be read: ${String(error)}`)
+      }
+    },
+  }
+}
+
 /** Loads the variant's graph (its .tflite), its Huffman blocks and the design snapshot of its model. */
 export async function loadDeployVariant(
   fs: FileSystem,
@@ -79,19 +103,9 @@ export async function loadDeployVariant(
     throw failure(
       `Variant ${record.name} is float32; deploy an int8 variant (the on-device test compares int8 bytes).`,
     )
-  const graph = readTflite(new Uint8Array(await fs.readFile(join(dir, VARIANT_FILES.tflite))))
-  const blocks = record.huffman?.length
-    ? new Uint8Array(await fs.readFile(join(dir, VARIANT_FILES.huffman)))
-    : undefined
-  const coded = (record.huffman ?? []).map((h) => ({
-    tensor: h.tensor,
-    name: h.name,
-    codebook: Int8Array.from(h.codebook),
-    block: blocks!.slice(h.offset, h.offset + h.bytes),
-  }))
-  const design = parseProjectDesign(
-    await readJson(fs, join(projectDir, MODELS_DIR, record.modelId, MODEL_FILES.design)),
-  )
+  const reader = folderReader(fs, projectDir)
+  const { graph, coded } = await readVariantModel(reader, record, failure)
+  const design = await readVariantDesign(reader, record, failure)
   return { record, graph, coded, design }
 }
 
