@@ -4,7 +4,7 @@
  * text; the same input gives the same bytes.
  */
 import { cFloat } from '../c/dsp-c-text'
-import { fixedMultiplier } from '../c/dsp-fixed'
+import { dspBlockCalls, featuresToInputLines } from '../c/dsp-glue'
 import { generateModelCode, type GeneratedModelCode, type ModelCodeInput } from '../c/generate'
 import type { ModelGraph, Tensor } from '../../model/graph'
 import { windowLayout } from '../../dsp'
@@ -118,53 +118,17 @@ function outputTensor(graph: ModelGraph): Tensor {
   return onlyTensor(graph, graph.outputs, 'output')
 }
 
-/** One block's call, its features written from `offset` on. */
-function blockCall(f: PipelineFeatures, index: number, offset: number): string {
-  const block = f.code.blocks[index]!
-  const args = `&${block.symbol}, window, features + ${offset}`
-  const call =
-    block.block === 'raw' || block.block === 'image'
-      ? `mote_dsp_${block.block}_compute(${args})`
-      : `mote_dsp_${block.block}_compute(${args}, ${PIPELINE_SCRATCH}, MOTE_PIPELINE_DSP_WORK_BYTES)`
-  return `  if ((status = ${call}) != MOTE_DSP_OK) return (int16_t)(MOTE_PIPELINE_DSP_ERROR | status);`
-}
-
-/** The DSP's features → the model's input: TFLM's QUANTIZE (float build), a Q16.16 multiply (fixed). */
-function toInputLines(f: PipelineFeatures, input: Tensor): string[] {
-  const count = f.code.outputCount
-  if (input.dtype === 'float32') {
-    return f.numeric === 'fixed'
-      ? [`  for (i = 0; i < ${count}; i++) model_input[i] = (float)features[i] / 65536.0f;`, '  return 0;']
-      : ['  memcpy(model_input, features, sizeof features);', '  return 0;']
-  }
-  if (f.numeric === 'float')
-    return ['  return (int16_t)mote_quantize_f32_s8(&quantize, features, model_input);']
-  const q = input.quantization!
-  // real = q16 / 65536; q = round(real / scale) + zero point, saturated to int8.
-  const m = fixedMultiplier(1 / (65536 * q.scale[0]!))
-  return [
-    `  for (i = 0; i < ${count}; i++) {`,
-    `    int32_t v = mote_mul_shift_sat(features[i], ${m.mantissa}, ${m.shift}) + (${q.zeroPoint[0]});`,
-    '    model_input[i] = (int8_t)(v < -128 ? -128 : v > 127 ? 127 : v);',
-    '  }',
-    '  return 0;',
-  ]
-}
-
 function featuresFunction(f: PipelineFeatures, input: Tensor): string[] {
-  let offset = 0
-  const calls = f.code.blocks.map((b, i) => {
-    const line = blockCall(f, i, offset)
-    offset += b.outputCount
-    return line
-  })
   return [
     'int16_t mote_pipeline_features(const mote_pipeline_sample_t *window) {',
     '  mote_dsp_status_t status;',
-    `  ${cType(input)} *model_input = ${MODEL_PREFIX}_input();`,
-    ...(f.numeric === 'fixed' ? ['  uint16_t i;'] : []),
-    ...calls,
-    ...toInputLines(f, input),
+    `  ${cType(input)} *input = ${MODEL_PREFIX}_input();`,
+    ...dspBlockCalls(
+      f.code.blocks,
+      `${PIPELINE_SCRATCH}, MOTE_PIPELINE_DSP_WORK_BYTES`,
+      (status) => `(int16_t)(MOTE_PIPELINE_DSP_ERROR | ${status})`,
+    ),
+    ...featuresToInputLines(f.numeric, input, f.code.outputCount),
     '}',
   ]
 }

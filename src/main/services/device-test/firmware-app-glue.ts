@@ -1,6 +1,6 @@
 import { cFloat } from '../../../core/codegen/c/dsp-c-text'
 import { fixedMultiplier } from '../../../core/codegen/c/dsp-fixed'
-import type { DspBlockCode } from '../../../core/codegen/c/dsp-params'
+import { dspBlockCalls, featuresToInputLines } from '../../../core/codegen/c/dsp-glue'
 import type { Tensor } from '../../../core/model/graph'
 import type { FirmwareFeatures, LiveSource } from './firmware-app-types'
 
@@ -15,55 +15,12 @@ const sat16 = [
   '}',
 ]
 
-/** One block's call, its features written from `offset` on. */
-function blockCall(block: DspBlockCode, offset: number): string {
-  const args = `&${block.symbol}, window, features + ${offset}`
-  const call =
-    block.block === 'raw' || block.block === 'image'
-      ? `mote_dsp_${block.block}_compute(${args})`
-      : `mote_dsp_${block.block}_compute(${args}, work, MOTE_APP_DSP_WORK_BYTES)`
-  return `  if ((status = ${call}) != MOTE_DSP_OK) return (int16_t)status;`
-}
-
-/** Q16.16 or float features → the model's input: TFLM's QUANTIZE for an int8 model, a copy for a float one. */
-function quantizeLines(features: FirmwareFeatures, input: Tensor, count: number): string[] {
-  const fixed = features.numeric === 'fixed'
-  if (input.dtype === 'float32') {
-    return fixed
-      ? [`  for (uint16_t i = 0; i < ${count}; i++) input[i] = (float)features[i] / 65536.0f;`]
-      : [`  memcpy(input, features, sizeof features);`]
-  }
-  const scale = input.quantization!.scale[0]!
-  const zeroPoint = input.quantization!.zeroPoint[0]!
-  if (!fixed) {
-    return [
-      `  static const mote_affine_f32_params_t quantize = { ${count}, ${cFloat(scale)}, ${zeroPoint} };`,
-      `  return (int16_t)mote_quantize_f32_s8(&quantize, features, input);`,
-    ]
-  }
-  // real = q16 / 65536; q = round(real / scale) + zero point, rounded half away from zero as TFLM does.
-  const m = fixedMultiplier(1 / (65536 * scale))
-  return [
-    `  for (uint16_t i = 0; i < ${count}; i++) {`,
-    `    int32_t q = mote_mul_shift_sat(features[i], ${m.mantissa}, ${m.shift}) + (${zeroPoint});`,
-    `    input[i] = (int8_t)(q < -128 ? -128 : q > 127 ? 127 : q);`,
-    `  }`,
-  ]
-}
-
 export function featuresFunction(features: FirmwareFeatures, input: Tensor): string[] {
   const count = features.code.outputCount
   const inputType = input.dtype === 'float32' ? 'float' : 'int8_t'
-  let offset = 0
-  const calls = features.code.blocks.map((b) => {
-    const line = blockCall(b, offset)
-    offset += b.outputCount
-    return line
-  })
-  const quantize = quantizeLines(features, input, count)
-  const returns = quantize.some((l) => l.includes('return'))
+  const { blocks } = features.code
   return [
-    ...features.code.blocks.map((b) => b.declaration),
+    ...blocks.map((b) => b.declaration),
     '',
     `/* The features of one window (the blocks' outputs, concatenated), before they become the model's input. */`,
     `static mote_dsp_feature_t features[${count}];`,
@@ -71,10 +28,9 @@ export function featuresFunction(features: FirmwareFeatures, input: Tensor): str
     'int16_t mote_app_features(const mote_app_sample_t *window, void *work) {',
     '  mote_dsp_status_t status;',
     `  ${inputType} *input = mote_model_input();`,
-    ...(features.code.blocks.some((b) => b.block === 'raw' || b.block === 'image') ? ['  (void)work;'] : []),
-    ...calls,
-    ...quantize,
-    ...(returns ? [] : ['  return 0;']),
+    ...(blocks.some((b) => b.block === 'raw' || b.block === 'image') ? ['  (void)work;'] : []),
+    ...dspBlockCalls(blocks, 'work, MOTE_APP_DSP_WORK_BYTES', (status) => `(int16_t)${status}`),
+    ...featuresToInputLines(features.numeric, input, count),
     '}',
   ]
 }

@@ -57,7 +57,7 @@ describe('the exported library’s generated files', () => {
 
   it('quantize the features with TFLM’s QUANTIZE in the float build and a Q16.16 multiply in the fixed one', () => {
     expect(pipelineFiles(gesturesPipeline('float'))[1]!.text).toContain(
-      'mote_quantize_f32_s8(&quantize, features',
+      'mote_quantize_f32_s8(&quantize_features, features',
     )
     const fixed = pipelineFiles(gesturesPipeline('fixed'))[1]!.text
     expect(fixed).toContain('mote_mul_shift_sat(features[i]')
