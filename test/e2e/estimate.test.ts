@@ -71,6 +71,21 @@ describe('the per-board estimate panel on the gestures demo, in headless Chromiu
     await shootPanel('en-estimate-design-gestures.png')
   })
 
+  it('sits to the right of the chain on a window 2000 px wide or more, and below it at 1280×800', async () => {
+    const panel = page.locator('[data-test="board-estimates"]')
+    const chain = page.locator('[data-test="design-chain"]')
+    await page.setViewportSize({ width: 2100, height: 1100 })
+    await expect
+      .poll(async () => (await panel.boundingBox())!.x)
+      .toBeGreaterThan((await chain.boundingBox())!.x + (await chain.boundingBox())!.width)
+    await page.waitForTimeout(300)
+    await page.screenshot({ path: join(SHOTS, 'en-estimate-design-wide.png') })
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await expect
+      .poll(async () => (await panel.boundingBox())!.y)
+      .toBeGreaterThan((await chain.boundingBox())!.y + (await chain.boundingBox())!.height)
+  })
+
   it('moves the numbers within a few frames of a layer edit, measured in the page', async () => {
     const before = await latency('nano33ble-sense')
     // In the page: when the first input event of the edit fires, and when the latency cell first changes.
