@@ -18,7 +18,7 @@ import { fitSoftmax } from './fit'
 export const logregParamsSchema = z.object({
   epochs: z.number().int().min(1).max(5000).default(300),
   learningRate: z.number().positive().default(0.05),
-  l2: z.number().min(0).default(1e-4),
+  l2: z.number().min(0).default(1e-3),
   /** Fixed-mode weight width; with a budget, 16 falls back to 8 when 16 does not fit. */
   weightBits: z.union([z.literal(8), z.literal(16)]).default(16),
   budgetBytes: z.number().int().positive().optional(),
