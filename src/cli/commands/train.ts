@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import type { TrainBackendChoice, TrainedModel } from '../../shared/api/train'
 import { runCommand, UsageError } from '../output'
+import { classicalResultOf, describeClassical } from './train-classical'
 
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`
 
@@ -62,7 +63,12 @@ export function registerTrainCommand(program: Command, setExit: (code: number) =
               backend: opts.backend as TrainBackendChoice,
               ...(epochs === undefined ? {} : { epochs }),
             })
-            await followJob(services, job, out)
+            const done = await followJob(services, job, out)
+            const classical = classicalResultOf(done.result)
+            if (classical) {
+              out.data({ classical }, () => describeClassical(classical))
+              return
+            }
             const model = (await services.train.status()).model!
             out.data(
               { model: { id: model.id, path: model.path, stale: model.stale }, metrics: model.metrics },

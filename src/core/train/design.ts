@@ -11,6 +11,9 @@ import { analyzeModel, parseModelSpec, type ModelSpec } from '../model'
 import { trainFailure } from './errors'
 import { trainSettingsSchema, type TrainSettings } from './settings'
 import { PRETRAINED_MODELS, pretrainedChoiceSchema, type PretrainedChoice } from './pretrained'
+import { learnerChoiceSchema, type LearnerChoice } from '../classical/learner-choice'
+import { learnerFor, parseLearnerParams } from '../classical/registry'
+import { isMoteFailure } from '../../shared/errors'
 
 /**
  * The design of a project, stored as design.json: what the samples look like (`input`), how they become
@@ -39,6 +42,8 @@ export const projectDesignSchema = z.object({
   training: trainSettingsSchema.prefault({}),
   /** Start from a pretrained backbone (pretrained.ts): the model is then the new head on its embedding. */
   pretrained: pretrainedChoiceSchema.optional(),
+  /** A classical learner (src/core/classical) trained on the features instead of `model` (issue 15). */
+  learner: learnerChoiceSchema.optional(),
 })
 
 export interface ProjectDesign {
@@ -51,6 +56,7 @@ export interface ProjectDesign {
   readonly labels: readonly string[]
   readonly training: TrainSettings
   readonly pretrained?: PretrainedChoice
+  readonly learner?: LearnerChoice
 }
 
 /** Validates a stored or edited design (filling defaults); fails (13001 / 12001) naming the field. */
@@ -64,12 +70,24 @@ export function parseProjectDesign(value: unknown): ProjectDesign {
       JSON.stringify(result.error.issues),
     )
   }
-  const { pretrained, ...data } = result.data
+  const { pretrained, learner, ...data } = result.data
+  if (learner) checkLearnerParams(learner)
   return {
     ...data,
     ...(pretrained ? { pretrained } : {}),
+    ...(learner ? { learner } : {}),
     features: data.features as FeatureDesign,
     model: parseModelSpec(data.model),
+  }
+}
+
+/** A classical learner's params, checked by its own schema: a bad one is an invalid design (13001). */
+function checkLearnerParams(learner: LearnerChoice): void {
+  try {
+    parseLearnerParams(learnerFor(learner.kind), learner.params)
+  } catch (e) {
+    if (!isMoteFailure(e)) throw e
+    throw trainFailure('InvalidDesign', `The design's learner is invalid: ${e.message}`, e.detail)
   }
 }
 
@@ -160,7 +178,7 @@ export function checkDesign(design: ProjectDesign): void {
  * settings). A model whose hash differs from the current design's is stale: "Retrain to update".
  */
 export function designHash(
-  design: Pick<ProjectDesign, 'input' | 'features' | 'model' | 'labels' | 'pretrained'>,
+  design: Pick<ProjectDesign, 'input' | 'features' | 'model' | 'labels' | 'pretrained' | 'learner'>,
 ): string {
   const text = stableStringify({
     input: design.input,
@@ -168,6 +186,7 @@ export function designHash(
     model: design.model,
     labels: design.labels,
     pretrained: design.pretrained,
+    learner: design.learner,
   })
   let h1 = 0x811c9dc5
   let h2 = 0x01000193

@@ -7,6 +7,8 @@ import { evaluatePredictions } from '../../../core/train/evaluate'
 import { loadTfModel } from '../../../core/train/tf-files'
 import { predictProbabilities } from '../../../core/train/tf-util'
 import { runTraining } from '../../../core/train/train-run'
+import { runClassicalTraining, type ClassicalMetrics } from '../../../core/classical/train-design'
+import { ClassicalStore } from './classical-store'
 import type { JobContext } from '../../../shared/api/jobs'
 import { throwIfCancelled } from '../../../shared/errors'
 import type { JobKind } from '../jobs/job-protocol'
@@ -27,6 +29,8 @@ export interface TrainJobResult {
   readonly modelId: string
   readonly accuracy: number
   readonly backend: string
+  /** A classical learner's figures (backend 'classical'; modelId is then its folder, `classical/<kind>`). */
+  readonly classical?: ClassicalMetrics
 }
 
 /** Lets the worker's event loop run (a cancel message arrives as an event) without slowing training. */
@@ -43,6 +47,20 @@ export const trainJob: JobKind = {
     const files = new ProjectFiles(p.projectDir, nodeFileSystem)
     const design = await files.requireDesign()
     const source = await files.sampleSource()
+    if (design.learner) {
+      // A classical learner (issue 15): trained on the same features, stored beside the neural models.
+      const { trained, metrics } = await runClassicalTraining(design, source, context)
+      throwIfCancelled(context.cancellation)
+      const where = await new ClassicalStore(p.projectDir, nodeFileSystem).store(trained, metrics, design)
+      context.log(`Stored the ${trained.kind} model and its C (fixed and float) in ${where}.`)
+      const result: TrainJobResult = {
+        modelId: where,
+        accuracy: metrics.testAccuracy.fixed,
+        backend: 'classical',
+        classical: metrics,
+      }
+      return result
+    }
     const { backend, note } = await selectTrainingBackend(p.backend)
     if (note) context.log(note)
     const outcome = await runTraining(design, source, {
