@@ -62,3 +62,26 @@ export async function anomalyEvaluate(
   })
   out.data(report, () => describeAnomalyReport(report))
 }
+
+export async function anomalyLearnOnBoard(
+  opts: { project: string; port: string; windows?: string; testWindows?: string },
+  out: Output,
+): Promise<void> {
+  const { learnOnBoard } = await import('../../main/services/anomaly/learn-on-board')
+  const { nodeSerialOpener } = await import('../../main/services/serial/serial-port')
+  const windows = numberOption('windows', opts.windows)
+  const testWindows = numberOption('test-windows', opts.testWindows)
+  out.info(`Sending the normal windows to the board on ${opts.port}`)
+  const report = await learnOnBoard(resolve(opts.project), {
+    fs: nodeFileSystem,
+    opener: nodeSerialOpener,
+    port: opts.port,
+    ...(windows === undefined ? {} : { windows }),
+    ...(testWindows === undefined ? {} : { testWindows }),
+  })
+  out.data(
+    report,
+    () =>
+      `board      learnt ${report.learned} normal windows (kept in its EEPROM)\ntest       ${report.tested} windows scored on the board: ${report.mismatches} differ from the host's model, AUC ${report.auc.toFixed(4)}`,
+  )
+}

@@ -39,6 +39,32 @@ export function registerAnomalyCommands(program: Command, setExit: (code: number
       )
     })
   anomaly
+    .command('learn-on-board')
+    .description(
+      'a board running the learning firmware learns the normal windows, then its test scores are checked',
+    )
+    .requiredOption('--project <dir>', 'project folder')
+    .requiredOption('--port <path>', 'serial port of the board (resets it on open)')
+    .option('--windows <n>', 'normal windows to learn (default all, at most 4096)')
+    .option('--test-windows <n>', 'test windows to score (default all)')
+    .option('--json', 'print the report as JSON')
+    .action(
+      async (opts: {
+        project: string
+        port: string
+        windows?: string
+        testWindows?: string
+        json?: boolean
+      }) => {
+        setExit(
+          await runCommand(Boolean(opts.json), async (out) => {
+            const { anomalyLearnOnBoard } = await import('./anomaly-run')
+            await anomalyLearnOnBoard(opts, out)
+          }),
+        )
+      },
+    )
+  anomaly
     .command('evaluate')
     .description("test the project's anomaly detector on the test split again")
     .requiredOption('--project <dir>', 'project folder')

@@ -18,6 +18,11 @@ import { boardBuildTarget } from '../../../../src/main/services/toolchain/board-
 import { vibrationDesign, vibrationSamples } from '../../../../src/main/services/demo/vibration-demo'
 import type { VirtualBoardsService } from '../../../../src/main/services/virtual-boards/virtual-boards-service'
 import { AnomalyLearnLink } from '../../../../src/main/services/anomaly/learn-link'
+import { learnOnBoard } from '../../../../src/main/services/anomaly/learn-on-board'
+import { DemoService } from '../../../../src/main/services/demo/demo-service'
+import { ProjectService } from '../../../../src/main/services/project/project-service'
+import { nodeFileSystem } from '../../../../src/main/services/system/file-system'
+import { nodeProcessRunner } from '../../../../src/main/services/system/process-runner'
 import { RESOURCES_DIR, sleep, testToolchain, testVirtualBoards } from '../virtual-boards/fixtures'
 
 /**
@@ -106,5 +111,26 @@ describe('the on-device learning firmware on the virtual Uno, driven by AnomalyL
     } finally {
       await again.link.close()
     }
+  }, 120_000)
+
+  it('learns a vibration project’s normal windows on the board and checks its test scores (learnOnBoard)', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'mote-anomaly-board-'))
+    const project = new ProjectService({
+      fs: nodeFileSystem,
+      configDir: join(root, 'config'),
+      appVersion: '0',
+    })
+    const demo = new DemoService({ project, fs: nodeFileSystem, runner: nodeProcessRunner, appVersion: '0' })
+    const dir = (await demo.create('vibration', join(root, 'vibration'))).dir
+    await sleep(500) // the previous test's close must be noticed, so that opening resets the board
+    const report = await learnOnBoard(dir, {
+      fs: nodeFileSystem,
+      opener: nodeSerialOpener,
+      port,
+      windows: 24,
+      testWindows: 16,
+    })
+    expect(report).toMatchObject({ learned: 24, tested: 16, mismatches: 0 })
+    expect(report.auc).toBeGreaterThan(0.5)
   }, 120_000)
 })
