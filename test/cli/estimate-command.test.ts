@@ -1,9 +1,15 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { BOARDS } from '../../src/core/boards/catalog'
 import { FIXTURE_VARIANT, gesturesDeployProject } from '../main/services/device-test/deploy-project'
+import {
+  STORED_DSP_MS,
+  STORED_MODEL_MS,
+  STORED_PORT,
+  storeVirtualUnoTest,
+} from '../core/boards/stored-run-fixture'
 import { mote } from './cli-helpers'
 
 let env: NodeJS.ProcessEnv
@@ -62,27 +68,17 @@ describe('mote estimate', () => {
 describe('mote estimate with on-device tests stored in the project', () => {
   it('calibrates the boards a stored test ran on, and skips a report that is not one', async () => {
     const dir = await gesturesDeployProject()
-    const reports = join(dir, 'deploy', FIXTURE_VARIANT)
-    await mkdir(reports, { recursive: true })
-    const report = {
-      format: 'mote-deploy-report',
-      version: 1,
-      createdAt: '2026-12-08T01:00:00Z',
-      board: { id: 'virtual-uno', name: 'Virtual Uno (simavr)', port: '/tmp/vb/uno/tty' },
-      variant: { id: FIXTURE_VARIANT, name: 'int8 PTQ (fixture)' },
-      test: { windows: 12, dspMs: { median: 91.7 }, modelMs: { median: 15.6 } },
-    }
-    await writeFile(join(reports, 'virtual-uno.json'), JSON.stringify(report))
+    const reports = await storeVirtualUnoTest(dir, FIXTURE_VARIANT)
     await writeFile(join(reports, 'uno.json'), '{"format": "mote-deploy-report", "version": 1, "test":')
     const r = await mote(['estimate', '--project', dir, '--variant', FIXTURE_VARIANT, '--json'], env)
     expect(r.code, r.stderr).toBe(0)
     const out = JSON.parse(r.stdout) as { estimates: JsonEstimate[] }
     const vuno = out.estimates.find((e) => e.boardId === 'virtual-uno')!
     expect(vuno.latency.kind).toBe('calibrated')
-    expect(vuno.latency.totalMs).toBeCloseTo(91.7 + 15.6, 6)
+    expect(vuno.latency.totalMs).toBeCloseTo(STORED_DSP_MS + STORED_MODEL_MS, 6)
     expect(out.estimates.find((e) => e.boardId === 'uno')!.latency.kind).toBe('estimated')
     const table = await mote(['estimate', '--project', dir, '--variant', FIXTURE_VARIANT], env)
     expect(table.stdout).toMatch(/^virtual-uno\s+fits .* 107 ms\s+calibrated/m)
-    expect(table.stdout).toContain('measured on Virtual Uno (simavr) (/tmp/vb/uno/tty)')
+    expect(table.stdout).toContain(`measured on Virtual Uno (simavr) (${STORED_PORT})`)
   }, 120_000)
 })

@@ -1,9 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MESSAGES } from '../../src/renderer/i18n'
 import { FIXTURE_VARIANT, gesturesDeployProject } from '../main/services/device-test/deploy-project'
+import { STORED_PORT, storeVirtualUnoTest } from '../core/boards/stored-run-fixture'
 import { SHOTS, openStep, openStudio, type Studio } from './studio'
 
 const en = MESSAGES.en.views.estimate
@@ -22,16 +22,7 @@ beforeAll(async () => {
  */
 async function gesturesWithStoredTest(): Promise<string> {
   const dir = await gesturesDeployProject()
-  await mkdir(join(dir, 'deploy', FIXTURE_VARIANT), { recursive: true })
-  const report = {
-    format: 'mote-deploy-report',
-    version: 1,
-    createdAt: '2026-12-08T01:00:00Z',
-    board: { id: 'virtual-uno', name: 'Virtual Uno (simavr)', port: '/tmp/vb/uno/tty' },
-    variant: { id: FIXTURE_VARIANT, name: 'int8 PTQ (fixture)' },
-    test: { windows: 12, dspMs: { median: 91.7 }, modelMs: { median: 15.6 } },
-  }
-  await writeFile(join(dir, 'deploy', FIXTURE_VARIANT, 'virtual-uno.json'), JSON.stringify(report))
+  await storeVirtualUnoTest(dir, FIXTURE_VARIANT)
   return dir
 }
 
@@ -61,9 +52,7 @@ describe('the per-board estimate panel on the gestures demo, in headless Chromiu
     expect(await latency('nano33ble-sense')).toMatch(/^\d+(\.\d+)? ms$/)
     expect(await row('nano33ble-sense').innerText()).toContain(en.estimated)
     // The on-device test stored in the project calibrates the virtual Uno, and only it.
-    await expect
-      .poll(() => row('virtual-uno').innerText())
-      .toContain('Virtual Uno (simavr) (/tmp/vb/uno/tty)')
+    await expect.poll(() => row('virtual-uno').innerText()).toContain(`Virtual Uno (simavr) (${STORED_PORT})`)
     expect(await row('uno').innerText()).toContain(en.estimated)
     expect(await row('virtual-m4').locator('[data-test="estimate-energy"]').innerText()).toContain(
       en.noCurrent,

@@ -25,7 +25,10 @@ export interface EstimateOptions {
   readonly inferencesPerSecond: number
   /** On-device test results stored in the project: estimates on those boards become "calibrated". */
   readonly measurements?: readonly LatencyMeasurement[]
-  /** Families whose optimized kernels the generator selects (none on main yet). */
+  /**
+   * Families whose optimized kernels the build uses: none yet, the deploy firmware builds the portable ones
+   * on every board (docs/estimate.md, "Which kernels each board is estimated with").
+   */
   readonly optimizedKernels?: ReadonlySet<CostFamily>
 }
 
