@@ -113,6 +113,11 @@ export const dataset = {
     skipped: 'Left out {files} that could not be read:',
     notSampleData: 'Left out {files}, not sample data:',
     failed: 'Nothing was imported: {files} could not be read.',
+    asTable: 'Each row is a sample (a table of features)',
+    labelColumn: 'Label column',
+    pickCsv: 'Choose a CSV file first',
+    tableHint:
+      'no other column: nothing to learn from | the other column is the feature | the other {n} columns are the features',
   },
   exporter: {
     title: 'Export the dataset',

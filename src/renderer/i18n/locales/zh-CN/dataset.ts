@@ -114,6 +114,10 @@ export const dataset: LocaleMessages['views']['dataset'] = {
     skipped: '以下 {files}无法读取,已跳过:',
     notSampleData: '跳过了 {files}(不是样本数据):',
     failed: '未导入任何内容:{files}无法读取。',
+    asTable: '每一行是一个样本(特征表格)',
+    labelColumn: '标签列',
+    pickCsv: '请先选择 CSV 文件',
+    tableHint: '没有其他列:无可学习的特征 | 另一列是特征 | 其他 {n} 列是特征',
   },
   exporter: {
     title: '导出数据集',
