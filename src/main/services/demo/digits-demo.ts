@@ -43,8 +43,8 @@ export async function importDigitsTable(
 
 /**
  * Digits: the suggestion for rows of features (the whole one-frame sample as the window, the raw block)
- * with a wider dense MLP (64 and 32 hidden units), up to 80 epochs at 0.002 with patience 15: 93.9 % on the
- * test rows in our run, against 89.4 % for the suggested [20, 10] model. The raw block does not standardise:
+ * with a wider dense MLP (64 and 32 hidden units), up to 80 epochs at 0.002 with patience 15: 93.6 % on
+ * the test rows with `mote train`, against 89.4 % for the suggested [20, 10] model. The raw block does not standardise:
  * the pixels share one 0…16 scale already, and standardising lifts the rare ink of nearly blank border
  * pixels to large values (90.6 % with it, same model; docs/dataset.md).
  */
