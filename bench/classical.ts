@@ -38,6 +38,12 @@ const CONFIGS: readonly Config[] = [
   { name: 'knn ≤2K', kind: 'knn', params: { ...budget, prototypesPerClass: 64, k: 1 } },
   { name: 'logreg 16-bit', kind: 'logreg', params: pixels },
   { name: 'logreg ≤2K', kind: 'logreg', params: { ...budget, weightBits: 8 } },
+  {
+    name: 'protonn ≤2K',
+    kind: 'protonn',
+    params: { projection: 16, prototypesPerClass: 4, budgetBytes: BUDGET },
+  },
+  { name: 'bonsai ≤2K', kind: 'bonsai', params: { projection: 16, sigma: 4, budgetBytes: BUDGET } },
 ]
 
 function accuracy(kind: string, model: unknown, data: LabelledTable, numeric: NumericMode): number {
