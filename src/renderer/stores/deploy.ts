@@ -1,14 +1,20 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { DeployRequest, DeployStatus, LiveRequest, LiveUpdate } from '../../shared/api/device-test'
+import {
+  applyDeployChange,
+  type DeployRequest,
+  type DeployStatus,
+  type LiveRequest,
+  type LiveUpdate,
+} from '../../shared/api/device-test'
 import { useApi } from '../api/provide'
 import { usePipelineStore } from './pipeline'
 
 const EMPTY: DeployStatus = { job: null, stage: null, report: null, error: null, log: '' }
 
 /**
- * The Deploy step as the deploy service reports it: every change carries the whole status (running job and
- * stage, the last report, the log), which replaces ours.
+ * The Deploy step as the deploy service reports it: `status()` gives the whole status, and every change
+ * the whole of it but the log, which comes as the text added (applyDeployChange).
  */
 export const useDeployStore = defineStore('deploy', () => {
   const api = useApi()
@@ -30,7 +36,7 @@ export const useDeployStore = defineStore('deploy', () => {
 
   async function load(): Promise<void> {
     if (!subscribed) {
-      api.deploy.onDidChange(apply)
+      api.deploy.onDidChange((change) => apply(applyDeployChange(status.value, change)))
       api.deploy.onDidLive((update) => {
         // A stop keeps the last scores on screen; an error says why it stopped.
         live.value = { ...update, result: update.result ?? live.value.result }

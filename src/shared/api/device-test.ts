@@ -231,6 +231,26 @@ export interface DeployStatus {
   readonly log: string
 }
 
+/** The longest log a status keeps (its end). */
+export const DEPLOY_LOG_MAX_CHARS = 200_000
+
+/**
+ * A change of the deploy status as `onDidChange` sends it: the whole status but the log, which comes as the
+ * text added since the last change (`logReset`: it restarted first). The whole log only comes from `status()`:
+ * a compiler's output no longer travels again with every progress step.
+ */
+export interface DeployStatusChange extends Omit<DeployStatus, 'log'> {
+  readonly logAppend?: string
+  readonly logReset?: true
+}
+
+/** `status` after `change`. */
+export function applyDeployChange(status: DeployStatus, change: DeployStatusChange): DeployStatus {
+  const { logAppend, logReset, ...rest } = change
+  const log = logReset ? '' : status.log
+  return { ...rest, log: logAppend ? (log + logAppend).slice(-DEPLOY_LOG_MAX_CHARS) : log }
+}
+
 export const liveRequestSchema = z
   .object({ boardId: boardIdSchema, port: z.string().min(1).max(512) })
   .strict()
@@ -257,7 +277,7 @@ export interface DeployService {
   /** Starts build, flash and test as a job; fails at once when one is running. */
   start(request: DeployRequest): Promise<JobInfo>
   status(): Promise<DeployStatus>
-  onDidChange(listener: Listener<DeployStatus>): Disposable
+  onDidChange(listener: Listener<DeployStatusChange>): Disposable
   /** Starts live classification on a board running the inference firmware (the one just deployed). */
   startLive(request: LiveRequest): Promise<void>
   stopLive(): Promise<void>

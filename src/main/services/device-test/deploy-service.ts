@@ -3,7 +3,9 @@ import {
   type DeployRequest,
   type DeployService as DeployApi,
   type DeployStage,
+  applyDeployChange,
   type DeployStatus,
+  type DeployStatusChange,
   type LiveRequest,
   type LiveUpdate,
   type StoredRun,
@@ -25,7 +27,6 @@ const STAGE_SPAN: Readonly<Record<DeployStage, readonly [number, number]>> = {
   flash: [0.35, 0.6],
   test: [0.6, 1],
 }
-const MAX_LOG_CHARS = 200_000
 
 /**
  * The Deploy step's service (DeployService in shared/api/device-test.ts): one deployment at a time on the open
@@ -33,7 +34,7 @@ const MAX_LOG_CHARS = 200_000
  * that every change re-sends whole.
  */
 export class DeployService implements DeployApi {
-  private readonly changed = new Emitter<DeployStatus>()
+  private readonly changed = new Emitter<DeployStatusChange>()
   private readonly live = new Emitter<LiveUpdate>()
   private session: LiveSession | undefined
   private state: DeployStatus = { job: null, stage: null, report: null, error: null, log: '' }
@@ -50,7 +51,7 @@ export class DeployService implements DeployApi {
     return this.state
   }
 
-  onDidChange(listener: Listener<DeployStatus>): Disposable {
+  onDidChange(listener: Listener<DeployStatusChange>): Disposable {
     return this.changed.event(listener)
   }
 
@@ -114,7 +115,7 @@ export class DeployService implements DeployApi {
                 context.progress(from + (to - from) * fraction, phrase)
                 this.update({ stage: { stage, fraction, phrase } })
               },
-              onLog: (text) => this.update({ log: (this.state.log + text).slice(-MAX_LOG_CHARS) }),
+              onLog: (text) => this.update({}, { logAppend: text }),
               cancellation: context.cancellation,
             },
           )
@@ -126,12 +127,18 @@ export class DeployService implements DeployApi {
         }
       },
     )
-    this.update({ job, stage: null, error: null, log: '' })
+    this.update({ job, stage: null, error: null }, { logReset: true })
     return job
   }
 
-  private update(patch: Partial<DeployStatus>): void {
-    this.state = { ...this.state, ...patch }
-    this.changed.fire(this.state)
+  /** Applies `patch` and the log's change, and sends them without the whole log. */
+  private update(
+    patch: Partial<Omit<DeployStatus, 'log'>>,
+    log: Pick<DeployStatusChange, 'logAppend' | 'logReset'> = {},
+  ): void {
+    const { log: _whole, ...rest } = { ...this.state, ...patch }
+    const change: DeployStatusChange = { ...rest, ...log }
+    this.state = applyDeployChange(this.state, change)
+    this.changed.fire(change)
   }
 }
