@@ -7,8 +7,10 @@ import {
   PART_HEADER_BYTES,
   PartAssembler,
   PartProtocolError,
-  cutParts,
+  copiedParts,
   partsOf,
+  viewedParts,
+  type PartSource,
   type Assembled,
 } from '../../src/shared/rpc/wire-parts'
 
@@ -41,19 +43,23 @@ describe('message parts', () => {
     }
   })
 
-  it('gives the same parts when their payloads are copied a few parts at a time', () => {
+  it('gives the same bytes whether a part is copied or made of views of the message, which it does not copy', () => {
     const rng = createRng(11)
-    const message = encodeWire({ a: new Float32Array(5000).map(() => rng.normal()), b: new Uint8Array(777) })
-    for (const [payloadBytes, step] of [
-      [100, 1],
-      [1000, 3],
-      [4096, 2],
-    ] as const) {
-      const cut = cutParts(4, message, payloadBytes)
-      while (cut.copied < cut.parts.length) cut.copyNext(step)
-      expect(cut.parts.map((p) => Buffer.from(p).toString('hex'))).toEqual(
-        partsOf(4, message, payloadBytes).map((p) => Buffer.from(p).toString('hex')),
+    const blob = new Float32Array(5000).map(() => rng.normal())
+    const message = encodeWire({ a: blob, empty: new Uint8Array(0), b: new Uint8Array(777) })
+    const joined = (source: PartSource) => {
+      const parts: string[] = []
+      while (source.remaining > 0) parts.push(Buffer.concat(source.next()).toString('hex'))
+      return parts
+    }
+    for (const payloadBytes of [100, 1000, 4096, 1 << 20]) {
+      expect(joined(viewedParts(4, message, payloadBytes))).toEqual(
+        joined(copiedParts(4, message, payloadBytes)),
       )
+      const source = viewedParts(4, message, payloadBytes)
+      const views: Uint8Array[] = []
+      while (source.remaining > 0) views.push(...source.next().slice(1))
+      expect(views.filter((view) => view.buffer === blob.buffer).length).toBeGreaterThan(0)
     }
   })
 
@@ -113,7 +119,7 @@ describe('message parts', () => {
 
 describe('the part sender', () => {
   const message = (bytes: number): EncodedMessage => ({ pieces: [new Uint8Array(bytes)], bytes })
-  const streamOf = (p: Uint8Array) => new DataView(p.buffer).getUint32(0, true)
+  const streamOf = (pieces: readonly Uint8Array[]) => new DataView(pieces[0]!.buffer).getUint32(0, true)
 
   it('sends the parts of queued messages in turn, so a small one overtakes a large one', async () => {
     const sent: number[] = []
@@ -142,6 +148,17 @@ describe('the part sender', () => {
     sender.close()
     sender.send(4, message(10))
     expect(sender.queuedBytes).toBe(0)
+  })
+
+  it('lets at most its bulk limit of large messages take turns, the rest in order after them, small ones past all', async () => {
+    const sent: number[] = []
+    const sender = new PartSender((p) => void sent.push(streamOf(p)), { maxBulk: 2 })
+    const large = (stream: number) => sender.sendBulk(stream, message(3 * 256 * 1024))
+    ;[1, 2, 3, 4].forEach(large)
+    sender.send(9, message(100))
+    expect(sender.queuedBytes).toBe(4 * 3 * 256 * 1024 + 100 - 256 * 1024)
+    await new Promise((r) => setTimeout(r, 0))
+    expect(sent).toEqual([1, 2, 9, 1, 2, 1, 2, 3, 4, 3, 4, 3, 4])
   })
 })
 

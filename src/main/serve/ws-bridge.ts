@@ -3,12 +3,11 @@ import { z } from 'zod'
 import { RpcErrorCode, type MoteError } from '../../shared/errors'
 import type { RpcResult } from '../../shared/rpc/contract'
 import { PartSender } from '../../shared/rpc/part-sender'
-import { decodeWire, encodeWire, type EncodedMessage, type MessageSource } from '../../shared/rpc/wire'
+import { decodeWire, encodeWire, type MessageSource } from '../../shared/rpc/wire'
 import {
   MAX_MESSAGE_BYTES,
   PartAssembler,
   PartProtocolError,
-  cutParts,
   messageTooLarge,
 } from '../../shared/rpc/wire-parts'
 import type { ServiceRouter } from '../rpc/service-router'
@@ -35,14 +34,15 @@ export const CloseStatus = { ProtocolError: 1002, UnsupportedData: 1003, TooFarB
 const MAX_CALLS_IN_FLIGHT = 32
 /** Bytes handed to the socket and not yet written before the sender waits (backpressure). */
 const SOCKET_HIGH_WATER_BYTES = 4 * 1024 * 1024
+/** Replies larger than this are sent from the service's own buffers, not copied (`PartSender.sendBulk`). */
+const BULK_MESSAGE_BYTES = 1024 * 1024
+/** Large replies of one page taking turns on its socket at once; the others wait, in order, uncopied. */
+const MAX_BULK_REPLIES = 2
+
 /**
  * Events waiting for a page that does not read its socket, beyond what the socket itself holds: past either
  * bound the page is closed with `TooFarBehind` (docs/serve.md "A page that stops reading").
  */
-/** Messages larger than this are copied into their parts `BULK_PARTS_PER_TURN` parts per turn of the loop. */
-const BULK_MESSAGE_BYTES = 1024 * 1024
-const BULK_PARTS_PER_TURN = 4
-
 export const MAX_UNSENT_EVENTS: UnsentEventLimit = { count: 10_000, bytes: 64 * 1024 * 1024 }
 
 export interface UnsentEventLimit {
@@ -92,7 +92,10 @@ class PageConnection {
     private readonly limits: Required<BridgeOptions>,
   ) {
     this.assembler = new PartAssembler(limits.maxMessageBytes)
-    this.sender = new PartSender((part) => sendPart(socket, part))
+    this.sender = new PartSender((pieces) => sendPart(socket, pieces), {
+      maxBulk: MAX_BULK_REPLIES,
+      yieldTurn: () => bulkTurns.turn(),
+    })
   }
 
   receive(data: RawData, isBinary: boolean): void {
@@ -106,10 +109,7 @@ class PageConnection {
       return this.socket.close(CloseStatus.ProtocolError, 'Malformed message part')
     }
     if (assembled?.kind === 'refused') {
-      void this.reply(
-        assembled.stream,
-        failure(messageTooLarge(assembled.total, this.limits.maxMessageBytes)),
-      )
+      this.reply(assembled.stream, failure(messageTooLarge(assembled.total, this.limits.maxMessageBytes)))
     } else if (assembled?.kind === 'message') {
       this.handle(assembled.stream, assembled.source)
     }
@@ -130,7 +130,7 @@ class PageConnection {
     if (over && this.socket.bufferedAmount >= SOCKET_HIGH_WATER_BYTES) return this.closeStalled()
     unsent.count++
     unsent.bytes += encoded.bytes
-    this.sendEncoded(encoded, () => {
+    this.sender.send(this.takeStream(), encoded, () => {
       unsent.count--
       unsent.bytes -= encoded.bytes
     })
@@ -158,11 +158,11 @@ class PageConnection {
       decoded = decodeWire(source)
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
-      return void this.reply(stream, failure(invalidMessage(`The message could not be read: ${reason}.`)))
+      return this.reply(stream, failure(invalidMessage(`The message could not be read: ${reason}.`)))
     }
     const parsed = clientMessage.safeParse(decoded)
     if (!parsed.success)
-      return void this.reply(idOf(decoded) ?? stream, failure(invalidMessage(envelopeIssue(parsed.error))))
+      return this.reply(idOf(decoded) ?? stream, failure(invalidMessage(envelopeIssue(parsed.error))))
     const message = parsed.data
     if (message.t === 'sub') {
       if (this.router.isEventChannel(message.channel)) this.subscribed.add(message.channel)
@@ -179,41 +179,27 @@ class PageConnection {
     const settled = () => {
       if (--this.inFlight < MAX_CALLS_IN_FLIGHT && this.socket.isPaused) this.socket.resume()
     }
-    void this.router.dispatch(channel, args).then(async (result) => {
+    void this.router.dispatch(channel, args).then((result) => {
       if (this.socket.readyState !== this.socket.OPEN) return settled()
       try {
-        await this.reply(id, result, settled)
+        this.reply(id, result, settled)
       } catch (error) {
         const message = `The answer to ${channel} could not be sent: ${String(error)}`
-        await this.reply(id, failure({ code: RpcErrorCode.Internal, message }), settled)
+        this.reply(id, failure({ code: RpcErrorCode.Internal, message }), settled)
       }
     })
   }
 
-  private reply(id: number, result: RpcResult, onSent?: () => void): Promise<void> {
-    return this.send({ t: 'result', id, result }, onSent)
-  }
-
   /**
-   * A large message (a sample's values) is copied into its parts a few parts per turn of the event loop
-   * (loop-turns.ts): 50 pages' reads of 14 MB that finish together would otherwise hold the loop for all
-   * their copies while another page's small call waits. Services answer with buffers of their own, which
-   * they do not change afterwards; events, which may come from a buffer that is reused, are copied at once.
+   * A large reply (a sample's values) is sent from the service's own buffers, part by part as the socket
+   * takes them: nothing is copied, so 50 reads of 14 MB finishing together cost no CPU of their own and no
+   * second 14 MB each (the garbage collector's load). Services answer with buffers they made for the answer
+   * and do not change afterwards; events, which may come from a buffer that is reused, are copied at once.
    */
-  private async send(message: unknown, onSent?: () => void): Promise<void> {
-    const encoded = encodeWire(message)
-    if (encoded.bytes <= BULK_MESSAGE_BYTES) return this.sendEncoded(encoded, onSent)
-    await bulkTurns.turn()
-    const cut = cutParts(this.takeStream(), encoded)
-    while (cut.copied < cut.parts.length) {
-      if (cut.copied > 0) await bulkTurns.turn()
-      cut.copyNext(BULK_PARTS_PER_TURN)
-    }
-    this.sender.sendParts(cut.parts, onSent)
-  }
-
-  private sendEncoded(message: EncodedMessage, onSent?: () => void): void {
-    this.sender.send(this.takeStream(), message, onSent)
+  private reply(id: number, result: RpcResult, onSent?: () => void): void {
+    const encoded = encodeWire({ t: 'result', id, result })
+    if (encoded.bytes > BULK_MESSAGE_BYTES) this.sender.sendBulk(this.takeStream(), encoded, onSent)
+    else this.sender.send(this.takeStream(), encoded, onSent)
   }
 
   private takeStream(): number {
@@ -223,10 +209,17 @@ class PageConnection {
   }
 }
 
-function sendPart(socket: WebSocket, part: Uint8Array): Promise<void> | void {
+/**
+ * Sends one part as one WebSocket message: its pieces (header, payload views) as the fragments of that
+ * message, so the payload goes from its buffer to the socket uncopied. When the socket already holds
+ * `SOCKET_HIGH_WATER_BYTES`, waits until this part is written (backpressure).
+ */
+function sendPart(socket: WebSocket, pieces: readonly Uint8Array[]): Promise<void> | void {
   if (socket.readyState !== socket.OPEN) return
-  if (socket.bufferedAmount < SOCKET_HIGH_WATER_BYTES) return socket.send(part, { binary: true })
-  return new Promise((resolve) => socket.send(part, { binary: true }, () => resolve()))
+  const last = pieces.length - 1
+  for (let i = 0; i < last; i++) socket.send(pieces[i]!, { binary: true, fin: false })
+  if (socket.bufferedAmount < SOCKET_HIGH_WATER_BYTES) return socket.send(pieces[last]!, { binary: true })
+  return new Promise((resolve) => socket.send(pieces[last]!, { binary: true }, () => resolve()))
 }
 
 function asBytes(data: RawData): Uint8Array {

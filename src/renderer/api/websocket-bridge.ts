@@ -2,7 +2,7 @@ import { RpcErrorCode, type MoteError } from '../../shared/errors'
 import type { MoteBridge } from '../../shared/rpc/bridge'
 import type { RpcResult } from '../../shared/rpc/contract'
 import { PartSender } from '../../shared/rpc/part-sender'
-import { decodeWire, encodeWire } from '../../shared/rpc/wire'
+import { decodeWire, encodeWire, joinPieces } from '../../shared/rpc/wire'
 import { MAX_MESSAGE_BYTES, PartAssembler, messageTooLarge } from '../../shared/rpc/wire-parts'
 
 type ServerMessage =
@@ -61,7 +61,7 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
       ws.binaryType = 'arraybuffer'
       const assembler = new PartAssembler(Number.MAX_SAFE_INTEGER)
       socket = ws
-      sender = new PartSender((part) => sendPart(ws, part))
+      sender = new PartSender((pieces) => sendPart(ws, pieces))
       ws.onopen = () => {
         for (const channel of listeners.keys()) send({ t: 'sub', channel })
         options.onConnectionChange?.(true)
@@ -164,10 +164,13 @@ function failure(error: MoteError): RpcResult {
   return { ok: false, error }
 }
 
-/** Hands one part to the browser; when much is still unsent, waits until the browser has caught up. */
-function sendPart(ws: BridgeSocket, part: Uint8Array): Promise<void> | void {
+/**
+ * Hands one part to the browser (its pieces joined: a browser cannot send fragments; the bridge's parts are
+ * copied and of one piece); when much is still unsent, waits until the browser has caught up.
+ */
+function sendPart(ws: BridgeSocket, pieces: readonly Uint8Array[]): Promise<void> | void {
   if (ws.readyState !== OPEN) return
-  ws.send(part)
+  ws.send(pieces.length === 1 ? pieces[0]! : joinPieces({ pieces, bytes: byteLengthOf(pieces) }))
   if (ws.bufferedAmount < BUFFERED_HIGH_WATER_BYTES) return
   return new Promise((resolve) => {
     const check = () =>
@@ -176,4 +179,8 @@ function sendPart(ws: BridgeSocket, part: Uint8Array): Promise<void> | void {
         : setTimeout(check, 2)
     setTimeout(check, 2)
   })
+}
+
+function byteLengthOf(pieces: readonly Uint8Array[]): number {
+  return pieces.reduce((sum, piece) => sum + piece.byteLength, 0)
 }

@@ -163,20 +163,27 @@ describe('mote serve', () => {
     expect(pings).toEqual([7])
   })
 
-  // Under 1 MiB a reply is copied into its parts at once; over it, a MiB per turn of the event loop.
+  // Up to 1 MiB a reply is copied into its parts at once; over it, its parts are sent from the service's own
+  // buffer as fragmented WebSocket messages, two such replies taking turns and the others waiting.
   it.each([
-    ['a message of many parts', 3 * PART_PAYLOAD_BYTES + 12345],
-    ['a reply of many megabytes, copied in slices,', 5_000_000 + 7],
-  ])('carries %s intact, with a small call answered while it is on its way', async (_, bytes) => {
+    ['a message of many parts', 3 * PART_PAYLOAD_BYTES + 12345, 1],
+    ['a reply of many megabytes, sent from its own buffer,', 5_000_000 + 7, 1],
+    ['five such replies at once, two taking turns,', 2_000_000 + 3, 5],
+  ])('carries %s intact, with a small call answered while it is on its way', async (_, bytes, count) => {
     const h = await serve()
     const bridge = await openServeBridge(h.port, h.token)
-    const big = new Uint8Array(bytes).map((_, i) => (i * 7 + (i >> 11)) & 255)
-    const large = bridge.invoke('mote:echo:echo', [big])
+    const bigs = Array.from({ length: count }, (_, k) =>
+      new Uint8Array(bytes).map((_, i) => (i * 7 + k + (i >> 11)) & 255),
+    )
+    const large = bigs.map((big) => bridge.invoke('mote:echo:echo', [big]))
     const small = await bridge.invoke('mote:echo:echo', [new Uint8Array([9])])
     expect(small).toEqual({ ok: true, value: new Uint8Array([10]) })
-    const result = await large
+    const results = await Promise.all(large)
     bridge.close()
-    expect(result.ok && (result.value as Uint8Array).every((b, i) => b === ((big[i]! + 1) & 255))).toBe(true)
+    results.forEach((result, k) => {
+      const echoed = result.ok ? (result.value as Uint8Array) : new Uint8Array(0)
+      expect(echoed.length === bytes && echoed.every((b, i) => b === ((bigs[k]![i]! + 1) & 255))).toBe(true)
+    })
   })
 
   it('answers a message that fails the envelope schema on its id, and one it cannot read on its stream', async () => {

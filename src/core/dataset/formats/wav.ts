@@ -191,16 +191,24 @@ export class WavReader {
     this.partialLength = tail.length
   }
 
+  /** Hot (an imported hour of audio is 58 M values): locals only in the loops, mono without the inner loop. */
   private mix(bytes: Uint8Array, frames: number): void {
     const data = this.data!
     const channels = this.format!.channels
+    const values = data.values
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-    const count = Math.min(frames, data.values.length - data.frame)
-    for (let t = 0; t < count; t++) {
-      let sum = 0
-      for (let c = 0; c < channels; c++) sum += view.getInt16((t * channels + c) * 2, true)
-      data.values[data.frame++] = (channels === 1 ? sum : Math.round(sum / channels)) / PCM16_SCALE
+    const start = data.frame
+    const count = Math.min(frames, values.length - start)
+    if (channels === 1) {
+      for (let t = 0; t < count; t++) values[start + t] = view.getInt16(2 * t, true) / PCM16_SCALE
+    } else {
+      for (let t = 0; t < count; t++) {
+        let sum = 0
+        for (let c = 0; c < channels; c++) sum += view.getInt16((t * channels + c) * 2, true)
+        values[start + t] = Math.round(sum / channels) / PCM16_SCALE
+      }
     }
+    data.frame = start + count
   }
 }
 
