@@ -1,12 +1,8 @@
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { compileDispatchProgram } from '../../fixtures/c-dispatch'
 import type { GeneratedAnomalyC } from '../../../src/core/anomaly'
 
 /**
- * Compiles generated anomaly scorers with host gcc (C99, -Werror, AddressSanitizer and UBSan,
- * `-ffp-contract=off` as docs/classical.md requires) into one program that reads float32 rows on stdin and
+ * Compiles generated anomaly scorers into one host-gcc program (test/fixtures/c-dispatch.ts) that reads float32 rows on stdin and
  * writes each row's score (uint32 or float32, raw) and its is_anomaly flag (int32) for the scorer its first
  * argument names.
  */
@@ -38,47 +34,20 @@ export function compileScorers(scorers: readonly CScorer[]): {
   run(index: number, rows: Float32Array): CScores
   dispose(): void
 } {
-  const dir = mkdtempSync(join(tmpdir(), 'mote-anomaly-c-'))
-  const sources = scorers.map((s) => {
-    writeFileSync(join(dir, `${s.prefix}.h`), s.code.header)
-    writeFileSync(join(dir, `${s.prefix}.c`), s.code.source)
-    return join(dir, `${s.prefix}.c`)
-  })
-  const main = [
-    '#include <stdio.h>',
-    '#include <stdlib.h>',
-    '#include <stdint.h>',
-    ...scorers.map((s) => `#include "${s.prefix}.h"`),
-    ...scorers.map(runner),
-    'int main(int argc, char **argv) {',
-    '  int which = argc > 1 ? atoi(argv[1]) : -1;',
-    ...scorers.map((_, i) => `  if (which == ${i}) run_${i}();`),
-    '  return 0;',
-    '}',
-  ].join('\n')
-  writeFileSync(join(dir, 'main.c'), main)
-  const exe = join(dir, 'run')
-  const flags = ['-std=c99', '-Wall', '-Wextra', '-Werror', '-pedantic', '-O1', '-ffp-contract=off']
-  const sanitize = ['-fsanitize=address,undefined', '-fno-sanitize-recover=all']
-  const cc = spawnSync('gcc', [...flags, ...sanitize, '-o', exe, ...sources, join(dir, 'main.c')], {
-    encoding: 'utf8',
-  })
-  if (cc.status !== 0) {
-    rmSync(dir, { recursive: true, force: true })
-    throw new Error(`gcc failed:\n${cc.stderr}`)
-  }
+  const program = compileDispatchProgram(
+    'mote-anomaly-c-',
+    scorers.map((s) => ({ prefix: s.prefix, ...s.code, runner: (i: number) => runner(s, i) })),
+  )
   return {
     run(index, rows) {
-      const input = Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength)
-      const run = spawnSync(exe, [String(index)], { input, maxBuffer: 1 << 28 })
-      if (run.status !== 0) throw new Error(`the program failed (${run.status}):\n${run.stderr.toString()}`)
-      const out = new Uint32Array(new Uint8Array(run.stdout).buffer)
+      const raw = program.run(index, rows)
+      const out = new Uint32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4)
       const n = out.length / 2
       return {
         bits: Uint32Array.from({ length: n }, (_, r) => out[2 * r]!),
         alarms: Int32Array.from({ length: n }, (_, r) => out[2 * r + 1]!),
       }
     },
-    dispose: () => rmSync(dir, { recursive: true, force: true }),
+    dispose: program.dispose,
   }
 }

@@ -1,13 +1,8 @@
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { compileDispatchProgram } from '../../fixtures/c-dispatch'
 import type { GeneratedC, NumericMode } from '../../../src/core/classical/learner'
 
 /**
- * Compiles classical models' generated C with host gcc — strict C99, AddressSanitizer and UBSan, and
- * `-ffp-contract=off` as docs/classical.md requires — into one program (one compile for many models, the
- * slow part) that reads float32 rows on stdin and writes, per row, the predicted class (int32) and the class
+ * Compiles classical models' generated C into one host-gcc program (test/fixtures/c-dispatch.ts) that reads float32 rows on stdin and writes, per row, the predicted class (int32) and the class
  * scores (float32 or int32, raw bytes) of the model chosen by its first argument.
  */
 export interface CModel {
@@ -43,49 +38,17 @@ function runnerOf(m: CModel, i: number): string {
 }`
 }
 
-function mainSource(models: readonly CModel[]): string {
-  return [
-    '#include <stdio.h>',
-    '#include <stdlib.h>',
-    '#include <stdint.h>',
-    ...models.map((m) => `#include "${m.prefix}.h"`),
-    ...models.map(runnerOf),
-    'int main(int argc, char **argv) {',
-    '  int which = argc > 1 ? atoi(argv[1]) : -1;',
-    ...models.map((_, i) => `  if (which == ${i}) run_${i}();`),
-    '  return 0;',
-    '}',
-    '',
-  ].join('\n')
-}
-
 export function compileModels(models: readonly CModel[]): CProgram {
-  const dir = mkdtempSync(join(tmpdir(), 'mote-classical-c-'))
-  const sources = models.map((m) => {
-    writeFileSync(join(dir, `${m.prefix}.h`), m.code.header)
-    writeFileSync(join(dir, `${m.prefix}.c`), m.code.source)
-    return join(dir, `${m.prefix}.c`)
-  })
-  writeFileSync(join(dir, 'main.c'), mainSource(models))
-  const exe = join(dir, 'run')
-  const flags = ['-std=c99', '-Wall', '-Wextra', '-Werror', '-pedantic', '-O1', '-ffp-contract=off']
-  const sanitize = ['-fsanitize=address,undefined', '-fno-sanitize-recover=all']
-  const cc = spawnSync('gcc', [...flags, ...sanitize, '-o', exe, ...sources, join(dir, 'main.c')], {
-    encoding: 'utf8',
-  })
-  if (cc.status !== 0) {
-    rmSync(dir, { recursive: true, force: true })
-    throw new Error(`gcc failed:\n${cc.stderr}`)
-  }
+  const program = compileDispatchProgram(
+    'mote-classical-c-',
+    models.map((m) => ({ prefix: m.prefix, ...m.code, runner: (i: number) => runnerOf(m, i) })),
+  )
   return {
     run(index, rows) {
-      const m = models[index]!
-      const input = Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength)
-      const run = spawnSync(exe, [String(index)], { input, maxBuffer: 1 << 28 })
-      if (run.status !== 0) throw new Error(`the program failed (${run.status}):\n${run.stderr.toString()}`)
-      return splitOutput(new Int32Array(new Uint8Array(run.stdout).buffer), m)
+      const out = program.run(index, rows)
+      return splitOutput(new Int32Array(out.buffer, out.byteOffset, out.byteLength / 4), models[index]!)
     },
-    dispose: () => rmSync(dir, { recursive: true, force: true }),
+    dispose: program.dispose,
   }
 }
 
